@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// Orrery — learn the laws of motion from trajectories.
+// Dependencies point one way: ODE and Optimizers know nothing of files or physics;
+// only the command-line layer depends on swift-argument-parser.
+import PackageDescription
+
+let package = Package(
+    name: "Orrery",
+    products: [
+        .library(name: "HDF5Kit", targets: ["HDF5Kit"]),
+        .library(name: "ODE", targets: ["ODE"]),
+        .library(name: "Optimizers", targets: ["Optimizers"]),
+        .executable(name: "orrery", targets: ["orrery"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C library: a module map and a shim header over Debian's libhdf5 (serial flavour).
+        .systemLibrary(
+            name: "CHDF5",
+            pkgConfig: "hdf5-serial",
+            providers: [.apt(["libhdf5-dev", "pkg-config"])]
+        ),
+        .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
+        .target(name: "ODE"),
+        .target(name: "Optimizers"),
+        .target(
+            name: "OrreryCLI",
+            dependencies: [
+                "HDF5Kit", "ODE", "Optimizers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "orrery", dependencies: ["OrreryCLI"]),
+
+        .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit"]),
+        .testTarget(name: "ODETests", dependencies: ["ODE"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
+        .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "orrery"]),
+    ]
+)

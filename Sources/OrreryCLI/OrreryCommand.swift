@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `orrery` command: simulate, fit, evaluate and reproduce.
+public struct OrreryCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "orrery",
+        abstract: "Learn the laws of motion from trajectories.",
+        version: OrreryVersion.string,
+        subcommands: []
+    )
+    public init() {}
+}
+
+/// The toolkit's version, written into every result file.
+public enum OrreryVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,3 @@
+import OrreryCLI
+
+OrreryCommand.main()
