@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+/// Prints one clear line on stderr and exits with status 1.
+///
+/// Every command reports bad input this way: the message names the problem
+/// and, where there is one, the flag to change. Never a trap or a stack dump.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("orrery: error: \(message)\n".utf8))
+    return ExitCode.failure
+}
+
+/// Runs `body`, turning any thrown error into one line on stderr and exit status 1.
+func reportingErrors<R>(_ body: () throws -> R) throws -> R {
+    do {
+        return try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        throw fail(String(describing: error))
+    }
+}
+
+/// Writes `value` as pretty, key-sorted JSON on stdout.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
