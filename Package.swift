@@ -8,6 +8,7 @@ let package = Package(
     name: "Orrery",
     products: [
         .library(name: "HDF5Kit", targets: ["HDF5Kit"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .executable(name: "orrery", targets: ["orrery"]),
@@ -23,20 +24,23 @@ let package = Package(
             providers: [.apt(["libhdf5-dev", "pkg-config"])]
         ),
         .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
+        .target(name: "Datasets", dependencies: ["HDF5Kit"]),
         .target(name: "ODE"),
         .target(name: "Optimizers"),
         .target(
             name: "OrreryCLI",
             dependencies: [
-                "HDF5Kit", "ODE", "Optimizers",
+                "HDF5Kit", "Datasets", "ODE", "Optimizers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "orrery", dependencies: ["OrreryCLI"]),
 
-        .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
-        .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "orrery"]),
+        .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "TestSupport", "orrery"]),
     ]
 )

@@ -65,6 +65,8 @@ extension HDF5Group {
         let space = HDF5Handle.dataspace(try checkID(
             shape.isEmpty ? H5Screate(H5S_SCALAR) : H5Screate_simple(Int32(dims.count), &dims, nil), "create the shape of \(where_)"))
         let create = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_DATASET_CREATE()), "create dataset properties"))
+        // No access/modification times in object headers: same data, same bytes.
+        try check(H5Pset_obj_track_times(create.id, false), "disable time tracking for \(where_)")
         let wantsChunks = storage.chunks != nil || storage.deflateLevel != nil || storage.shuffle
         if wantsChunks && !shape.isEmpty && shape.allSatisfy({ $0 > 0 }) {
             let chunks = storage.chunks ?? shape

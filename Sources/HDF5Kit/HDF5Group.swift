@@ -80,8 +80,10 @@ public final class HDF5Group: HDF5Object {
     public func createGroup(_ name: String) throws -> HDF5Group {
         let links = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_LINK_CREATE()), "create link properties"))
         try check(H5Pset_create_intermediate_group(links.id, 1), "allow intermediate groups")
+        let create = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_GROUP_CREATE()), "create group properties"))
+        try check(H5Pset_obj_track_times(create.id, false), "disable time tracking for \(childPath(name))")
         let groupID = try checkID(
-            H5Gcreate2(id, name, links.id, orrery_H5P_DEFAULT(), orrery_H5P_DEFAULT()), "create group \(childPath(name))")
+            H5Gcreate2(id, name, links.id, create.id, orrery_H5P_DEFAULT()), "create group \(childPath(name))")
         return HDF5Group(file: file, id: groupID, path: childPath(name))
     }
 

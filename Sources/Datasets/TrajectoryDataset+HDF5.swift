@@ -1,0 +1,90 @@
+import HDF5Kit
+
+extension TrajectoryDataset {
+    /// Writes the dataset in schema v1 to `path`, atomically (temporary file, then rename).
+    ///
+    /// Per-trajectory arrays are chunked one trajectory per chunk and deflated
+    /// with byte shuffling, so reading one trajectory touches one chunk.
+    public func write(to path: String) throws {
+        try validate(file: path)
+        try HDF5File.writeAtomically(to: path) { file in
+            let root = try file.root
+            try root.setAttribute("schema_version", .integer(SchemaV1.version))
+            try root.setAttribute("kind", .string("dataset"))
+            try root.setAttribute("system", .string(metadata.system))
+            try root.setAttribute("state_labels", .strings(metadata.stateLabels))
+            for (name, value) in metadata.attributes.sorted(by: { $0.key < $1.key }) {
+                try root.setAttribute(name, value)
+            }
+            let (b, n, d) = (trajectoryCount, sampleCount, stateDimension)
+            let perTrajectory = HDF5StorageOptions(chunks: [1, n, d], deflateLevel: 4, shuffle: true)
+            try root.write(times, to: SchemaV1.times, storage: HDF5StorageOptions(chunks: [1, n], deflateLevel: 4, shuffle: true))
+            try root.write(states, to: SchemaV1.states, storage: perTrajectory)
+            if let trueStates { try root.write(trueStates, to: SchemaV1.trueStates, storage: perTrajectory) }
+            if let mask { try root.write(mask, to: SchemaV1.mask, storage: perTrajectory) }
+            try root.write(initialStates, to: SchemaV1.initialStates)
+            try root.write(NDArray((0..<b).map { Int64($0) }), to: SchemaV1.trajectoryIDs)
+            if !parameters.isEmpty {
+                let group = try root.createGroup(SchemaV1.parameters)
+                for (name, values) in parameters.sorted(by: { $0.key < $1.key }) { try group.write(values, to: name) }
+            }
+        }
+    }
+
+    /// Reads and validates a schema-v1 dataset.
+    public static func read(from path: String) throws -> TrajectoryDataset {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        let root = try file.root
+        func fail(_ message: String) -> DatasetError { DatasetError(file: path, message) }
+        if root.hasAttribute("schema_version") {
+            let version = try root.attribute("schema_version").integerValue
+            guard version == SchemaV1.version else {
+                throw fail("schema_version is \(version.map(String.init) ?? "not an integer"); this Orrery reads version \(SchemaV1.version)")
+            }
+        }
+        func required(_ name: String, _ shape: String) throws -> NDArray<Double> {
+            guard root.kind(of: name) == .dataset else {
+                throw fail("missing dataset /\(name) \(shape) — is this a schema-v1 dataset? (for other files name the datasets with --time and --state)")
+            }
+            return try root.read(name, as: Double.self)
+        }
+        let times = try required(SchemaV1.times, "(B, N)")
+        let states = try required(SchemaV1.states, "(B, N, D)")
+        let trueStates = root.kind(of: SchemaV1.trueStates) == .dataset ? try root.read(SchemaV1.trueStates, as: Double.self) : nil
+        let mask = root.kind(of: SchemaV1.mask) == .dataset ? try root.read(SchemaV1.mask, as: UInt8.self) : nil
+        var initialStates: NDArray<Double>
+        if root.kind(of: SchemaV1.initialStates) == .dataset {
+            initialStates = try root.read(SchemaV1.initialStates, as: Double.self)
+        } else if states.shape.count == 3 {
+            // Without /initial_state, the first sample stands in for it.
+            let (b, n, d) = (states.shape[0], states.shape[1], states.shape[2])
+            initialStates = NDArray(shape: [b, d], values: (0..<b).flatMap { row in (0..<d).map { states.values[row * n * d + $0] } })
+        } else {
+            initialStates = NDArray(shape: [0], values: [])
+        }
+        var parameters: [String: NDArray<Double>] = [:]
+        if root.kind(of: SchemaV1.parameters) == .group {
+            let group = try root.group(SchemaV1.parameters)
+            for member in try group.members() where member.kind == .dataset {
+                parameters[member.name] = try group.read(member.name, as: Double.self)
+            }
+        }
+        var attributes: [String: HDF5AttributeValue] = [:]
+        for (name, value) in try root.attributes() where !SchemaV1.reservedAttributes.contains(name) {
+            attributes[name] = value
+        }
+        let labels: [String]
+        switch try root.hasAttribute("state_labels") ? root.attribute("state_labels") : .strings([]) {
+        case .strings(let names): labels = names
+        case .string(let name): labels = [name]
+        default: labels = []
+        }
+        let system = root.hasAttribute("system") ? (try root.attribute("system").stringValue ?? "unknown") : "unknown"
+        let dataset = TrajectoryDataset(
+            times: times, states: states, trueStates: trueStates, mask: mask, initialStates: initialStates,
+            parameters: parameters, metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: attributes))
+        try dataset.validate(file: path)
+        return dataset
+    }
+}
