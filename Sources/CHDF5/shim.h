@@ -56,6 +56,16 @@ static inline long long orrery_attribute_count(hid_t object) {
     return (long long)info.num_attrs;
 }
 
+/// Turns off HDF5's automatic error printing for the calling thread. In the
+/// thread-safe library the error stack, and so this setting, is per thread.
+static inline void orrery_quiet_errors_on_this_thread(void) {
+    static __thread int quiet = 0;
+    if (!quiet) {
+        H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+        quiet = 1;
+    }
+}
+
 typedef struct { char *buffer; size_t capacity; size_t length; } orrery_error_sink;
 
 static inline herr_t orrery_collect_error(unsigned n, const H5E_error2_t *err, void *data) {

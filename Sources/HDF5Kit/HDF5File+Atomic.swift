@@ -8,6 +8,7 @@ extension HDF5File {
     /// closed cleanly is it renamed over `path`. If `body` throws, or the
     /// process is interrupted, `path` keeps its previous content (or stays
     /// absent) and the temporary file is removed where possible.
+    @discardableResult
     public static func writeAtomically<R>(to path: String, _ body: (HDF5File) throws -> R) throws -> R {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent().path

@@ -20,7 +20,7 @@ public final class HDF5File {
     }
 
     /// The file's identifier.
-    public var id: hid_t { handle.id }
+    public var id: hid_t { HDF5.ensureInitialized(); return handle.id }
 
     /// Creates a new file, replacing an existing one only when `overwrite` is true.
     public static func create(at path: String, overwrite: Bool = false) throws -> HDF5File {

@@ -14,7 +14,7 @@ public final class HDF5Group: HDF5Object {
     public let file: HDF5File
     let handle: HDF5Handle
 
-    public var id: hid_t { handle.id }
+    public var id: hid_t { HDF5.ensureInitialized(); return handle.id }
 
     init(file: HDF5File, id: hid_t, path: String) {
         self.file = file
