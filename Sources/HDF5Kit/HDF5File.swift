@@ -6,6 +6,11 @@ import Foundation
 /// Files are opened with HDF5's *strong* close degree: `close()` (or the last
 /// reference going away) closes every group, dataset and attribute still open
 /// in the file, so a closed file is fully flushed and no handle leaks.
+///
+/// HDF5's advisory file locks (flock) are turned off. Orrery never writes a
+/// file in place (see ``writeAtomically(to:_:)``), so the locks protect nothing
+/// here, while they fail on cluster file systems without flock (Lustre, some
+/// NFS) and are held by any child process that inherits the descriptor.
 public final class HDF5File {
     /// How an existing file is opened.
     public enum Mode: Sendable { case readOnly, readWrite }
@@ -77,6 +82,7 @@ public final class HDF5File {
     private static func strongCloseAccessList() throws -> HDF5Handle {
         let access = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_FILE_ACCESS()), "create file-access properties"))
         try check(H5Pset_fclose_degree(access.id, H5F_CLOSE_STRONG), "set the close degree")
+        try check(H5Pset_file_locking(access.id, false, true), "turn off file locking")
         return access
     }
 }
