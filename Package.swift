@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
+        .library(name: "Physics", targets: ["Physics"]),
         .executable(name: "orrery", targets: ["orrery"]),
     ],
     dependencies: [
@@ -27,18 +28,20 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["HDF5Kit"]),
         .target(name: "ODE"),
         .target(name: "Optimizers"),
+        .target(name: "Physics", dependencies: ["ODE", "Datasets"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
-                "HDF5Kit", "Datasets", "ODE", "Optimizers",
+                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "orrery", dependencies: ["OrreryCLI"]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ODE"], path: "Tests/TestSupport"),
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "TestSupport", "orrery"]),
