@@ -16,14 +16,14 @@ extension TrajectoryDataset {
             for (name, value) in metadata.attributes.sorted(by: { $0.key < $1.key }) {
                 try root.setAttribute(name, value)
             }
-            let (b, n, d) = (trajectoryCount, sampleCount, stateDimension)
+            let (n, d) = (sampleCount, stateDimension)
             let perTrajectory = HDF5StorageOptions(chunks: [1, n, d], deflateLevel: 4, shuffle: true)
             try root.write(times, to: SchemaV1.times, storage: HDF5StorageOptions(chunks: [1, n], deflateLevel: 4, shuffle: true))
             try root.write(states, to: SchemaV1.states, storage: perTrajectory)
             if let trueStates { try root.write(trueStates, to: SchemaV1.trueStates, storage: perTrajectory) }
             if let mask { try root.write(mask, to: SchemaV1.mask, storage: perTrajectory) }
             try root.write(initialStates, to: SchemaV1.initialStates)
-            try root.write(NDArray((0..<b).map { Int64($0) }), to: SchemaV1.trajectoryIDs)
+            try root.write(NDArray(trajectoryIDs), to: SchemaV1.trajectoryIDs)
             if !parameters.isEmpty {
                 let group = try root.createGroup(SchemaV1.parameters)
                 for (name, values) in parameters.sorted(by: { $0.key < $1.key }) { try group.write(values, to: name) }
@@ -81,9 +81,11 @@ extension TrajectoryDataset {
         default: labels = []
         }
         let system = root.hasAttribute("system") ? (try root.attribute("system").stringValue ?? "unknown") : "unknown"
+        let ids = root.kind(of: SchemaV1.trajectoryIDs) == .dataset ? try root.read(SchemaV1.trajectoryIDs, as: Int64.self).values : nil
         let dataset = TrajectoryDataset(
             times: times, states: states, trueStates: trueStates, mask: mask, initialStates: initialStates,
-            parameters: parameters, metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: attributes))
+            parameters: parameters, metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: attributes),
+            trajectoryIDs: ids)
         try dataset.validate(file: path)
         return dataset
     }

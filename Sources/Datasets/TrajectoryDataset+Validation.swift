@@ -27,6 +27,9 @@ extension TrajectoryDataset {
         guard metadata.stateLabels.isEmpty || metadata.stateLabels.count == d else {
             throw fail("state_labels has \(metadata.stateLabels.count) names for \(d) state components")
         }
+        guard trajectoryIDs.count == b else {
+            throw fail("/trajectory_id has \(trajectoryIDs.count) entries for B = \(b) trajectories")
+        }
         for (name, values) in parameters where values.shape.first != b {
             throw fail("/parameters/\(name) has shape \(values.shape); its first dimension must be B = \(b)")
         }

@@ -21,10 +21,13 @@ public struct TrajectoryDataset: Sendable {
     public var parameters: [String: NDArray<Double>]
     /// What made the data: system, labels, generator settings, command, seed.
     public var metadata: DatasetMetadata
+    /// Index of each trajectory in the unsharded dataset, length B.
+    public var trajectoryIDs: [Int64]
 
     public init(times: NDArray<Double>, states: NDArray<Double>, trueStates: NDArray<Double>? = nil,
                 mask: NDArray<UInt8>? = nil, initialStates: NDArray<Double>,
-                parameters: [String: NDArray<Double>] = [:], metadata: DatasetMetadata) {
+                parameters: [String: NDArray<Double>] = [:], metadata: DatasetMetadata, trajectoryIDs: [Int64]? = nil) {
+        self.trajectoryIDs = trajectoryIDs ?? (0..<Int64(times.shape.first ?? 0)).map { $0 }
         self.times = times
         self.states = states
         self.trueStates = trueStates
