@@ -17,6 +17,8 @@ public struct HDF5TreeNode: Codable, Equatable, Sendable {
     public var shape: [Int]?
     public var chunks: [Int]?
     public var filters: [String]?
+    /// True for a virtual dataset (data mapped from other files).
+    public var virtual: Bool?
     public var children: [HDF5TreeNode]?
 }
 
@@ -79,7 +81,8 @@ extension HDF5TreeNode {
                 children.append(HDF5TreeNode(
                     name: member.name, path: path, kind: .dataset, attributes: try attributes(of: dataset),
                     dtype: try dataset.dataType.name, shape: try dataset.shape,
-                    chunks: try dataset.chunkShape, filters: try dataset.filters, children: nil))
+                    chunks: try dataset.chunkShape, filters: try dataset.filters,
+                    virtual: try dataset.isVirtual ? true : nil, children: nil))
             case .namedDatatype, .unresolvedLink:
                 children.append(HDF5TreeNode(name: member.name, path: path, kind: member.kind, attributes: []))
             }

@@ -63,6 +63,7 @@ struct TreeRenderer {
             var text = "dataset \(node.dtype ?? "?") \(shapeText(node.shape ?? []))"
             if let chunks = node.chunks { text += ", chunks \(shapeText(chunks))" }
             if let filters = node.filters, !filters.isEmpty { text += ", " + filters.joined(separator: ", ") }
+            if node.virtual == true { text += ", virtual" }
             return text
         case .namedDatatype: return "named datatype"
         case .unresolvedLink: return "link (target missing)"
