@@ -122,7 +122,8 @@ public struct AdaBelief: Optimizer {
         expAvg = m; expAvgVar = s; maxExpAvgVar = sMax
     }
 
-    /// The per-parameter loop. Each line mirrors one in-place tensor operation of the reference, in order.
+    /// The per-parameter loops, one per update rule and AMSGrad setting so that each body is straight-line
+    /// code the compiler can vectorise. Each line mirrors one in-place tensor operation of the reference.
     @usableFromInline
     static func kernel<M: MultiplyAdd>(
         _: M.Type,
@@ -137,11 +138,10 @@ public struct AdaBelief: Optimizer {
         let beta1 = c.beta1, oneMinusBeta1 = 1 - c.beta1
         let beta2 = c.beta2, oneMinusBeta2 = 1 - c.beta2
         let eps = c.epsilon
-        let amsgrad = c.amsgrad
-        let sMax = sMax.baseAddress
-        // One loop per update rule, so that the body is branch-free apart from loop invariants.
+
+        /// Decay, moments and belief for parameter i: returns (θ after decay, m, s).
         @inline(__always)
-        func moments(_ i: Int) -> (theta: Double, sHat: Double, sNow: Double) {
+        func moments(_ i: Int) -> (Double, Double, Double) {
             let theta = p[i] * decay                                    // p.mul_(1 − lr·wd)
             let gi = l2 == 0 ? g[i] : M.madd(l2, theta, g[i])           // grad.add_(p, alpha=wd)
             let mi = M.madd(oneMinusBeta1, gi, m[i] * beta1)            // exp_avg.mul_(β1).add_(g, alpha=1−β1)
@@ -149,35 +149,56 @@ public struct AdaBelief: Optimizer {
             let si = M.madd(oneMinusBeta2 * r, r, s[i] * beta2) + eps   // .mul_(β2).addcmul_(r, r, 1−β2); add_(eps)
             m[i] = mi
             s[i] = si
-            if amsgrad {
-                let old = sMax![i]
-                let hat = (si > old || si.isNaN) ? si : old             // torch.max(max_exp_avg_var, s)
-                sMax![i] = hat
-                return (theta, hat, si)
-            }
-            return (theta, si, si)
+            return (theta, mi, si)
         }
-        switch update {
-        case let .adaptive(value, sqrtBC2):
+
+        switch (update, c.amsgrad) {
+        case let (.adaptive(value, sqrtBC2), false):
             for i in 0..<n {
-                let (theta, sHat, _) = moments(i)
-                let denom = sHat.squareRoot() / sqrtBC2 + eps
-                p[i] = theta + value * m[i] / denom                     // addcdiv_(m, denom, value)
+                let (theta, mi, si) = moments(i)
+                let denom = si.squareRoot() / sqrtBC2 + eps
+                p[i] = theta + value * mi / denom                       // addcdiv_(m, denom, value)
             }
-        case let .rectified(value):
+        case let (.adaptive(value, sqrtBC2), true):
+            let sMax = sMax.baseAddress!
+            for i in 0..<n {
+                let (theta, mi, si) = moments(i)
+                let old = sMax[i]
+                let sHat = (si > old || si.isNaN) ? si : old            // torch.max(max_exp_avg_var, s)
+                sMax[i] = sHat
+                let denom = sHat.squareRoot() / sqrtBC2 + eps
+                p[i] = theta + value * mi / denom
+            }
+        case let (.rectified(value), amsgrad):
+            // As in the reference, the rectified step uses s itself even with AMSGrad (the max is still kept).
+            let sMax = sMax.baseAddress
+            for i in 0..<n {
+                let (theta, mi, si) = moments(i)
+                if amsgrad {
+                    let old = sMax![i]
+                    sMax![i] = (si > old || si.isNaN) ? si : old
+                }
+                let denom = si.squareRoot() + eps
+                p[i] = theta + value * mi / denom
+            }
+        case let (.sgd(value), amsgrad):
+            let sMax = sMax.baseAddress
+            for i in 0..<n {
+                let (theta, mi, si) = moments(i)
+                if amsgrad {
+                    let old = sMax![i]
+                    sMax![i] = (si > old || si.isNaN) ? si : old
+                }
+                p[i] = M.madd(value, mi, theta)                         // p.add_(m, alpha=value)
+            }
+        case let (.none, amsgrad):
+            let sMax = sMax.baseAddress
             for i in 0..<n {
                 let (theta, _, si) = moments(i)
-                let denom = si.squareRoot() + eps
-                p[i] = theta + value * m[i] / denom
-            }
-        case let .sgd(value):
-            for i in 0..<n {
-                let (theta, _, _) = moments(i)
-                p[i] = M.madd(value, m[i], theta)                        // p.add_(m, alpha=value)
-            }
-        case .none:
-            for i in 0..<n {
-                let (theta, _, _) = moments(i)
+                if amsgrad {
+                    let old = sMax![i]
+                    sMax![i] = (si > old || si.isNaN) ? si : old
+                }
                 p[i] = theta
             }
         }
