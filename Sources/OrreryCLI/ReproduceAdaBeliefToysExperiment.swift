@@ -1,0 +1,227 @@
+import Foundation
+import Optimizers
+
+/// The experiment behind `orrery reproduce adabelief-toys`: Zhuang et al. 2020 ("AdaBelief Optimizer:
+/// Adapting Stepsizes by the Belief in Observed Gradients", NeurIPS), Fig. 3 — SGD with momentum, Adam and
+/// AdaBelief at one learning rate on five 2-D functions; the paper reports that AdaBelief reaches the
+/// optimum fastest in all cases.
+enum AdaBeliefToys {
+    /// What to run.
+    struct Settings: Codable, Sendable {
+        var steps: Int
+        var learningRate: Double
+        var tolerance: Double
+        var contourGrid: Int
+        var quick: Bool
+    }
+
+    /// A 2-D test function with its exact gradient.
+    struct Problem: Sendable {
+        var name: String
+        var slug: String
+        var formula: String
+        var start: [Double]
+        var optimum: [Double]
+        var xRange: ClosedRange<Double>
+        var yRange: ClosedRange<Double>
+        var value: @Sendable (Double, Double) -> Double
+        var gradient: @Sendable (Double, Double) -> (Double, Double)
+    }
+
+    /// sign with sign(0) = 0 (the subgradient PyTorch's autograd uses for |x|).
+    static func sign(_ x: Double) -> Double { x > 0 ? 1 : (x < 0 ? -1 : 0) }
+
+    /// The paper's five functions and starting points.
+    static let problems: [Problem] = [
+        Problem(
+            name: "|x| + |y|", slug: "abs", formula: "f(x, y) = |x| + |y|",
+            start: [-2.5, 0], optimum: [0, 0], xRange: -3...1, yRange: -2...2,
+            value: { x, y in abs(x) + abs(y) },
+            gradient: { x, y in (sign(x), sign(y)) }),
+        Problem(
+            name: "|x + y| + |x − y|/10", slug: "abs-skewed", formula: "f(x, y) = |x + y| + |x − y|/10",
+            start: [2.5, 0], optimum: [0, 0], xRange: -1...3, yRange: -2...2,
+            value: { x, y in abs(x + y) + abs(x - y) / 10 },
+            gradient: { x, y in
+                let a = sign(x + y), b = sign(x - y) / 10
+                return (a + b, a - b)
+            }),
+        Problem(
+            name: "(x + y)² + (x − y)²/10", slug: "quadratic", formula: "f(x, y) = (x + y)² + (x − y)²/10",
+            start: [2.5, 0], optimum: [0, 0], xRange: -1...3, yRange: -2...2,
+            value: { x, y in (x + y) * (x + y) + (x - y) * (x - y) / 10 },
+            gradient: { x, y in
+                let a = 2 * (x + y), b = 2 * (x - y) / 10
+                return (a + b, a - b)
+            }),
+        Problem(
+            name: "Beale", slug: "beale",
+            formula: "f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
+            start: [-2.5, -2.5], optimum: [3, 0.5], xRange: -4.5...4.5, yRange: -4.5...4.5,
+            value: { x, y in
+                let a = 1.5 - x + x * y, b = 2.25 - x + x * y * y, c = 2.625 - x + x * y * y * y
+                return a * a + b * b + c * c
+            },
+            gradient: { x, y in
+                let a = 1.5 - x + x * y, b = 2.25 - x + x * y * y, c = 2.625 - x + x * y * y * y
+                let gx = 2 * a * (y - 1) + 2 * b * (y * y - 1) + 2 * c * (y * y * y - 1)
+                let gy = 2 * a * x + 2 * b * (2 * x * y) + 2 * c * (3 * x * y * y)
+                return (gx, gy)
+            }),
+        Problem(
+            name: "Rosenbrock", slug: "rosenbrock", formula: "f(x, y) = (1 − x)² + 100(y − x²)²",
+            start: [-4, -4], optimum: [1, 1], xRange: -5...3, yRange: -6...12,
+            value: { x, y in (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x) },
+            gradient: { x, y in (-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)) }),
+    ]
+
+    /// One optimizer of the comparison: a label, a colour and its configuration at the shared learning rate.
+    struct Contender {
+        var label: String
+        var color: String
+        var dashed: Bool
+        var specification: OptimizerSpecification
+    }
+
+    static func contenders(learningRate lr: Double) -> [Contender] {
+        var paper = AdaBeliefConfiguration.paper
+        paper.learningRate = lr
+        var current = AdaBeliefConfiguration.pytorch021
+        current.learningRate = lr
+        var adam = AdamConfiguration.adam
+        adam.learningRate = lr
+        return [
+            Contender(label: "AdaBelief (paper: eps 1e-8)", color: "#d62728", dashed: false,
+                      specification: .adaBelief(paper)),
+            Contender(label: "AdaBelief (0.2.x defaults)", color: "#9467bd", dashed: true,
+                      specification: .adaBelief(current)),
+            Contender(label: "Adam", color: "#1f77b4", dashed: false, specification: .adam(adam)),
+            Contender(label: "SGD, momentum 0.9", color: "#2ca02c", dashed: false,
+                      specification: .sgd(.momentum(learningRate: lr, momentum: 0.9))),
+        ]
+    }
+
+    /// The outcome of one optimizer on one function.
+    struct Run: Codable {
+        var optimizer: String
+        var hyperparameters: [String: String]
+        /// First step after which the distance to the optimum is at most the tolerance; nil if never.
+        var stepsToTolerance: Int?
+        /// Steps actually taken (fewer than asked if the run diverged).
+        var stepsRun: Int
+        /// First step at which the iterate became non-finite or left |x| < 1e8; nil if it never did.
+        var divergedAtStep: Int?
+        var finalPoint: [Double]
+        var finalLoss: Double
+        var finalDistance: Double
+        var minimumDistance: Double
+        /// The path, every `pathStride`-th step (and the last), for plots; not written to results.json.
+        var path: [[Double]] = []
+        var pathStride: Int = 1
+
+        enum CodingKeys: String, CodingKey {
+            case optimizer, hyperparameters, stepsToTolerance = "steps_to_tolerance", stepsRun = "steps_run"
+            case divergedAtStep = "diverged_at_step", finalPoint = "final_point", finalLoss = "final_loss"
+            case finalDistance = "final_distance", minimumDistance = "minimum_distance"
+        }
+    }
+
+    /// All runs on one function.
+    struct ProblemResult: Codable {
+        var name: String
+        var slug: String
+        var formula: String
+        var start: [Double]
+        var optimum: [Double]
+        var plot: String
+        var runs: [Run]
+    }
+
+    /// Everything the report shows.
+    struct Results: Codable {
+        var experiment = "adabelief-toys"
+        var reference = "Zhuang et al. 2020, AdaBelief (NeurIPS), Fig. 3"
+        var orreryVersion = OrreryVersion.string
+        var settings: Settings
+        var problems: [ProblemResult]
+
+        enum CodingKeys: String, CodingKey {
+            case experiment, reference, orreryVersion = "orrery_version", settings, problems
+        }
+
+        /// What `--json` prints: final point and loss per function and optimizer.
+        var finalSummary: [[String: FinalValue]] {
+            problems.flatMap { p in
+                p.runs.map { r in
+                    ["problem": .text(p.slug), "optimizer": .text(r.optimizer),
+                     "final_point": .numbers(r.finalPoint), "final_loss": .number(r.finalLoss),
+                     "final_distance": .number(r.finalDistance),
+                     "steps_to_tolerance": r.stepsToTolerance.map { .number(Double($0)) } ?? .null]
+                }
+            }
+        }
+    }
+
+    /// A JSON value of the `--json` summary.
+    enum FinalValue: Encodable {
+        case text(String), number(Double), numbers([Double]), null
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case let .text(s): try c.encode(s)
+            case let .number(x): try c.encode(x)
+            case let .numbers(x): try c.encode(x)
+            case .null: try c.encodeNil()
+            }
+        }
+    }
+
+    /// Runs every contender on every problem.
+    static func run(_ settings: Settings) throws -> Results {
+        var out: [ProblemResult] = []
+        for problem in problems {
+            var runs: [Run] = []
+            for contender in contenders(learningRate: settings.learningRate) {
+                runs.append(try run(contender, on: problem, settings))
+            }
+            out.append(ProblemResult(
+                name: problem.name, slug: problem.slug, formula: problem.formula, start: problem.start,
+                optimum: problem.optimum, plot: "\(problem.slug).svg", runs: runs))
+        }
+        return Results(settings: settings, problems: out)
+    }
+
+    static func run(_ contender: Contender, on problem: Problem, _ settings: Settings) throws -> Run {
+        var optimizer = try contender.specification.makeOptimizer(parameterCount: 2)
+        var x = problem.start
+        var g = [0.0, 0.0]
+        let stride = max(1, settings.steps / 2_000)
+        func distance(_ p: [Double]) -> Double {
+            ((p[0] - problem.optimum[0]) * (p[0] - problem.optimum[0])
+                + (p[1] - problem.optimum[1]) * (p[1] - problem.optimum[1])).squareRoot()
+        }
+        var path = [x]
+        var reached: Int? = distance(x) <= settings.tolerance ? 0 : nil
+        var minimum = distance(x)
+        var diverged: Int?
+        var taken = 0
+        for k in 1...settings.steps {
+            (g[0], g[1]) = problem.gradient(x[0], x[1])
+            optimizer.step(parameters: &x, gradient: g)
+            taken = k
+            if !(x[0].isFinite && x[1].isFinite && abs(x[0]) < 1e8 && abs(x[1]) < 1e8) {
+                diverged = k
+                break
+            }
+            let d = distance(x)
+            minimum = min(minimum, d)
+            if reached == nil, d <= settings.tolerance { reached = k }
+            if k % stride == 0 || k == settings.steps { path.append(x) }
+        }
+        let hyper = contender.specification.hyperparameters.textDictionary
+        return Run(
+            optimizer: contender.label, hyperparameters: hyper, stepsToTolerance: reached, stepsRun: taken,
+            divergedAtStep: diverged, finalPoint: x, finalLoss: problem.value(x[0], x[1]),
+            finalDistance: distance(x), minimumDistance: minimum, path: path, pathStride: stride)
+    }
+}

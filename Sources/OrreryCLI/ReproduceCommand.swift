@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `orrery reproduce <experiment>`: re-runs a published experiment and writes its report under
+/// `notebooks-export/<experiment>/`. One subcommand per experiment; add new ones to `subcommands`.
+public struct ReproduceCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "Re-run a published experiment and write its report.",
+        subcommands: [ReproduceAdaBeliefToys.self]
+    )
+    public init() {}
+}
