@@ -2,7 +2,7 @@ import Foundation
 import Optimizers
 import Testing
 
-/// The reference file `../shared/reference/optimizer_trajectories.json` (60-step float64 trajectories from
+/// The reference file `Tests/Fixtures/optimizer_trajectories.json` (copied from shared/reference) (60-step float64 trajectories from
 /// adabelief-pytorch 0.2.1 and torch.optim), loaded at test time.
 struct ReferenceTrajectories: Decodable {
     struct Problem: Decodable {
@@ -49,7 +49,7 @@ struct ReferenceTrajectories: Decodable {
     }
 
     static let url = repositoryRoot()
-        .appendingPathComponent("../shared/reference/optimizer_trajectories.json").standardized
+        .appendingPathComponent("Tests/Fixtures/optimizer_trajectories.json")
 
     static let shared: ReferenceTrajectories = {
         do {
