@@ -1,0 +1,13 @@
+extension ButcherTableau {
+    /// Every built-in method. A new method is one constant plus one entry here;
+    /// the generic tests (order conditions, convergence, dense output) then cover it.
+    public static let all: [ButcherTableau] = [
+        .euler, .midpoint, .heun, .rk4,
+        .heunEuler, .bogackiShampine3, .dormandPrince5, .tsitouras5, .dormandPrince8,
+    ]
+
+    /// The built-in method with this `name`, if any.
+    public static func named(_ name: String) -> ButcherTableau? {
+        all.first { $0.name == name }
+    }
+}

@@ -1,0 +1,264 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Per-solve state of `solve`: the current point, buffers, recorder and counters.
+/// Knobs live in `StepSizeController`; this holds only what changes during one solve.
+@usableFromInline
+final class IntegrationRun<Field: VectorField> {
+    @usableFromInline let stepper: RungeKuttaStepper<Field>
+    @usableFromInline let n: Int
+    @usableFromInline let t0: Double
+    @usableFromInline let t1: Double
+    @usableFromInline let direction: Double
+    @usableFromInline let parameters: UnsafeMutableBufferPointer<Double>
+    /// Current state, trial state, `f(t⁺, y⁺)` for non-FSAL methods, and `[f₀, f₁]` for Hermite.
+    @usableFromInline let y: UnsafeMutablePointer<Double>
+    @usableFromInline let yNew: UnsafeMutablePointer<Double>
+    @usableFromInline let fNew: UnsafeMutablePointer<Double>
+    @usableFromInline let hermiteStages: UnsafeMutablePointer<Double>
+    @usableFromInline var t: Double
+    @usableFromInline var solution: Solution
+    @usableFromInline let stopTimes: [Double]
+    @usableFromInline var stopIndex = 0
+    @usableFromInline let saveAt: [Double]
+    @usableFromInline var saveIndex = 0
+    @usableFromInline let storeDense: Bool
+    @usableFromInline let isHermite: Bool
+    @usableFromInline let isFSAL: Bool
+    @usableFromInline let storedStageCount: Int
+    @usableFromInline var attempts = 0
+
+    @usableFromInline
+    init(field: Field, tableau: ButcherTableau, t0: Double, t1: Double, y0: [Double], parameters p: [Double], options: SolveOptions) {
+        stepper = RungeKuttaStepper(field: field, tableau: tableau)
+        n = field.dimension
+        self.t0 = t0
+        self.t1 = t1
+        direction = t1 >= t0 ? 1 : -1
+        let storage = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(p.count, 1))
+        _ = storage.initialize(from: p)
+        parameters = UnsafeMutableBufferPointer(rebasing: storage[0..<p.count])
+        y = .allocate(capacity: n)
+        y.initialize(from: y0, count: n)
+        yNew = .allocate(capacity: n)
+        yNew.initialize(repeating: 0, count: n)
+        fNew = .allocate(capacity: n)
+        fNew.initialize(repeating: 0, count: n)
+        hermiteStages = .allocate(capacity: 2 * n)
+        hermiteStages.initialize(repeating: 0, count: 2 * n)
+        t = t0
+        stopTimes = options.stopTimes
+        saveAt = options.saveAt
+        storeDense = options.storeDenseOutput
+        isHermite = tableau.denseOutput.kind == .cubicHermite
+        isFSAL = tableau.isFSAL
+        storedStageCount = tableau.denseOutput.storedStageCount(methodStages: tableau.stageCount)
+        solution = Solution(tableau: tableau, dimension: n)
+        solution.times = [t0]
+        solution.states = y0
+        solution.savedTimes = saveAt
+        solution.savedStates = [Double](repeating: 0, count: saveAt.count * n)
+    }
+
+    deinit {
+        parameters.baseAddress?.deallocate()
+        y.deallocate()
+        yNew.deallocate()
+        fNew.deallocate()
+        hermiteStages.deallocate()
+    }
+
+    @inlinable var p: UnsafeBufferPointer<Double> { UnsafeBufferPointer(parameters) }
+    @inlinable var yBuffer: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: y, count: n) }
+
+    @inlinable
+    func failure(_ reason: IntegrationFailure.Reason, dt: Double) -> ODEError {
+        let stats = solution.stats
+        return .integrationFailed(IntegrationFailure(
+            reason: reason, t: t, dt: dt, acceptedSteps: stats.acceptedSteps,
+            rejectedSteps: stats.rejectedSteps, functionEvaluations: stats.functionEvaluations))
+    }
+
+    @inlinable
+    func firstNonFinite(_ v: UnsafePointer<Double>) -> Int? {
+        for i in 0..<n where !v[i].isFinite { return i }
+        return nil
+    }
+
+    /// Saves `saveAt` entries equal to `t0` and evaluates `k₁ = f(t0, y0)`.
+    @inlinable
+    func start() throws(ODEError) {
+        while saveIndex < saveAt.count && saveAt[saveIndex] == t0 {
+            for i in 0..<n { solution.savedStates[saveIndex * n + i] = y[i] }
+            saveIndex += 1
+        }
+        guard t0 != t1 else { return }
+        solution.stats.functionEvaluations += stepper.evaluateFirstStage(t: t0, y: yBuffer, parameters: p)
+        if let bad = firstNonFinite(stepper.stage(0)) { throw failure(.nonFiniteState(component: bad), dt: 0) }
+    }
+
+    /// Equal steps of at most `dt` between consecutive stop times.
+    @inlinable
+    func runFixed(dt: Double) throws(ODEError) {
+        var boundaries = [t0]
+        for s in stopTimes where s != boundaries[boundaries.count - 1] { boundaries.append(s) }
+        if boundaries[boundaries.count - 1] != t1 { boundaries.append(t1) }
+        for segment in 0..<(boundaries.count - 1) {
+            let a = boundaries[segment], b = boundaries[segment + 1]
+            let ratio = abs(b - a) / dt
+            let m = max(1, Int((ratio - 1e-9 * max(1, ratio)).rounded(.up)))
+            for i in 1...m {
+                let target = i == m ? b : a + (b - a) * (Double(i) / Double(m))
+                guard target != t else { continue }
+                let h = landingStep(from: t, to: target)
+                attempts += 1
+                solution.stats.functionEvaluations += stepper.step(
+                    t: t, h: h, y: yBuffer, parameters: p,
+                    into: UnsafeMutableBufferPointer(start: yNew, count: n), firstStageReady: true)
+                try accept(h: h, tNew: target)
+            }
+        }
+    }
+
+    /// Error-controlled steps, landing exactly on stop times and `t1`.
+    @inlinable
+    func runAdaptive(_ controller: StepSizeController) throws(ODEError) {
+        let tableau = stepper.tableau
+        let q = tableau.errorEstimatorOrder ?? tableau.order - 1
+        let rtol = controller.relativeTolerance, atol = controller.absoluteTolerance
+        let span = abs(t1 - t0)
+        var h = min(controller.initialStep ?? initialStep(controller), controller.maxStep, span) * direction
+        solution.stats.initialStepSize = abs(h)
+        let floor = 16 * max(abs(t0), abs(t1)).ulp
+        var rejectedSinceAccept = false
+        while t != t1 {
+            while stopIndex < stopTimes.count && direction * (stopTimes[stopIndex] - t) <= 0 { stopIndex += 1 }
+            let target = stopIndex < stopTimes.count ? stopTimes[stopIndex] : t1
+            var hTry = h
+            var landing = false
+            if direction * (t + 1.01 * hTry - target) >= 0 {
+                hTry = landingStep(from: t, to: target)
+                landing = true
+            } else if abs(hTry) < max(controller.minStep, floor, 16 * t.ulp) {
+                throw failure(.stepSizeUnderflow, dt: hTry)
+            }
+            guard attempts < controller.maxSteps else {
+                throw failure(.maxStepsExceeded(limit: controller.maxSteps), dt: hTry)
+            }
+            attempts += 1
+            solution.stats.functionEvaluations += stepper.step(
+                t: t, h: hTry, y: yBuffer, parameters: p,
+                into: UnsafeMutableBufferPointer(start: yNew, count: n), firstStageReady: true)
+            let err = stepper.errorNorm(h: hTry, y: y, yNew: yNew, rtol: rtol, atol: atol)
+            let factor = controller.stepFactor(error: err, estimatorOrder: q, afterRejection: rejectedSinceAccept)
+            if err <= 1 {
+                var next = abs(hTry) * factor
+                // A step shortened to land on a target says nothing against the longer proposal.
+                if landing && factor >= 1 { next = max(next, abs(h)) }
+                h = min(next, controller.maxStep) * direction
+                rejectedSinceAccept = false
+                try accept(h: hTry, tNew: landing ? target : t + hTry)
+            } else {
+                solution.stats.rejectedSteps += 1
+                rejectedSinceAccept = true
+                h = hTry * factor
+            }
+        }
+    }
+
+    /// Hairer's starting-step rule (Hairer, Nørsett & Wanner, Solving ODEs I, §II.4):
+    /// one extra evaluation of `f`.
+    @inlinable
+    func initialStep(_ controller: StepSizeController) -> Double {
+        let rtol = controller.relativeTolerance, atol = controller.absoluteTolerance
+        let f0 = stepper.stage(0)
+        var d0 = 0.0, d1 = 0.0
+        for i in 0..<n {
+            let sc = atol + rtol * abs(y[i])
+            d0 += (y[i] / sc) * (y[i] / sc)
+            d1 += (f0[i] / sc) * (f0[i] / sc)
+        }
+        d0 = (d0 / Double(n)).squareRoot()
+        d1 = (d1 / Double(n)).squareRoot()
+        var h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1
+        h0 = min(h0, abs(t1 - t0), controller.maxStep)
+        let y1 = stepper.stageInput(1 % stepper.totalStageCount), f1 = stepper.stage(1 % stepper.totalStageCount)
+        for i in 0..<n { y1[i] = y[i] + direction * h0 * f0[i] }
+        stepper.field.evaluate(t: t + direction * h0, y: UnsafeBufferPointer(start: y1, count: n),
+                               parameters: p, into: UnsafeMutableBufferPointer(start: f1, count: n))
+        solution.stats.functionEvaluations += 1
+        var d2 = 0.0
+        for i in 0..<n {
+            let sc = atol + rtol * abs(y[i])
+            let r = (f1[i] - f0[i]) / sc
+            d2 += r * r
+        }
+        d2 = (d2 / Double(n)).squareRoot() / h0
+        let m = max(d1, d2)
+        let h1 = m <= 1e-15 ? max(1e-6, h0 * 1e-3) : pow(0.01 / m, 1 / Double(stepper.tableau.order + 1))
+        let h = min(100 * h0, h1)
+        return h.isFinite && h > 0 ? h : h0
+    }
+
+    /// Records an accepted step from `(t, y)` of size `h` to `(tNew, yNew)`, fills dense
+    /// output and `saveAt`, and prepares the next first stage.
+    @inlinable
+    func accept(h: Double, tNew: Double) throws(ODEError) {
+        if let bad = firstNonFinite(yNew) { throw failure(.nonFiniteState(component: bad), dt: h) }
+        let saveInStep = saveIndex < saveAt.count && direction * (saveAt[saveIndex] - tNew) <= 0
+        let wantDense = storeDense || saveInStep
+        var f1: UnsafeMutablePointer<Double>? = nil
+        if isFSAL {
+            f1 = stepper.stage(stepper.tableau.stageCount - 1)
+        } else if tNew != t1 || (isHermite && wantDense) {
+            stepper.field.evaluate(t: tNew, y: UnsafeBufferPointer(start: yNew, count: n), parameters: p,
+                                   into: UnsafeMutableBufferPointer(start: fNew, count: n))
+            solution.stats.functionEvaluations += 1
+            f1 = fNew
+        }
+        if let f1, let bad = firstNonFinite(f1) {
+            t = tNew
+            throw failure(.nonFiniteState(component: bad), dt: h)
+        }
+        if wantDense {
+            let source: UnsafeMutablePointer<Double>
+            if isHermite {
+                let f0 = stepper.stage(0)
+                for i in 0..<n { hermiteStages[i] = f0[i]; hermiteStages[n + i] = f1![i] }
+                source = hermiteStages
+            } else {
+                solution.stats.functionEvaluations += stepper.computeExtraStages(t: t, h: h, y: yBuffer, parameters: p)
+                source = stepper.stages.baseAddress!
+            }
+            if storeDense {
+                solution.denseStages.append(contentsOf: UnsafeBufferPointer(start: source, count: storedStageCount * n))
+            }
+            let dense = stepper.tableau.denseOutput
+            solution.savedStates.withUnsafeMutableBufferPointer { saved in
+                while saveIndex < saveAt.count && direction * (saveAt[saveIndex] - tNew) <= 0 {
+                    let tau = saveAt[saveIndex], out = saved.baseAddress! + saveIndex * n
+                    if tau == tNew {
+                        for i in 0..<n { out[i] = yNew[i] }
+                    } else {
+                        dense.interpolate(theta: (tau - t) / h, h: h, dimension: n, y0: y, y1: yNew,
+                                          stages: source, into: out)
+                    }
+                    saveIndex += 1
+                }
+            }
+        }
+        solution.times.append(tNew)
+        solution.stepSizes.append(h)
+        solution.states.append(contentsOf: UnsafeBufferPointer(start: yNew, count: n))
+        solution.stats.acceptedSteps += 1
+        for i in 0..<n { y[i] = yNew[i] }
+        if let f1 {
+            let first = stepper.stage(0)
+            for i in 0..<n { first[i] = f1[i] }
+        }
+        t = tNew
+    }
+}

@@ -1,0 +1,80 @@
+/// Integrates `dy/dt = f(t, y; p)` from `t0` to `t1` (either direction) with an explicit
+/// Runge–Kutta method, fixed or adaptive steps.
+///
+/// - Returns: every accepted step as a checkpoint, optional dense output, `saveAt` states
+///   and statistics.
+/// - Throws: `ODEError.invalidInput` for a malformed request (non-finite or wrongly sized
+///   `y0`/`parameters`, unsorted or out-of-span times, bad tolerances or `dt`, a fixed-step
+///   method asked to adapt) and `ODEError.integrationFailed` with diagnostics when the
+///   integration stops early (step-size underflow, `maxSteps`, non-finite state).
+@inlinable
+public func solve<Field: VectorField>(
+    _ field: Field,
+    from t0: Double, to t1: Double,
+    initialState y0: [Double],
+    parameters: [Double] = [],
+    method tableau: ButcherTableau,
+    stepSize mode: StepSizeMode,
+    options: SolveOptions = SolveOptions()
+) throws(ODEError) -> Solution {
+    try validateSolveInput(field: field, t0: t0, t1: t1, y0: y0, parameters: parameters,
+                           tableau: tableau, mode: mode, options: options)
+    let run = IntegrationRun(field: field, tableau: tableau, t0: t0, t1: t1, y0: y0,
+                             parameters: parameters, options: options)
+    try run.start()
+    if t0 != t1 {
+        switch mode {
+        case .fixed(let dt): try run.runFixed(dt: dt)
+        case .adaptive(let controller): try run.runAdaptive(controller)
+        }
+    }
+    return run.solution
+}
+
+@usableFromInline
+func validateSolveInput<Field: VectorField>(
+    field: Field, t0: Double, t1: Double, y0: [Double], parameters: [Double],
+    tableau: ButcherTableau, mode: StepSizeMode, options: SolveOptions
+) throws(ODEError) {
+    guard t0.isFinite else { throw .invalidInput(.nonFiniteTime(name: "t0", value: t0)) }
+    guard t1.isFinite else { throw .invalidInput(.nonFiniteTime(name: "t1", value: t1)) }
+    guard y0.count == field.dimension else {
+        throw .invalidInput(.dimensionMismatch(name: "y0", expected: field.dimension, actual: y0.count))
+    }
+    guard parameters.count == field.parameterCount else {
+        throw .invalidInput(.dimensionMismatch(name: "parameters", expected: field.parameterCount, actual: parameters.count))
+    }
+    if let bad = y0.firstIndex(where: { !$0.isFinite }) { throw .invalidInput(.nonFiniteInitialState(index: bad)) }
+    if let bad = parameters.firstIndex(where: { !$0.isFinite }) {
+        throw .invalidInput(.invalidSetting(name: "parameters[\(bad)]", value: parameters[bad], requirement: "finite"))
+    }
+    try validateTimes(options.stopTimes, name: "stopTimes", t0: t0, t1: t1)
+    try validateTimes(options.saveAt, name: "saveAt", t0: t0, t1: t1)
+    switch mode {
+    case .fixed(let dt):
+        guard dt > 0, dt.isFinite else {
+            throw .invalidInput(.invalidSetting(name: "dt", value: dt, requirement: "finite and > 0"))
+        }
+        guard abs(t1 - t0) / dt <= 1e9 else {
+            throw .invalidInput(.invalidSetting(name: "dt", value: dt, requirement: "at least |t1 − t0| / 1e9"))
+        }
+    case .adaptive(let controller):
+        guard tableau.isAdaptive else { throw .invalidInput(.methodHasNoErrorEstimate(method: tableau.name)) }
+        try controller.validate()
+    }
+}
+
+/// `h` with `t + h == target` exactly in floating point (when representable), so a step
+/// lands on an observation time and `times[i + 1] == times[i] + stepSizes[i]` holds.
+@inlinable
+func landingStep(from t: Double, to target: Double) -> Double {
+    // `target − t` is exact whenever t and target are within a factor of 2 (Sterbenz);
+    // otherwise |h| is comparable to |t| and a few ulp nudges suffice.
+    var h = target - t
+    for _ in 0..<8 {
+        let reached = t + h
+        if reached == target { return h }
+        h = reached < target ? h.nextUp : h.nextDown
+    }
+    return target - t
+}

@@ -1,0 +1,19 @@
+/// What a solve records besides its accepted steps.
+public struct SolveOptions: Sendable, Hashable {
+    /// Times the steps must land on exactly (observation times), sorted in the
+    /// direction of integration and inside `[t0, t1]`. Each becomes an entry of `times`.
+    public var stopTimes: [Double] = []
+    /// Times at which to report the solution through the method's dense output,
+    /// sorted in the direction of integration and inside `[t0, t1]`; results in
+    /// `Solution.savedStates`. Only steps that contain one pay for extra stages.
+    public var saveAt: [Double] = []
+    /// Keep every step's stages so that `Solution.evaluate(at:)` works afterwards
+    /// (`storedStageCount × dimension` doubles per step; DOP853 pays 3 extra evaluations per step).
+    public var storeDenseOutput = false
+
+    public init(stopTimes: [Double] = [], saveAt: [Double] = [], storeDenseOutput: Bool = false) {
+        self.stopTimes = stopTimes
+        self.saveAt = saveAt
+        self.storeDenseOutput = storeDenseOutput
+    }
+}
