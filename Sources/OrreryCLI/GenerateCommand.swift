@@ -7,7 +7,7 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate synthetic trajectory datasets (HDF5, schema v1).",
-        subcommands: [GenerateExampleCommand.self]
+        subcommands: [GenerateThreeBodyCommand.self, GenerateTimeSeriesCommand.self, GenerateExampleCommand.self]
     )
 }
 

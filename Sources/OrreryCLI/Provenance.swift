@@ -6,9 +6,20 @@ import HDF5Kit
 /// Deliberately no timestamp or host name: the same command and seed must give
 /// the same bytes.
 enum Provenance {
-    /// The command line as typed (program name reduced to `orrery`).
+    /// Options that change how fast a result is made, never the result: left
+    /// out of the recorded command so that the bytes do not depend on them.
+    static let performanceOnlyOptions: Set<String> = ["--threads"]
+
+    /// The command line as typed (program name reduced to `orrery`, performance-only options dropped).
     static var command: String {
-        (["orrery"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
+        var words: [String] = []
+        var arguments = CommandLine.arguments.dropFirst()[...]
+        while let word = arguments.popFirst() {
+            if performanceOnlyOptions.contains(word) { _ = arguments.popFirst(); continue }
+            if performanceOnlyOptions.contains(where: { word.hasPrefix($0 + "=") }) { continue }
+            words.append(word)
+        }
+        return (["orrery"] + words).map(shellQuoted).joined(separator: " ")
     }
 
     /// Root attributes naming the command and the versions of Orrery and HDF5.

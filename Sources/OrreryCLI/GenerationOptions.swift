@@ -1,0 +1,113 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import HDF5Kit
+import ODE
+import Physics
+
+/// Flags shared by `orrery generate three-body` and `orrery generate time-series`.
+struct GenerationOptions: ParsableArguments {
+    @Option(help: "Number of trajectories.") var count = 16
+    @Option(help: "End of the time span (each trajectory starts at t = 0).") var tEnd: Double?
+    @Option(help: "Samples per trajectory.") var samples = 100
+    @Option(help: "regular | irregular (sorted uniform draws per trajectory) | poisson (see --rate).") var sampling = "regular"
+    @Option(help: "Rate of the Poisson process for --sampling poisson.") var rate = 10.0
+    @Option(help: "Standard deviation of Gaussian observation noise.") var noise = 0.0
+    @Option(help: "Fraction of entries missing (masked), in [0, 1).") var missing = 0.0
+    @Option(help: "Random seed (same seed, same bytes).") var seed: UInt64 = 0
+    @Option(help: "Integrator: \(ButcherTableau.all.map(\.name).joined(separator: ", ")).") var solver = "dop853"
+    @Option(help: "Relative tolerance (adaptive solvers).") var rtol = 1e-13
+    @Option(help: "Absolute tolerance (adaptive solvers).") var atol = 1e-13
+    @Option(help: "Step size (fixed-step solvers only).") var dt: Double?
+    @Option(help: "Worker threads (default: all cores). The file does not depend on it.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "skip | abort: what to do when a trajectory's solve fails.") var onFailure = "abort"
+    @Option(help: "Generate only slice K of N (e.g. 2/8) of the same dataset; join slices with `orrery merge`.") var shard: String?
+    @Option(help: "Output file (written atomically: it appears only when complete).") var output: String
+    @Flag(help: "Print a JSON summary on stdout.") var json = false
+
+    func validate(defaultTEnd: Double) throws {
+        guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
+        guard samples > 0 else { throw ValidationError("--samples must be positive (got \(samples))") }
+        if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
+        guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be ≥ 0 (got \(noise))") }
+        guard missing >= 0, missing < 1 else { throw ValidationError("--missing must be in [0, 1) (got \(missing))") }
+        guard ["regular", "irregular", "poisson"].contains(sampling) else {
+            throw ValidationError("--sampling must be regular, irregular or poisson (got \(sampling))")
+        }
+        guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive (got \(rate))") }
+        guard let method = ButcherTableau.named(solver) else {
+            throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.all.map(\.name).joined(separator: ", "))")
+        }
+        if method.isAdaptive {
+            guard rtol > 0, atol >= 0 else { throw ValidationError("--rtol must be > 0 and --atol ≥ 0 (got \(rtol), \(atol))") }
+        } else {
+            guard let dt, dt > 0 else { throw ValidationError("--solver \(solver) takes fixed steps: give --dt > 0") }
+        }
+        guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
+        guard DatasetGenerator.FailurePolicy(rawValue: onFailure) != nil else {
+            throw ValidationError("--on-failure must be skip or abort (got \(onFailure))")
+        }
+        _ = try shardRange()
+    }
+
+    /// The trajectory ids of this shard (all of them without --shard).
+    func shardRange() throws -> Range<Int> {
+        guard let shard else { return 0..<count }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] > 0, (1...parts[1]).contains(parts[0]) else {
+            throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \(shard))")
+        }
+        let (k, n) = (parts[0] - 1, parts[1])
+        return (k * count / n)..<((k + 1) * count / n)
+    }
+
+    func recipe(source: DatasetRecipe.Source, defaultTEnd: Double, parameters: [Double]? = nil) -> DatasetRecipe {
+        let timeSampling: TimeSampling = switch sampling {
+        case "irregular": .uniform
+        case "poisson": .poisson(rate: rate)
+        default: .regular
+        }
+        return DatasetRecipe(source: source, count: count, tEnd: tEnd ?? defaultTEnd, samples: samples, sampling: timeSampling,
+                             observation: ObservationModel(noise: noise, missingFraction: missing), seed: seed,
+                             method: ButcherTableau.named(solver)!, rtol: rtol, atol: atol, parameters: parameters, dt: dt)
+    }
+
+    /// Runs the generator and writes the file; prints a summary.
+    func run(recipe: DatasetRecipe) throws {
+        let ids = try shardRange()
+        let generator = DatasetGenerator(recipe: recipe, threads: threads, onFailure: DatasetGenerator.FailurePolicy(rawValue: onFailure)!)
+        let progress = ProgressLine("simulating \(recipe.systemName)")
+        let started = Date()
+        var report: (@Sendable (Int, Int) -> Void)? = nil
+        if ids.count >= 64 { report = { @Sendable done, total in progress.update(done, of: total) } }
+        let output = try reportingErrors { () throws -> DatasetGenerator.Output in
+            try generator.generate(ids: ids, progress: report)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        for failure in output.failures {
+            FileHandle.standardError.write(Data("orrery: skipped \(failure)\n".utf8))
+        }
+        guard var dataset = output.dataset else {
+            throw fail("every trajectory failed; nothing written (loosen --rtol/--atol or shorten --t-end)")
+        }
+        dataset.metadata.attributes.merge(Provenance.attributes) { $1 }
+        if let shard { dataset.metadata.attributes["shard"] = .string(shard) }
+        if !output.failures.isEmpty { dataset.metadata.attributes["skipped_ids"] = .integers(output.failures.map { Int64($0.id) }) }
+        try reportingErrors { try dataset.write(to: self.output) }
+        let summary = GenerationSummary(
+            dataset: DatasetSummary(dataset: dataset, file: self.output), ids: [ids.lowerBound, ids.upperBound],
+            skipped: output.failures.map(\.id), seconds: seconds, trajectoriesPerSecond: Double(ids.count) / max(seconds, 1e-9),
+            functionEvaluations: output.functionEvaluations)
+        if json { try printJSON(summary) } else { print(summary.dataset.text + String(format: " in %.2f s", seconds)) }
+    }
+}
+
+/// The JSON summary of a generation run.
+struct GenerationSummary: Encodable {
+    let dataset: DatasetSummary
+    let ids: [Int]
+    let skipped: [Int]
+    let seconds: Double
+    let trajectoriesPerSecond: Double
+    let functionEvaluations: Int
+}

@@ -1,0 +1,151 @@
+import Datasets
+import HDF5Kit
+import ODE
+
+/// Everything that determines a synthetic dataset, trajectory by trajectory.
+///
+/// Trajectory `k` depends only on the recipe and `k`: its system is drawn from
+/// the stream `SeededRandom(seed:stream: k)` and its sample times, noise and
+/// mask from `SeededRandom(seed: seed ^ observationSalt, stream: k)`. So the
+/// same trajectory comes out whether it is generated alone, in a shard, or on
+/// any number of threads.
+public struct DatasetRecipe: Sendable {
+    public enum Source: Sendable, Equatable {
+        case threeBody(ThreeBodyPreset)
+        case timeSeries(TimeSeriesSystem)
+        /// Your own N-body configurations: trajectory `k` uses `configurations[k % count]`.
+        case configurations([NBodyConfiguration])
+    }
+
+    public var source: Source
+    public var count: Int
+    public var tEnd: Double
+    public var samples: Int
+    public var sampling: TimeSampling
+    public var observation: ObservationModel
+    public var seed: UInt64
+    public var method: ButcherTableau
+    public var rtol: Double
+    public var atol: Double
+    /// Parameters of a time-series system (nil: the system's defaults).
+    public var parameters: [Double]?
+    /// Step size for a fixed-step method (ignored by adaptive ones).
+    public var dt: Double?
+
+    /// Ground truth by default: DOP853 at rtol = atol = 1e-13.
+    public init(source: Source, count: Int, tEnd: Double, samples: Int, sampling: TimeSampling = .regular,
+                observation: ObservationModel = ObservationModel(), seed: UInt64 = 0,
+                method: ButcherTableau = .dormandPrince8, rtol: Double = 1e-13, atol: Double = 1e-13,
+                parameters: [Double]? = nil, dt: Double? = nil) {
+        self.dt = dt
+        self.source = source
+        self.count = count
+        self.tEnd = tEnd
+        self.samples = samples
+        self.sampling = sampling
+        self.observation = observation
+        self.seed = seed
+        self.method = method
+        self.rtol = rtol
+        self.atol = atol
+        self.parameters = parameters
+    }
+
+    static let observationSalt: UInt64 = 0x6F62_7365_7276_6521
+
+    /// The system name written to the file.
+    public var systemName: String {
+        switch source {
+        case .threeBody: "three-body"
+        case .timeSeries(let system): system.rawValue
+        case .configurations(let list): list.first?.bodyCount == 3 ? "three-body" : "n-body"
+        }
+    }
+
+    /// Labels of the state components in the file.
+    public var stateLabels: [String] {
+        switch source {
+        case .threeBody: NBodyConfiguration.stateLabels(bodyCount: 3)
+        case .timeSeries(let system): system.stateLabels
+        case .configurations(let list): NBodyConfiguration.stateLabels(bodyCount: list.first?.bodyCount ?? 1)
+        }
+    }
+
+    /// Simulates trajectory `id`.
+    public func trajectory(_ id: Int) -> Result<GeneratedTrajectory, GenerationFailure> {
+        var observationRandom = SeededRandom(seed: seed ^ Self.observationSalt, stream: UInt64(id))
+        let times = sampling.times(count: samples, tEnd: tEnd, random: &observationRandom)
+        let end = max(tEnd, times.last ?? tEnd)
+        do throws(ODEError) {
+            let field: any VectorField, y0: [Double], parameters: [Double], named: [String: [Double]]
+            var keep: Int? = nil
+            switch source {
+            case .threeBody(let preset):
+                let configuration = preset.configuration(seed: seed, index: id)
+                (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
+                named = ["masses": configuration.masses, "G": [configuration.G]]
+            case .configurations(let list):
+                let configuration = list[id % list.count]
+                (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
+                named = ["masses": configuration.masses, "G": [configuration.G]]
+            case .timeSeries(let system):
+                var random = SeededRandom(seed: seed, stream: UInt64(id))
+                let p = self.parameters ?? system.defaultParameters
+                switch system {
+                case .threeBody:
+                    let configuration = ThreeBodyPreset.randomConfiguration(seed: seed, index: id)
+                    (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
+                    named = ["masses": configuration.masses, "G": [configuration.G],
+                             "initial_velocities": Array(configuration.initialState.suffix(9))]
+                    keep = 9
+                default:
+                    (field, y0, parameters) = (system.field, system.initialState(random: &random), p)
+                    named = Dictionary(uniqueKeysWithValues: zip(system.parameterNames, p.map { [$0] }))
+                }
+            }
+            let solution = try Self.simulate(field, y0: y0, parameters: parameters, tEnd: end, times: times,
+                                             method: method, rtol: rtol, atol: atol, dt: dt)
+            let dimension = y0.count, width = keep ?? dimension
+            var clean = [Double]()
+            clean.reserveCapacity(times.count * width)
+            for k in times.indices { clean += solution.savedStates[(k * dimension)..<(k * dimension + width)] }
+            let observed = observation.observe(clean, random: &observationRandom)
+            return .success(GeneratedTrajectory(
+                id: id, times: times, trueStates: clean, observedStates: observed.values, mask: observed.mask,
+                initialState: Array(y0.prefix(width)), parameters: named,
+                functionEvaluations: solution.stats.functionEvaluations, acceptedSteps: solution.stats.acceptedSteps))
+        } catch {
+            return .failure(GenerationFailure(id: id, reason: error.description))
+        }
+    }
+
+    /// Opens the existential once so the solver runs specialised on the concrete field.
+    static func simulate(_ field: any VectorField, y0: [Double], parameters: [Double], tEnd: Double, times: [Double],
+                         method: ButcherTableau, rtol: Double, atol: Double, dt: Double?) throws(ODEError) -> Solution {
+        try simulateConcrete(field, y0: y0, parameters: parameters, tEnd: tEnd, times: times, method: method,
+                             rtol: rtol, atol: atol, dt: dt)
+    }
+
+    static func simulateConcrete<F: VectorField>(_ field: F, y0: [Double], parameters: [Double], tEnd: Double, times: [Double],
+                                                 method: ButcherTableau, rtol: Double, atol: Double, dt: Double?) throws(ODEError) -> Solution {
+        let mode: StepSizeMode = method.isAdaptive
+            ? .adaptive(StepSizeController(rtol: rtol, atol: atol))
+            : .fixed(dt: dt ?? tEnd / 1000)
+        return try solve(field, from: 0, to: tEnd, initialState: y0, parameters: parameters, method: method,
+                         stepSize: mode, options: SolveOptions(saveAt: times))
+    }
+}
+
+extension TimeSeriesSystem {
+    /// The vector field (for `.threeBody`, three-body gravity).
+    public var field: any VectorField {
+        switch self {
+        case .spiral: LinearSystem(dimension: 2)
+        case .lotkaVolterra: LotkaVolterra()
+        case .vanDerPol: VanDerPol()
+        case .lorenz: Lorenz()
+        case .dampedPendulum: DampedPendulum()
+        case .threeBody: NBodyGravity(bodyCount: 3)
+        }
+    }
+}
