@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "HDF5Kit", targets: ["HDF5Kit"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Parallel", targets: ["Parallel"]),
         .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Physics", targets: ["Physics"]),
@@ -26,9 +27,10 @@ let package = Package(
         ),
         .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
         .target(name: "Datasets", dependencies: ["HDF5Kit"]),
+        .target(name: "Parallel"),
         .target(name: "ODE"),
         .target(name: "Optimizers"),
-        .target(name: "Physics", dependencies: ["ODE", "Datasets"]),
+        .target(name: "Physics", dependencies: ["ODE", "Datasets", "Parallel"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
@@ -40,7 +42,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["ODE"], path: "Tests/TestSupport"),
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Parallel", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),

@@ -1,4 +1,5 @@
 import Datasets
+import Parallel
 import Testing
 
 @Suite("Sampling, observation noise and parallel map")

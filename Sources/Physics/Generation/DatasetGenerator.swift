@@ -1,4 +1,5 @@
 import Datasets
+import Parallel
 import HDF5Kit
 
 /// Simulates a recipe's trajectories on several threads and stacks them into a dataset.
