@@ -7,6 +7,10 @@
 ///   `y0`/`parameters`, unsorted or out-of-span times, bad tolerances or `dt`, a fixed-step
 ///   method asked to adapt) and `ODEError.integrationFailed` with diagnostics when the
 ///   integration stops early (step-size underflow, `maxSteps`, non-finite state).
+///
+/// With adaptive steps a trial step that produces NaN/∞ counts as rejected and the step
+/// shrinks (by `minFactor`); a non-finite derivative at an accepted state, or any non-finite
+/// state with fixed steps, fails with `.nonFiniteState`.
 @inlinable
 public func solve<Field: VectorField>(
     _ field: Field,
