@@ -1,0 +1,59 @@
+import Foundation
+import HDF5Kit
+
+extension TrajectoryDataset {
+    /// Reads trajectories from any HDF5 file, given the paths of its time and state datasets.
+    ///
+    /// Accepted shapes: time (N,) with state (N, D) — one trajectory — or time (N,)
+    /// or (B, N) with state (B, N, D). NaN in the state marks a missing entry.
+    /// Use this for files that do not follow schema v1 (`orrery fit --time /path --state /path`).
+    public static func read(from path: String, timePath: String, statePath: String) throws -> TrajectoryDataset {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        let root = try file.root
+        func fail(_ message: String) -> DatasetError { DatasetError(file: path, message) }
+        for (name, role) in [(timePath, "time"), (statePath, "state")] where root.kind(of: name) != .dataset {
+            throw fail("no dataset \(name) (given as the \(role) dataset); `orrery inspect \(path)` lists what is there")
+        }
+        let time = try root.read(timePath, as: Double.self)
+        let state = try root.read(statePath, as: Double.self)
+        let (b, n, d): (Int, Int, Int)
+        switch (time.shape.count, state.shape.count) {
+        case (1, 2): (b, n, d) = (1, state.shape[0], state.shape[1])
+        case (1, 3), (2, 3): (b, n, d) = (state.shape[0], state.shape[1], state.shape[2])
+        default:
+            throw fail("time \(timePath) has shape \(time.shape) and state \(statePath) has shape \(state.shape); expected (N,) with (N, D), or (N,) or (B, N) with (B, N, D)")
+        }
+        let times: [Double]
+        if time.shape.count == 1 {
+            guard time.shape[0] == n else { throw fail("time \(timePath) has \(time.shape[0]) samples but state \(statePath) has \(n)") }
+            times = Array((0..<b).map { _ in time.values }.joined())
+        } else {
+            guard time.shape == [b, n] else { throw fail("time \(timePath) has shape \(time.shape), expected [\(b), \(n)] to match the state") }
+            times = time.values
+        }
+        return try assemble(file: path, times: times, states: state.values, b: b, n: n, d: d,
+                            labels: (0..<d).map { "y\($0)" }, system: "imported from \(statePath)")
+    }
+
+    /// Builds a dataset from flat arrays, with the mask derived from NaN entries, and validates it.
+    static func assemble(file: String, times: [Double], states: [Double], b: Int, n: Int, d: Int,
+                         labels: [String], system: String) throws -> TrajectoryDataset {
+        let mask = states.map { $0.isNaN ? UInt8(0) : 1 }
+        var initial = [Double]()
+        for row in 0..<b {
+            for component in 0..<d {
+                // The first observed value of each component stands in for the initial state.
+                let first = (0..<n).lazy.map { states[(row * n + $0) * d + component] }.first { !$0.isNaN }
+                initial.append(first ?? 0)
+            }
+        }
+        let dataset = TrajectoryDataset(
+            times: NDArray(shape: [b, n], values: times), states: NDArray(shape: [b, n, d], values: states),
+            mask: mask.contains(0) ? NDArray(shape: [b, n, d], values: mask) : nil,
+            initialStates: NDArray(shape: [b, d], values: initial),
+            metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: ["source_file": .string(file)]))
+        try dataset.validate(file: file)
+        return dataset
+    }
+}
