@@ -2,19 +2,19 @@ import Foundation
 
 /// Contour lines of a function sampled on a regular grid, by marching squares: for each level, the line
 /// segments where the bilinear interpolant crosses it. Saddle cells are resolved by the cell-centre value.
-struct ContourLines {
+public struct ContourLines {
     /// One straight piece of a contour, in data coordinates.
-    struct Segment {
-        var x0, y0, x1, y1: Double
+    public struct Segment {
+        public var x0, y0, x1, y1: Double
     }
 
     /// Grid abscissae (increasing), ordinates (increasing) and values `values[j][i] = f(xs[i], ys[j])`.
-    let xs: [Double]
-    let ys: [Double]
-    let values: [[Double]]
+    public let xs: [Double]
+    public let ys: [Double]
+    public let values: [[Double]]
 
     /// Samples `f` on an `n × n` grid over the given ranges.
-    init(n: Int, x: ClosedRange<Double>, y: ClosedRange<Double>, _ f: (Double, Double) -> Double) {
+    public init(n: Int, x: ClosedRange<Double>, y: ClosedRange<Double>, _ f: (Double, Double) -> Double) {
         xs = (0..<n).map { x.lowerBound + (x.upperBound - x.lowerBound) * Double($0) / Double(n - 1) }
         ys = (0..<n).map { y.lowerBound + (y.upperBound - y.lowerBound) * Double($0) / Double(n - 1) }
         let xs = xs
@@ -23,7 +23,7 @@ struct ContourLines {
 
     /// `count` levels at evenly spaced quantiles of the sampled values (robust to the huge ranges of Beale
     /// and Rosenbrock), strictly between the minimum and the maximum, without duplicates.
-    func quantileLevels(_ count: Int) -> [Double] {
+    public func quantileLevels(_ count: Int) -> [Double] {
         let sorted = values.joined().filter(\.isFinite).sorted()
         guard sorted.count > 1 else { return [] }
         var levels: [Double] = []
@@ -37,7 +37,7 @@ struct ContourLines {
     }
 
     /// The segments of the level set `f = level`.
-    func segments(at level: Double) -> [Segment] {
+    public func segments(at level: Double) -> [Segment] {
         var out: [Segment] = []
         for j in 0..<(ys.count - 1) {
             for i in 0..<(xs.count - 1) {

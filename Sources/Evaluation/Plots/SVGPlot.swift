@@ -4,31 +4,31 @@ import Foundation
 /// polylines, markers and a legend. No dependencies; the output is deterministic (same inputs, same bytes).
 ///
 /// Usage: create with ranges and labels, add layers in drawing order, then ``render()``.
-struct SVGPlot {
+public struct SVGPlot {
     /// A legend entry.
-    struct LegendEntry {
-        var label: String
-        var color: String
-        var dashed: Bool
+    public struct LegendEntry {
+        public var label: String
+        public var color: String
+        public var dashed: Bool
     }
 
     /// Marker shapes.
-    enum Marker {
+    public enum Marker {
         case cross, dot
     }
 
-    var width = 560.0
-    var height = 520.0
-    var margin = (left: 56.0, right: 16.0, top: 36.0, bottom: 48.0)
-    let xRange: ClosedRange<Double>
-    let yRange: ClosedRange<Double>
-    let title: String
-    let xLabel: String
-    let yLabel: String
+    public var width = 560.0
+    public var height = 520.0
+    public var margin = (left: 56.0, right: 16.0, top: 36.0, bottom: 48.0)
+    public let xRange: ClosedRange<Double>
+    public let yRange: ClosedRange<Double>
+    public let title: String
+    public let xLabel: String
+    public let yLabel: String
     private var layers: [String] = []
     private var legend: [LegendEntry] = []
 
-    init(title: String, x xRange: ClosedRange<Double>, y yRange: ClosedRange<Double>,
+    public init(title: String, x xRange: ClosedRange<Double>, y yRange: ClosedRange<Double>,
          xLabel: String = "x", yLabel: String = "y") {
         self.title = title
         self.xRange = xRange
@@ -38,7 +38,7 @@ struct SVGPlot {
     }
 
     /// Pixel coordinates of a data point.
-    func pixel(_ x: Double, _ y: Double) -> (Double, Double) {
+    public func pixel(_ x: Double, _ y: Double) -> (Double, Double) {
         let w = width - margin.left - margin.right, h = height - margin.top - margin.bottom
         let px = margin.left + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * w
         let py = margin.top + (1 - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound)) * h
@@ -46,7 +46,7 @@ struct SVGPlot {
     }
 
     /// Contour lines of `contours` at `levels`, in light grey (one path per level).
-    mutating func addContours(_ contours: ContourLines, levels: [Double], color: String = "#b8b8b8") {
+    public mutating func addContours(_ contours: ContourLines, levels: [Double], color: String = "#b8b8b8") {
         for level in levels {
             var d = ""
             for s in contours.segments(at: level) {
@@ -60,7 +60,7 @@ struct SVGPlot {
     }
 
     /// A polyline through `points` (non-finite points end the line), with a legend entry if `label` is given.
-    mutating func addLine(_ points: [(Double, Double)], color: String, width: Double = 1.6,
+    public mutating func addLine(_ points: [(Double, Double)], color: String, width: Double = 1.6,
                           dashed: Bool = false, label: String? = nil) {
         let finite = points.prefix { $0.0.isFinite && $0.1.isFinite }
         guard !finite.isEmpty else { return }
@@ -80,7 +80,7 @@ struct SVGPlot {
     }
 
     /// A marker at a data point.
-    mutating func addMarker(_ x: Double, _ y: Double, _ shape: Marker, color: String, size: Double = 6) {
+    public mutating func addMarker(_ x: Double, _ y: Double, _ shape: Marker, color: String, size: Double = 6) {
         let (px, py) = pixel(x, y)
         switch shape {
         case .cross:
@@ -94,7 +94,7 @@ struct SVGPlot {
     }
 
     /// The finished SVG document.
-    func render() -> String {
+    public func render() -> String {
         let w = width - margin.left - margin.right, h = height - margin.top - margin.bottom
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" "
             + "viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" font-family=\"Helvetica, Arial, sans-serif\" "
@@ -141,7 +141,7 @@ struct SVGPlot {
     }
 
     /// About six round tick values inside `range`.
-    static func ticks(_ range: ClosedRange<Double>) -> [Double] {
+    public static func ticks(_ range: ClosedRange<Double>) -> [Double] {
         let span = range.upperBound - range.lowerBound
         let raw = span / 6
         let magnitude = pow(10, (log10(raw)).rounded(.down))
@@ -156,16 +156,16 @@ struct SVGPlot {
     }
 
     /// Pixel coordinates with two decimals (keeps files small and deterministic).
-    static func f(_ x: Double) -> String {
+    public static func f(_ x: Double) -> String {
         let r = (x * 100).rounded() / 100
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    static func label(_ x: Double) -> String {
+    public static func label(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String((x * 1e6).rounded() / 1e6)
     }
 
-    static func escaped(_ s: String) -> String {
+    public static func escaped(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
     }
