@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Physics", targets: ["Physics"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Fitting", targets: ["Fitting"]),
         .executable(name: "orrery", targets: ["orrery"]),
     ],
     dependencies: [
@@ -33,10 +34,11 @@ let package = Package(
         .target(name: "Optimizers"),
         .target(name: "Physics", dependencies: ["ODE", "Datasets", "Parallel"]),
         .target(name: "Evaluation"),
+        .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Physics", "Evaluation", "Parallel"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
-                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Evaluation",
+                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Evaluation", "Fitting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
