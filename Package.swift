@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Parallel", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "FittingTests", dependencies: ["Fitting", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "TestSupport", "orrery"]),
