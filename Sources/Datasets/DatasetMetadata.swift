@@ -26,6 +26,7 @@ public enum SchemaV1 {
     public static let initialStates = "initial_state"
     public static let parameters = "parameters"
     public static let trajectoryIDs = "trajectory_id"
+    public static let initialTimes = "t0"
     /// Root attributes the reader interprets itself (the rest go to `DatasetMetadata.attributes`).
     static let reservedAttributes: Set<String> = ["schema_version", "kind", "system", "state_labels"]
 }

@@ -24,6 +24,7 @@ extension TrajectoryDataset {
             if let mask { try root.write(mask, to: SchemaV1.mask, storage: perTrajectory) }
             try root.write(initialStates, to: SchemaV1.initialStates)
             try root.write(NDArray(trajectoryIDs), to: SchemaV1.trajectoryIDs)
+            if initialTimes.contains(where: { $0 != 0 }) { try root.write(NDArray(initialTimes), to: SchemaV1.initialTimes) }
             if !parameters.isEmpty {
                 let group = try root.createGroup(SchemaV1.parameters)
                 for (name, values) in parameters.sorted(by: { $0.key < $1.key }) { try group.write(values, to: name) }
@@ -57,7 +58,7 @@ extension TrajectoryDataset {
         if root.kind(of: SchemaV1.initialStates) == .dataset {
             initialStates = try root.read(SchemaV1.initialStates, as: Double.self)
         } else if states.shape.count == 3 {
-            // Without /initial_state, the first sample stands in for it.
+            // Without /initial_state, the first sample stands in for it (at the first sample time, see below).
             let (b, n, d) = (states.shape[0], states.shape[1], states.shape[2])
             initialStates = NDArray(shape: [b, d], values: (0..<b).flatMap { row in (0..<d).map { states.values[row * n * d + $0] } })
         } else {
@@ -82,10 +83,14 @@ extension TrajectoryDataset {
         }
         let system = root.hasAttribute("system") ? (try root.attribute("system").stringValue ?? "unknown") : "unknown"
         let ids = root.kind(of: SchemaV1.trajectoryIDs) == .dataset ? try root.read(SchemaV1.trajectoryIDs, as: Int64.self).values : nil
+        var t0 = root.kind(of: SchemaV1.initialTimes) == .dataset ? try root.read(SchemaV1.initialTimes, as: Double.self).values : nil
+        if t0 == nil, root.kind(of: SchemaV1.initialStates) != .dataset, times.shape.count == 2 {
+            t0 = (0..<times.shape[0]).map { times.values[$0 * times.shape[1]] }
+        }
         let dataset = TrajectoryDataset(
             times: times, states: states, trueStates: trueStates, mask: mask, initialStates: initialStates,
             parameters: parameters, metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: attributes),
-            trajectoryIDs: ids)
+            trajectoryIDs: ids, initialTimes: t0)
         try dataset.validate(file: path)
         return dataset
     }

@@ -52,7 +52,8 @@ extension TrajectoryDataset {
             times: NDArray(shape: [b, n], values: times), states: NDArray(shape: [b, n, d], values: states),
             mask: mask.contains(0) ? NDArray(shape: [b, n, d], values: mask) : nil,
             initialStates: NDArray(shape: [b, d], values: initial),
-            metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: ["source_file": .string(file)]))
+            metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: ["source_file": .string(file)]),
+            initialTimes: (0..<b).map { times[$0 * n] })
         try dataset.validate(file: file)
         return dataset
     }

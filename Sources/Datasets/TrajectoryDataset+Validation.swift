@@ -30,6 +30,10 @@ extension TrajectoryDataset {
         guard trajectoryIDs.count == b else {
             throw fail("/trajectory_id has \(trajectoryIDs.count) entries for B = \(b) trajectories")
         }
+        guard initialTimes.count == b else { throw fail("/t0 has \(initialTimes.count) entries for B = \(b) trajectories") }
+        for row in 0..<b where !(initialTimes[row].isFinite && initialTimes[row] <= times.values[row * n]) {
+            throw fail("/t0[\(row)] = \(initialTimes[row]) must be finite and not after the first sample time \(times.values[row * n])")
+        }
         for (name, values) in parameters where values.shape.first != b {
             throw fail("/parameters/\(name) has shape \(values.shape); its first dimension must be B = \(b)")
         }

@@ -15,8 +15,10 @@ public struct TrajectoryDataset: Sendable {
     public var trueStates: NDArray<Double>?
     /// 1 where observed, 0 where missing, shape (B, N, D); nil when all are observed.
     public var mask: NDArray<UInt8>?
-    /// Initial state of each trajectory, shape (B, D).
+    /// Initial state of each trajectory, shape (B, D), at time `initialTimes[b]`.
     public var initialStates: NDArray<Double>
+    /// The time of each initial state (0 for generated data; the first sample time for imported data).
+    public var initialTimes: [Double]
     /// Physical parameters per trajectory, e.g. "masses" with shape (B, 3).
     public var parameters: [String: NDArray<Double>]
     /// What made the data: system, labels, generator settings, command, seed.
@@ -26,7 +28,9 @@ public struct TrajectoryDataset: Sendable {
 
     public init(times: NDArray<Double>, states: NDArray<Double>, trueStates: NDArray<Double>? = nil,
                 mask: NDArray<UInt8>? = nil, initialStates: NDArray<Double>,
-                parameters: [String: NDArray<Double>] = [:], metadata: DatasetMetadata, trajectoryIDs: [Int64]? = nil) {
+                parameters: [String: NDArray<Double>] = [:], metadata: DatasetMetadata, trajectoryIDs: [Int64]? = nil,
+                initialTimes: [Double]? = nil) {
+        self.initialTimes = initialTimes ?? [Double](repeating: 0, count: times.shape.first ?? 0)
         self.trajectoryIDs = trajectoryIDs ?? (0..<Int64(times.shape.first ?? 0)).map { $0 }
         self.times = times
         self.states = states

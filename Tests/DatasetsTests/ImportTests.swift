@@ -19,6 +19,7 @@ struct ImportTests {
         #expect(dataset.trajectoryCount == 1 && dataset.sampleCount == 3 && dataset.stateDimension == 2)
         #expect(!dataset.isObserved(0, 1, 1))
         #expect(dataset.initialStates.values == [1, 2])
+        #expect(dataset.initialTimes == [0])
         func message(_ body: () throws -> Void) -> String {
             do { try body(); return "no error" } catch { return String(describing: error) }
         }
@@ -51,6 +52,7 @@ struct ImportTests {
         #expect(!dataset.isObserved(0, 1, 0) && !dataset.isObserved(1, 0, 1))
         #expect(dataset.states[1, 1, 0] == 3.0)
         #expect(dataset.initialStates.values == [1, 2, 3.5, 4])
+        #expect(dataset.initialTimes == [0, 0])
     }
 
     @Test("CSV errors name the file, the row and the problem", arguments: [
