@@ -34,11 +34,12 @@ let package = Package(
         .target(name: "Optimizers"),
         .target(name: "Physics", dependencies: ["ODE", "Datasets", "Parallel"]),
         .target(name: "Evaluation"),
+        .target(name: "Reports", dependencies: ["Evaluation", "HDF5Kit"]),
         .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Physics", "Evaluation", "Parallel"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
-                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Evaluation", "Fitting",
+                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Evaluation", "Fitting", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +51,7 @@ let package = Package(
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "TestSupport", "orrery"]),

@@ -12,6 +12,6 @@ if ! pkg-config --exists hdf5-serial 2>/dev/null; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libhdf5-dev pkg-config >/dev/null
 fi
 
-if ! python3 -c "import h5py, nbformat" 2>/dev/null; then
+if ! python3 -c "import h5py, nbformat, matplotlib" 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
 fi
