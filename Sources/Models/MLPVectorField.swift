@@ -24,9 +24,9 @@ import ODE
 /// `g_L = outputScale · v`: `∂b_l += g_l`, `∂W_l += g_l h_{l−1}ᵀ`, `g_{l−1} = (W_lᵀ g_l) ⊙ σ'(z_{l−1})`;
 /// the state cotangent is the first `stateDimension` entries of `W_0ᵀ g_0`.
 ///
-/// Evaluation allocates nothing on the heap (scratch comes from
-/// `withUnsafeTemporaryAllocation`) and the value holds no mutable state, so one field
-/// may be evaluated from many threads at once.
+/// Evaluation allocates nothing on the heap for networks whose scratch (input + 2·Σ hidden
+/// + 2·max width `Double`s for the VJP) fits 4096 values — see `Scratch` — and the value
+/// holds no mutable state, so one field may be evaluated from many threads at once.
 public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendable, Equatable {
     /// Length of `y` and of `f`.
     public let stateDimension: Int
@@ -134,8 +134,7 @@ public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendab
                  output: UnsafeMutablePointer<Double>, accumulate: Bool) {
         let d = stateDimension, inputCount = layerSizes[0], width = maxWidth
         let last = layerCount - 1
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: inputCount + 2 * width) { scratch in
-            let x = scratch.baseAddress!
+        Scratch.withDoubles(inputCount + 2 * width) { x in
             for k in 0..<d { x[k] = y[k] }
             if timeInput { x[d] = t }
             let theta = p.baseAddress!
@@ -169,8 +168,7 @@ public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendab
         let d = stateDimension, inputCount = layerSizes[0], width = maxWidth, hidden = hiddenTotal
         let last = layerCount - 1
         // Scratch: x | z_0 … z_{L−1} | h_0 … h_{L−1} | two cotangent vectors.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: inputCount + 2 * hidden + 2 * width) { scratch in
-            let x = scratch.baseAddress!
+        Scratch.withDoubles(inputCount + 2 * hidden + 2 * width) { x in
             for k in 0..<d { x[k] = y[k] }
             if timeInput { x[d] = t }
             let zs = x + inputCount, hs = zs + hidden

@@ -4,7 +4,7 @@ import ODE
 ///
 /// Holds the base's full parameter vector (``fullDefaults``) and the sorted list of
 /// learnable indices. Its own `parameters` are the learnable values only, in index order.
-/// `evaluate` copies the defaults into per-call stack scratch, scatters the learnable
+/// `evaluate` copies the defaults into per-call stack scratch (`Scratch`), scatters the learnable
 /// values over them and calls the base; the VJP runs the base's VJP into a zeroed
 /// scratch cotangent and gathers it at the learnable indices (the state cotangent goes
 /// straight through). This is how `--learn masses` on a three-body model keeps `G` fixed:
@@ -45,7 +45,9 @@ public struct SubsetParameterField<Base: DifferentiableVectorField>: Differentia
     @inlinable
     public func evaluate(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
                          into dy: UnsafeMutableBufferPointer<Double>) {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: fullDefaults.count) { full in
+        let m = fullDefaults.count
+        Scratch.withDoubles(m) { pointer in
+            let full = UnsafeMutableBufferPointer(start: pointer, count: m)
             scatter(p, into: full)
             base.evaluate(t: t, y: y, parameters: UnsafeBufferPointer(full), into: dy)
         }
@@ -57,7 +59,8 @@ public struct SubsetParameterField<Base: DifferentiableVectorField>: Differentia
                                       stateCotangent gy: UnsafeMutableBufferPointer<Double>,
                                       parameterCotangent gp: UnsafeMutableBufferPointer<Double>) {
         let m = fullDefaults.count
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * m) { scratch in
+        Scratch.withDoubles(2 * m) { pointer in
+            let scratch = UnsafeMutableBufferPointer(start: pointer, count: 2 * m)
             let full = UnsafeMutableBufferPointer(rebasing: scratch[0..<m])
             let gFull = UnsafeMutableBufferPointer(rebasing: scratch[m..<(2 * m)])
             scatter(p, into: full)

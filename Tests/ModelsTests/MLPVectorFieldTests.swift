@@ -28,10 +28,19 @@ struct MLPVectorFieldTests {
         }
     }
 
+    @Test("VJP is right in every scratch tier (stack ≤128, 512, 4096 values, then heap)", arguments: [[30], [100], [200], [2100]])
+    func scratchTiers(hidden: [Int]) {
+        let field = MLPVectorField(stateDimension: 2, hiddenWidths: hidden, activation: .tanh, timeInput: true)
+        var random = SeededRandom(seed: 12)
+        let p = randomizedParameters(field, seed: 2)
+        let y = randomVector(2, &random), v = randomVector(2, &random)
+        #expect(VJPChecker.maxRelativeError(field, y: y, parameters: p, cotangent: v) < 1e-7)
+    }
+
     @Test("forward pass equals a naive reference implementation", arguments: Activation.allCases)
     func forwardMatchesReference(activation: Activation) {
         // Widths around the kernels' unroll boundaries (4 and 8).
-        for hidden in [[1], [3, 7], [8, 9], [13, 4, 17], [64, 64]] {
+        for hidden in [[1], [3, 7], [8, 9], [13, 4, 17], [64, 64], [300, 300], [2100]] {
             for timeInput in [false, true] {
                 let field = MLPVectorField(stateDimension: 3, hiddenWidths: hidden, activation: activation,
                                            timeInput: timeInput, outputScale: 0.7)
