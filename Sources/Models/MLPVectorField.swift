@@ -143,7 +143,7 @@ public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendab
             for l in 0..<last {
                 let fanOut = layerSizes[l + 1]
                 let w = theta + layerOffsets[l], b = w + fanOut * fanIn
-                for i in 0..<fanOut { next[i] = DenseKernels.dot(w + i * fanIn, input, fanIn) + b[i] }
+                DenseKernels.affine(w, b, input, fanIn: fanIn, fanOut: fanOut, into: next)
                 activation.apply(next, count: fanOut)
                 input = UnsafePointer(next)
                 swap(&next, &spare)
@@ -180,7 +180,7 @@ public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendab
                 let fanOut = layerSizes[l + 1]
                 let w = theta + layerOffsets[l], b = w + fanOut * fanIn
                 let z = zs + offset, h = hs + offset
-                for i in 0..<fanOut { z[i] = DenseKernels.dot(w + i * fanIn, input, fanIn) + b[i] }
+                DenseKernels.affine(w, b, input, fanIn: fanIn, fanOut: fanOut, into: z)
                 activation.apply(z, into: h, count: fanOut)
                 input = UnsafePointer(h)
                 fanIn = fanOut
