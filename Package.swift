@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Orrery — learn the laws of motion from trajectories.
-// Dependencies point one way: ODE and Optimizers know nothing of files or physics;
-// only the command-line layer depends on swift-argument-parser.
+// Dependencies point one way: ODE, Optimizers and Parallel know nothing of files
+// or physics; only the command-line layer depends on swift-argument-parser.
 import PackageDescription
 
 let package = Package(
@@ -13,7 +13,9 @@ let package = Package(
         .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Physics", targets: ["Physics"]),
+        .library(name: "Models", targets: ["Models"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Fitting", targets: ["Fitting"]),
         .executable(name: "orrery", targets: ["orrery"]),
     ],
@@ -33,13 +35,14 @@ let package = Package(
         .target(name: "ODE"),
         .target(name: "Optimizers"),
         .target(name: "Physics", dependencies: ["ODE", "Datasets", "Parallel"]),
+        .target(name: "Models", dependencies: ["ODE", "Physics", "Datasets"]),
         .target(name: "Evaluation"),
         .target(name: "Reports", dependencies: ["Evaluation", "HDF5Kit"]),
-        .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Physics", "Evaluation", "Parallel"]),
+        .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Physics", "Models", "Evaluation", "Parallel"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
-                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Evaluation", "Fitting", "Reports",
+                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Models", "Evaluation", "Fitting", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,11 +52,12 @@ let package = Package(
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Parallel", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
-        .testTarget(name: "FittingTests", dependencies: ["Fitting", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "FittingTests", dependencies: ["Fitting", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
-        .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "TestSupport", "orrery"]),
+        .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "Datasets", "TestSupport", "orrery"]),
     ]
 )

@@ -1,0 +1,216 @@
+import Datasets
+import ODE
+
+/// A neural vector field `f(t, y; θ)`: a multilayer perceptron with smooth hidden
+/// activations and a linear output layer, as in neural ODEs (Chen, Rubanova,
+/// Bettencourt & Duvenaud 2018, "Neural Ordinary Differential Equations").
+///
+/// Input `x = y` (or `x = [y, t]` with `timeInput`), hidden layers
+/// `h_l = σ(W_l h_{l−1} + b_l)`, output `f = outputScale · (W_L h_{L−1} + b_L)`,
+/// with output dimension equal to the state dimension.
+///
+/// **Parameter layout** (flat, one `Double` each): for each layer `l = 0 … L` in order,
+/// first `W_l` row-major (`out × in`, element `(i, j)` at `offset + i·in + j`), then `b_l`
+/// (`out`). Layer sizes are `[inputDimension] + hiddenWidths + [stateDimension]`.
+/// ``parameterBlocks`` names them `layers.l.weight` and `layers.l.bias`.
+///
+/// **Initialisation** (``initialParameters(seed:)``): Glorot/Xavier-uniform weights
+/// (Glorot & Bengio 2010), `W_ij ~ U(−a, a)` with `a = √(6 / (fan_in + fan_out))`,
+/// and zero biases; drawn layer by layer, row-major, from ``SeededRandom`` — the same
+/// seed gives the same parameters on every machine.
+///
+/// **VJP**: a hand-written reverse pass. The forward pass is recomputed into per-call
+/// scratch (pre-activations `z_l` and activations `h_l`), then for `l = L … 0` with
+/// `g_L = outputScale · v`: `∂b_l += g_l`, `∂W_l += g_l h_{l−1}ᵀ`, `g_{l−1} = (W_lᵀ g_l) ⊙ σ'(z_{l−1})`;
+/// the state cotangent is the first `stateDimension` entries of `W_0ᵀ g_0`.
+///
+/// Evaluation allocates nothing on the heap for networks whose scratch (input + 2·Σ hidden
+/// + 2·max width `Double`s for the VJP) fits 4096 values — see `Scratch` — and the value
+/// holds no mutable state, so one field may be evaluated from many threads at once.
+public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendable, Equatable {
+    /// Length of `y` and of `f`.
+    public let stateDimension: Int
+    /// Widths of the hidden layers (empty: an affine field `W y + b`).
+    public let hiddenWidths: [Int]
+    /// The hidden layers' activation.
+    public let activation: Activation
+    /// Whether `t` is appended to the input.
+    public let timeInput: Bool
+    /// A constant factor on the output layer (1: none). A small value makes the
+    /// initial field gentle without changing the initialisation's distribution.
+    public let outputScale: Double
+    /// `[inputDimension] + hiddenWidths + [stateDimension]`.
+    public let layerSizes: [Int]
+    /// Offset of each layer's `W` in the flat parameter vector (its `b` follows `W`).
+    public let layerOffsets: [Int]
+    public let parameterCount: Int
+    /// Σ hiddenWidths: the scratch for one set of (pre-)activations.
+    @usableFromInline let hiddenTotal: Int
+    /// The largest layer size: the scratch for one cotangent vector.
+    @usableFromInline let maxWidth: Int
+
+    public init(stateDimension: Int, hiddenWidths: [Int], activation: Activation, timeInput: Bool = false,
+                outputScale: Double = 1) {
+        precondition(stateDimension >= 1, "MLPVectorField: state dimension must be at least 1")
+        precondition(hiddenWidths.allSatisfy { $0 >= 1 }, "MLPVectorField: hidden widths must be positive")
+        precondition(outputScale.isFinite, "MLPVectorField: output scale must be finite")
+        self.stateDimension = stateDimension
+        self.hiddenWidths = hiddenWidths
+        self.activation = activation
+        self.timeInput = timeInput
+        self.outputScale = outputScale
+        let sizes = [stateDimension + (timeInput ? 1 : 0)] + hiddenWidths + [stateDimension]
+        layerSizes = sizes
+        var offsets: [Int] = [], offset = 0
+        for l in 0..<(sizes.count - 1) {
+            offsets.append(offset)
+            offset += sizes[l + 1] * sizes[l] + sizes[l + 1]
+        }
+        layerOffsets = offsets
+        parameterCount = offset
+        hiddenTotal = hiddenWidths.reduce(0, +)
+        maxWidth = sizes.max()!
+    }
+
+    public var dimension: Int { stateDimension }
+    /// `stateDimension`, plus one with `timeInput`.
+    public var inputDimension: Int { layerSizes[0] }
+    /// Number of affine layers (hidden layers + the output layer).
+    public var layerCount: Int { layerSizes.count - 1 }
+    /// Multiply–adds in one evaluation (Σ in·out over layers).
+    public var multiplyAddCount: Int { (0..<layerCount).reduce(0) { $0 + layerSizes[$1] * layerSizes[$1 + 1] } }
+
+    /// Architecture as `2-64-64-2 tanh`, with `(t)` and the output scale when present.
+    public var architecture: String {
+        var text = layerSizes.map(String.init).joined(separator: "-") + " \(activation)"
+        if timeInput { text += ", time input" }
+        if outputScale != 1 { text += ", output scale \(outputScale)" }
+        return text
+    }
+
+    /// Glorot-uniform weights, zero biases, from `SeededRandom(seed:)` (see the type's documentation).
+    public func initialParameters(seed: UInt64) -> [Double] {
+        var random = SeededRandom(seed: seed)
+        var p = [Double](repeating: 0, count: parameterCount)
+        for l in 0..<layerCount {
+            let fanIn = layerSizes[l], fanOut = layerSizes[l + 1]
+            let bound = glorotBound(layer: l)
+            for k in 0..<(fanIn * fanOut) { p[layerOffsets[l] + k] = random.uniform(-bound, bound) }
+        }
+        return p
+    }
+
+    /// `√(6 / (fan_in + fan_out))` for layer `l`.
+    public func glorotBound(layer l: Int) -> Double {
+        (6 / Double(layerSizes[l] + layerSizes[l + 1])).squareRoot()
+    }
+
+    /// `layers.l.weight` (`[out, in]`) and `layers.l.bias` (`[out]`) for each layer.
+    public var parameterBlocks: [ParameterBlock] {
+        (0..<layerCount).flatMap { l -> [ParameterBlock] in
+            let fanIn = layerSizes[l], fanOut = layerSizes[l + 1], w = layerOffsets[l]
+            return [ParameterBlock(name: "layers.\(l).weight", range: w..<(w + fanOut * fanIn), shape: [fanOut, fanIn]),
+                    ParameterBlock(name: "layers.\(l).bias", range: (w + fanOut * fanIn)..<(w + fanOut * fanIn + fanOut), shape: [fanOut])]
+        }
+    }
+
+    // MARK: Evaluation
+
+    @inlinable
+    public func evaluate(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
+                         into dy: UnsafeMutableBufferPointer<Double>) {
+        forward(t: t, y: y, parameters: p, output: dy.baseAddress!, accumulate: false)
+    }
+
+    /// Adds `f(t, y; θ)` to `dy` (for sums of fields, e.g. ``HybridVectorField``).
+    @inlinable
+    public func evaluate(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
+                         adding dy: UnsafeMutableBufferPointer<Double>) {
+        forward(t: t, y: y, parameters: p, output: dy.baseAddress!, accumulate: true)
+    }
+
+    @inlinable
+    func forward(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
+                 output: UnsafeMutablePointer<Double>, accumulate: Bool) {
+        let d = stateDimension, inputCount = layerSizes[0], width = maxWidth
+        let last = layerCount - 1
+        Scratch.withDoubles(inputCount + 2 * width) { x in
+            for k in 0..<d { x[k] = y[k] }
+            if timeInput { x[d] = t }
+            let theta = p.baseAddress!
+            var input = UnsafePointer(x), fanIn = inputCount
+            var next = x + inputCount, spare = x + inputCount + width
+            for l in 0..<last {
+                let fanOut = layerSizes[l + 1]
+                let w = theta + layerOffsets[l], b = w + fanOut * fanIn
+                DenseKernels.affine(w, b, input, fanIn: fanIn, fanOut: fanOut, into: next)
+                activation.apply(next, count: fanOut)
+                input = UnsafePointer(next)
+                swap(&next, &spare)
+                fanIn = fanOut
+            }
+            let w = theta + layerOffsets[last], b = w + d * fanIn, scale = outputScale
+            if accumulate {
+                for i in 0..<d { output[i] += scale * (DenseKernels.dot(w + i * fanIn, input, fanIn) + b[i]) }
+            } else {
+                for i in 0..<d { output[i] = scale * (DenseKernels.dot(w + i * fanIn, input, fanIn) + b[i]) }
+            }
+        }
+    }
+
+    // MARK: Vector–Jacobian product
+
+    @inlinable
+    public func vectorJacobianProduct(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
+                                      cotangent v: UnsafeBufferPointer<Double>,
+                                      stateCotangent gy: UnsafeMutableBufferPointer<Double>,
+                                      parameterCotangent gp: UnsafeMutableBufferPointer<Double>) {
+        let d = stateDimension, inputCount = layerSizes[0], width = maxWidth, hidden = hiddenTotal
+        let last = layerCount - 1
+        // Scratch: x | z_0 … z_{L−1} | h_0 … h_{L−1} | two cotangent vectors.
+        Scratch.withDoubles(inputCount + 2 * hidden + 2 * width) { x in
+            for k in 0..<d { x[k] = y[k] }
+            if timeInput { x[d] = t }
+            let zs = x + inputCount, hs = zs + hidden
+            let theta = p.baseAddress!, gTheta = gp.baseAddress!
+
+            // Forward, keeping z_l and h_l.
+            var input = UnsafePointer(x), fanIn = inputCount, offset = 0
+            for l in 0..<last {
+                let fanOut = layerSizes[l + 1]
+                let w = theta + layerOffsets[l], b = w + fanOut * fanIn
+                let z = zs + offset, h = hs + offset
+                DenseKernels.affine(w, b, input, fanIn: fanIn, fanOut: fanOut, into: z)
+                activation.apply(z, into: h, count: fanOut)
+                input = UnsafePointer(h)
+                fanIn = fanOut
+                offset += fanOut
+            }
+
+            // Reverse: g holds ∂L/∂z_l for the layer being processed (∂L/∂f scaled for the output layer).
+            var g = hs + hidden, spare = g + width
+            let scale = outputScale
+            for i in 0..<d { g[i] = scale * v[i] }
+            for l in stride(from: last, through: 0, by: -1) {
+                let fanOut = layerSizes[l + 1], fanIn = layerSizes[l]
+                let inputOffset = l > 0 ? offset - fanIn : 0
+                let a = l > 0 ? UnsafePointer(hs + inputOffset) : UnsafePointer(x)
+                let w = theta + layerOffsets[l], gw = gTheta + layerOffsets[l], gb = gw + fanOut * fanIn
+                for j in 0..<fanIn { spare[j] = 0 }
+                for i in 0..<fanOut {
+                    let gi = g[i]
+                    gb[i] += gi
+                    DenseKernels.axpy(gi, a, gw + i * fanIn, fanIn)          // ∂W_l += g hᵀ, row i
+                    DenseKernels.axpy(gi, w + i * fanIn, spare, fanIn)       // W_lᵀ g, row i's share
+                }
+                if l > 0 {
+                    activation.multiplyByDerivative(spare, z: zs + inputOffset, h: hs + inputOffset, count: fanIn)
+                } else {
+                    for k in 0..<d { gy[k] += spare[k] }
+                }
+                swap(&g, &spare)
+                offset = inputOffset
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import ODE
+import Physics
+
+/// A differentiable field that names its parameters and may be shared across threads:
+/// what ``ModelSpecification/makeField()`` returns. Open it with a generic function
+/// (`func fit<F: DifferentiableVectorField>(_ f: F)` called with the existential) to get
+/// specialised solver code.
+public typealias NamedDifferentiableField = DifferentiableVectorField & ParameterNaming & Sendable
+
+extension ModelSpecification {
+    /// Throws ``ModelSpecificationError`` if the specification cannot be built.
+    public func validate() throws {
+        switch self {
+        case let .nBody(bodies, learn, softening, masses, G):
+            guard bodies >= 1 else { throw ModelSpecificationError("n-body needs at least one body (bodies = \(bodies))") }
+            guard Set(learn).count == learn.count else { throw ModelSpecificationError("n-body learn list \(learn) repeats a group") }
+            guard softening.isFinite, softening >= 0 else { throw ModelSpecificationError("n-body softening must be finite and ≥ 0 (got \(softening))") }
+            if let masses {
+                guard masses.count == bodies else { throw ModelSpecificationError("n-body: \(masses.count) masses for \(bodies) bodies") }
+                guard masses.allSatisfy(\.isFinite) else { throw ModelSpecificationError("n-body masses must be finite") }
+            }
+            guard G.isFinite else { throw ModelSpecificationError("n-body G must be finite") }
+        case let .timeSeries(system, dimension, parameters, _):
+            if system == .linear {
+                guard let dimension, dimension >= 1 else { throw ModelSpecificationError("time-series linear needs dimension ≥ 1") }
+            } else if let dimension, dimension != system.dimension(linearDimension: nil) {
+                throw ModelSpecificationError("time-series \(system) has dimension \(system.dimension(linearDimension: nil)!), not \(dimension)")
+            }
+            if let parameters {
+                let expected = system.defaultParameters(dimension: stateDimension).count
+                guard parameters.count == expected else {
+                    throw ModelSpecificationError("time-series \(system): \(parameters.count) parameters, expected \(expected)")
+                }
+            }
+        case let .mlp(hiddenWidths, _, _, stateDimension, outputScale):
+            guard stateDimension >= 1 else { throw ModelSpecificationError("mlp state dimension must be ≥ 1 (got \(stateDimension))") }
+            guard hiddenWidths.allSatisfy({ $0 >= 1 }) else { throw ModelSpecificationError("mlp hidden widths must be ≥ 1 (got \(hiddenWidths))") }
+            guard outputScale.isFinite else { throw ModelSpecificationError("mlp output scale must be finite") }
+        case let .hybrid(known, mlp):
+            switch known {
+            case .nBody, .timeSeries: try known.validate()
+            default: throw ModelSpecificationError("hybrid: the known part must be n-body or time-series, not \(known.kind)")
+            }
+            guard case .mlp = mlp else { throw ModelSpecificationError("hybrid: the correction must be an mlp, not \(mlp.kind)") }
+            try mlp.validate()
+            guard mlp.stateDimension == known.stateDimension else {
+                throw ModelSpecificationError("hybrid: mlp state dimension \(mlp.stateDimension) ≠ known dimension \(known.stateDimension)")
+            }
+        }
+    }
+
+    /// Length of the state vector (meaningful once ``validate()`` passes).
+    public var stateDimension: Int {
+        switch self {
+        case let .nBody(bodies, _, _, _, _): return 6 * bodies
+        case let .timeSeries(system, dimension, _, _): return system.dimension(linearDimension: dimension) ?? 0
+        case let .mlp(_, _, _, stateDimension, _): return stateDimension
+        case let .hybrid(known, _): return known.stateDimension
+        }
+    }
+
+    /// The field and its starting parameters (MLP weights from `seed`; physics from the
+    /// specification's values). Throws ``ModelSpecificationError`` if invalid.
+    public func build(seed: UInt64) throws -> (field: any NamedDifferentiableField, initialParameters: [Double]) {
+        try validate()
+        switch self {
+        case let .nBody(bodies, learn, softening, masses, G):
+            let field = SubsetParameterField.nBody(masses: masses ?? [Double](repeating: 1, count: bodies), G: G,
+                                                   learn: Set(learn), softening: softening)
+            return (field, field.initialParameters)
+        case let .timeSeries(system, dimension, parameters, learn):
+            let d = stateDimension
+            let values = parameters ?? system.defaultParameters(dimension: d)
+            let base: any NamedDifferentiableField
+            switch system {
+            case .spiral: base = LinearSystem(dimension: 2)
+            case .linear: base = LinearSystem(dimension: dimension!)
+            case .lotkaVolterra: base = LotkaVolterra()
+            case .vanDerPol: base = VanDerPol()
+            case .lorenz: base = Lorenz()
+            case .dampedPendulum: base = DampedPendulum()
+            }
+            if learn { return (base, values) }
+            let fixed = Self.fixing(base, values)
+            return (fixed, [])
+        case let .mlp(hiddenWidths, activation, timeInput, stateDimension, outputScale):
+            let field = MLPVectorField(stateDimension: stateDimension, hiddenWidths: hiddenWidths, activation: activation,
+                                       timeInput: timeInput, outputScale: outputScale)
+            return (field, field.initialParameters(seed: seed))
+        case let .hybrid(known, mlp):
+            let (knownField, knownParameters) = try known.build(seed: seed)
+            let (mlpField, mlpParameters) = try mlp.build(seed: seed)
+            let hybrid = Self.combining(knownField, mlpField as! MLPVectorField)
+            return (hybrid, knownParameters + mlpParameters)
+        }
+    }
+
+    /// The field alone (see ``build(seed:)``).
+    public func makeField() throws -> any NamedDifferentiableField { try build(seed: 0).field }
+
+    /// The starting parameters alone (see ``build(seed:)``).
+    public func initialParameters(seed: UInt64) throws -> [Double] { try build(seed: seed).initialParameters }
+
+    /// Named blocks of the learnable parameter vector.
+    public func parameterBlocks() throws -> [ParameterBlock] { try makeField().parameterBlocks }
+
+    /// One name per learnable parameter, in flat order.
+    public func parameterNames() throws -> [String] { try makeField().parameterNames }
+
+    private static func fixing<Base: NamedDifferentiableField>(_ base: Base, _ values: [Double]) -> any NamedDifferentiableField {
+        SubsetParameterField(base: base, fullDefaults: values, learnableIndices: [])
+    }
+
+    private static func combining<Known: NamedDifferentiableField>(_ known: Known, _ mlp: MLPVectorField) -> any NamedDifferentiableField {
+        HybridVectorField(known: known, correction: mlp)
+    }
+}
+
+extension ModelSpecification: CustomStringConvertible {
+    /// One line for logs and reports, e.g. `mlp 2-64-64-2 tanh`,
+    /// `n-body 3 bodies, learn masses (G = 1 fixed)`, `hybrid: spiral (learn A) + mlp 2-16-2 tanh, output scale 0.1`.
+    public var description: String {
+        switch self {
+        case let .nBody(bodies, learn, softening, masses, G):
+            var text = "n-body \(bodies) bodies"
+            let groups = Set(learn)
+            text += groups.isEmpty ? ", nothing learned" : ", learn \(groups.sorted().map(\.rawValue).joined(separator: " and "))"
+            var fixed: [String] = []
+            if !groups.contains(.masses) { fixed.append("masses = \(masses.map { "\($0)" } ?? "1 each")") }
+            if !groups.contains(.G) { fixed.append("G = \(G)") }
+            if !fixed.isEmpty { text += " (\(fixed.joined(separator: ", ")) fixed)" }
+            if softening != 0 { text += ", softening \(softening)" }
+            return text
+        case let .timeSeries(system, dimension, _, learn):
+            let name = system == .linear ? "linear \(dimension ?? 0)-D" : system.rawValue
+            return "\(name) (parameters \(learn ? "learned" : "fixed"))"
+        case let .mlp(hiddenWidths, activation, timeInput, stateDimension, outputScale):
+            return "mlp " + MLPVectorField(stateDimension: max(stateDimension, 1), hiddenWidths: hiddenWidths.map { max($0, 1) },
+                                           activation: activation, timeInput: timeInput,
+                                           outputScale: outputScale.isFinite ? outputScale : 1).architecture
+        case let .hybrid(known, mlp):
+            return "hybrid: \(known) + \(mlp)"
+        }
+    }
+}
