@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Physics", targets: ["Physics"]),
+        .library(name: "Gradients", targets: ["Gradients"]),
         .executable(name: "orrery", targets: ["orrery"]),
     ],
     dependencies: [
@@ -31,10 +32,11 @@ let package = Package(
         .target(name: "ODE"),
         .target(name: "Optimizers"),
         .target(name: "Physics", dependencies: ["ODE", "Datasets", "Parallel"]),
+        .target(name: "Gradients", dependencies: ["ODE", "Parallel"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
-                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics",
+                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Gradients",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Parallel", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
+        .testTarget(name: "GradientsTests", dependencies: ["Gradients", "Physics", "TestSupport"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "TestSupport", "orrery"]),
     ]
