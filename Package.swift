@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "OrreryCLI",
             dependencies: [
-                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Gradients",
+                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Gradients", "Parallel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
