@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Parallel", targets: ["Parallel"]),
         .library(name: "ODE", targets: ["ODE"]),
+        .library(name: "Gradients", targets: ["Gradients"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Physics", targets: ["Physics"]),
         .library(name: "Models", targets: ["Models"]),
@@ -33,16 +34,17 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["HDF5Kit"]),
         .target(name: "Parallel"),
         .target(name: "ODE"),
+        .target(name: "Gradients", dependencies: ["ODE", "Parallel"]),
         .target(name: "Optimizers"),
         .target(name: "Physics", dependencies: ["ODE", "Datasets", "Parallel"]),
         .target(name: "Models", dependencies: ["ODE", "Physics", "Datasets"]),
         .target(name: "Evaluation"),
         .target(name: "Reports", dependencies: ["Evaluation", "HDF5Kit"]),
-        .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Physics", "Models", "Evaluation", "Parallel"]),
+        .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Gradients", "Physics", "Models", "Evaluation", "Parallel"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
-                "HDF5Kit", "Datasets", "ODE", "Optimizers", "Physics", "Models", "Evaluation", "Fitting", "Reports",
+                "HDF5Kit", "Datasets", "ODE", "Gradients", "Optimizers", "Physics", "Models", "Evaluation", "Fitting", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "TestSupport"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
+        .testTarget(name: "GradientsTests", dependencies: ["Gradients", "Physics", "TestSupport"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "Datasets", "TestSupport", "orrery"]),
     ]

@@ -70,8 +70,9 @@ func validateSolveInput<Field: VectorField>(
 
 /// `h` with `t + h == target` exactly in floating point (when representable), so a step
 /// lands on an observation time and `times[i + 1] == times[i] + stepSizes[i]` holds.
+/// Public so that the gradient methods can re-trace `solve`'s step sequence.
 @inlinable
-func landingStep(from t: Double, to target: Double) -> Double {
+public func landingStep(from t: Double, to target: Double) -> Double {
     // `target − t` is exact whenever t and target are within a factor of 2 (Sterbenz);
     // otherwise |h| is comparable to |t| and a few ulp nudges suffice.
     var h = target - t

@@ -6,7 +6,7 @@ public struct OrreryCommand: ParsableCommand {
         commandName: "orrery",
         abstract: "Learn the laws of motion from trajectories.",
         version: OrreryVersion.string,
-        subcommands: [GenerateCommand.self, MergeCommand.self, InspectCommand.self, ReproduceCommand.self]
+        subcommands: [GenerateCommand.self, MergeCommand.self, InspectCommand.self, ReproduceCommand.self, GradientCommand.self]
     )
     public init() {}
 }

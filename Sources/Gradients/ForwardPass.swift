@@ -1,0 +1,41 @@
+import ODE
+
+/// The forward solve shared by ACA, the adjoint and `evaluateLoss`: `solve` with the
+/// observation times as stop times (or `saveAt`), the predictions and the loss cotangents.
+@usableFromInline
+struct ForwardPass {
+    @usableFromInline var solution: Solution
+    @usableFromInline var placement: ObservationPlacement
+    /// Row-major `K × dimension`.
+    @usableFromInline var predictions: [Double]
+    @usableFromInline var cotangents: [Double]
+    @usableFromInline var loss: Double
+    @usableFromInline var observedCount: Int
+
+    @inlinable
+    init<Field: DifferentiableVectorField>(_ problem: GradientProblem<Field>) throws(ODEError) {
+        let n = problem.field.dimension
+        let observations = problem.observations, k = observations.count
+        solution = try solve(problem.field, from: problem.t0, to: problem.t1, initialState: problem.initialState,
+                             parameters: problem.parameters, method: problem.tableau,
+                             stepSize: .adaptive(problem.controller), options: problem.solveOptions)
+        placement = ObservationPlacement(observationTimes: observations.times, times: solution.times)
+        var predictions = [Double](repeating: 0, count: k * n)
+        for q in 0..<k {
+            let j = placement.checkpoint[q]
+            for d in 0..<n {
+                predictions[q * n + d] = j >= 0 ? solution.states[j * n + d] : solution.savedStates[q * n + d]
+            }
+        }
+        var cotangents = [Double](repeating: 0, count: k * n)
+        let (loss, count) = predictions.withUnsafeBufferPointer { p in
+            cotangents.withUnsafeMutableBufferPointer { c in
+                ObservationLoss.evaluate(predictions: p, observations: observations, dimension: n, cotangents: c)
+            }
+        }
+        self.predictions = predictions
+        self.cotangents = cotangents
+        self.loss = loss
+        self.observedCount = count
+    }
+}
