@@ -1,0 +1,86 @@
+import Models
+import Optimizers
+
+/// Every setting of a fit. Written into the fit file as JSON (and as attributes),
+/// read back by `--resume`: a fit file alone says how it was made.
+public struct FitConfiguration: Codable, Sendable, Equatable {
+    /// Where the data come from.
+    public struct DataSource: Codable, Sendable, Equatable {
+        public var path: String
+        /// For HDF5 files not in schema v1: the time and state dataset paths.
+        public var timePath: String?
+        public var statePath: String?
+        public init(path: String, timePath: String? = nil, statePath: String? = nil) {
+            self.path = path
+            self.timePath = timePath
+            self.statePath = statePath
+        }
+    }
+
+    public var data: DataSource
+    public var model: ModelSpecification
+    /// Learn each training trajectory's initial state too.
+    public var learnInitialState: Bool
+    /// Observed state components that enter the loss (nil: all).
+    public var observedComponents: [Int]?
+    /// "aca", "adjoint" or "naive".
+    public var gradient: String
+    /// Tolerances of the adjoint's backward solve (default: the forward ones).
+    public var adjointRtol: Double?
+    public var adjointAtol: Double?
+    /// An adaptive method name: "bs3", "dopri5", "tsit5", "dop853", "heun_euler".
+    public var solver: String
+    public var rtol: Double
+    public var atol: Double
+    public var optimizer: OptimizerSpecification
+    public var schedule: LearningRateSchedule
+    /// Clip the gradient's global norm to this (nil: no clipping).
+    public var clipNorm: Double?
+    public var iterations: Int
+    /// Trajectories per iteration (nil: every training trajectory).
+    public var batchSize: Int?
+    public var seed: UInt64
+    /// Observations at t ≤ trainUntil train; later ones validate (an extrapolation split).
+    public var trainUntil: Double?
+    /// Without `trainUntil`: this fraction of trajectories is held out for validation.
+    public var validationFraction: Double
+    /// Compute the validation loss every this many iterations.
+    public var validateEvery: Int
+    /// Stop when the validation loss has not improved for this many validations (nil: never).
+    public var patience: Int?
+    /// Write a checkpoint every this many iterations (and at the end and on Ctrl-C).
+    public var checkpointEvery: Int
+    /// Loss weight of an observation at time t: `timeWeightBase^t` (nil: 1). The ACA paper uses 0.01.
+    public var timeWeightBase: Double?
+
+    public init(data: DataSource, model: ModelSpecification, learnInitialState: Bool = false, observedComponents: [Int]? = nil,
+                gradient: String = "aca", adjointRtol: Double? = nil, adjointAtol: Double? = nil,
+                solver: String = "dopri5", rtol: Double = 1e-7, atol: Double = 1e-9,
+                optimizer: OptimizerSpecification, schedule: LearningRateSchedule = .constant, clipNorm: Double? = nil,
+                iterations: Int = 100, batchSize: Int? = nil, seed: UInt64 = 0, trainUntil: Double? = nil,
+                validationFraction: Double = 0, validateEvery: Int = 5, patience: Int? = nil, checkpointEvery: Int = 50,
+                timeWeightBase: Double? = nil) {
+        self.data = data
+        self.model = model
+        self.learnInitialState = learnInitialState
+        self.observedComponents = observedComponents
+        self.gradient = gradient
+        self.adjointRtol = adjointRtol
+        self.adjointAtol = adjointAtol
+        self.solver = solver
+        self.rtol = rtol
+        self.atol = atol
+        self.optimizer = optimizer
+        self.schedule = schedule
+        self.clipNorm = clipNorm
+        self.iterations = iterations
+        self.batchSize = batchSize
+        self.seed = seed
+        self.trainUntil = trainUntil
+        self.validationFraction = validationFraction
+        self.validateEvery = validateEvery
+        self.patience = patience
+        self.checkpointEvery = checkpointEvery
+        self.timeWeightBase = timeWeightBase
+    }
+}

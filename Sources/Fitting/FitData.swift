@@ -1,0 +1,88 @@
+import Datasets
+import Gradients
+import Parallel
+
+/// The observations of a dataset, cut into what trains and what validates.
+///
+/// Per trajectory: its start `(t0, y0)`, and for each of training and
+/// validation the observation times, values and mask (data mask ∧ observed
+/// components ∧ the split). A trajectory with nothing observed in a part is
+/// left out of that part.
+public struct FitData: Sendable {
+    public struct Trajectory: Sendable {
+        public let index: Int
+        public let t0: Double
+        public let initialState: [Double]
+        public let observations: Observations
+    }
+
+    public let training: [Trajectory]
+    public let validation: [Trajectory]
+    public let dimension: Int
+    /// End of the fitted span (the split time, or the last training observation).
+    public let fitEnd: Double
+
+    public init(dataset: TrajectoryDataset, configuration: FitConfiguration) throws {
+        let b = dataset.trajectoryCount, n = dataset.sampleCount, d = dataset.stateDimension
+        dimension = d
+        let components = configuration.observedComponents ?? Array(0..<d)
+        guard components.allSatisfy({ (0..<d).contains($0) }) else {
+            throw FitError("observed components \(components) are outside the state's \(d) components")
+        }
+        var heldOut = Set<Int>()
+        if configuration.trainUntil == nil, configuration.validationFraction > 0, b > 1 {
+            var random = SeededRandom(seed: configuration.seed, stream: 0x7661_6C69_6461_7465)
+            let count = min(b - 1, max(1, Int((configuration.validationFraction * Double(b)).rounded())))
+            heldOut = Set(Array(0..<b).shuffled(using: &random).prefix(count))
+        }
+        func part(_ b: Int, keep: (Double) -> Bool) -> Trajectory? {
+            var times: [Double] = [], values: [Double] = [], mask: [Bool] = [], weights: [Double] = []
+            let t0 = dataset.initialTimes[b]
+            for k in 0..<n {
+                let t = dataset.times.values[b * n + k]
+                guard keep(t) else { continue }
+                var row = [Bool](repeating: false, count: d)
+                for c in components where dataset.isObserved(b, k, c) && dataset.states.values[(b * n + k) * d + c].isFinite { row[c] = true }
+                guard row.contains(true) else { continue }
+                times.append(t)
+                values += (0..<d).map { row[$0] ? dataset.states.values[(b * n + k) * d + $0] : 0 }
+                mask += row
+                weights.append(configuration.timeWeightBase.map { Foundation_pow($0, t - t0) } ?? 1)
+            }
+            guard !times.isEmpty else { return nil }
+            let y0 = Array(dataset.initialStates.values[(b * d)..<((b + 1) * d)])
+            return Trajectory(index: b, t0: t0, initialState: y0,
+                              observations: Observations(times: times, values: values, mask: mask,
+                                                         weights: configuration.timeWeightBase == nil ? nil : weights))
+        }
+        var training: [Trajectory] = [], validation: [Trajectory] = []
+        for row in 0..<b {
+            if let split = configuration.trainUntil {
+                if let t = part(row, keep: { $0 <= split }) { training.append(t) }
+                if let v = part(row, keep: { $0 > split }) { validation.append(v) }
+            } else if heldOut.contains(row) {
+                if let v = part(row, keep: { _ in true }) { validation.append(v) }
+            } else if let t = part(row, keep: { _ in true }) {
+                training.append(t)
+            }
+        }
+        guard !training.isEmpty else {
+            throw FitError("nothing to train on: no observed entries\(configuration.trainUntil.map { " at t ≤ \($0) (--train-until)" } ?? "") in the observed components")
+        }
+        self.training = training
+        self.validation = validation
+        fitEnd = configuration.trainUntil ?? training.map { $0.observations.times.last! }.max()!
+    }
+
+    /// The training trajectories of iteration `iteration`: all of them, or a batch
+    /// drawn without replacement from the stream (seed, iteration) — the same batch
+    /// whether the fit ran straight through or was resumed.
+    public func batch(iteration: Int, size: Int?, seed: UInt64) -> [Trajectory] {
+        guard let size, size < training.count else { return training }
+        var random = SeededRandom(seed: seed, stream: UInt64(iteration))
+        return Array(training.shuffled(using: &random).prefix(size)).sorted { $0.index < $1.index }
+    }
+}
+
+import Foundation
+private func Foundation_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

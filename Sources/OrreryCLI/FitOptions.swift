@@ -1,0 +1,183 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Models
+import Optimizers
+
+/// Where the data come from: `--data`, and for foreign files `--time`/`--state`.
+struct DataOptions: ParsableArguments {
+    @Option(help: "The data: a schema-v1 HDF5 file, any HDF5 file with --time and --state, or a CSV file.") var data: String
+    @Option(help: "HDF5: the time dataset's path (e.g. /sim/t). CSV: the time column (default t).") var time: String?
+    @Option(help: "HDF5: the state dataset's path (e.g. /sim/y).") var state: String?
+
+    var source: (path: String, timePath: String?, statePath: String?) { (data, time, state) }
+
+    /// Reads the dataset, whatever its format.
+    static func load(path: String, timePath: String?, statePath: String?) throws -> TrajectoryDataset {
+        if path.lowercased().hasSuffix(".csv") { return try TrajectoryDataset.readCSV(from: path, timeColumn: timePath ?? "t") }
+        if let timePath, let statePath { return try TrajectoryDataset.read(from: path, timePath: timePath, statePath: statePath) }
+        if (timePath == nil) != (statePath == nil) {
+            throw ValidationError("give both --time and --state (the time and state dataset paths), or neither for a schema-v1 file")
+        }
+        return try TrajectoryDataset.read(from: path)
+    }
+}
+
+/// What to learn.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "three-body | n-body | mlp | hybrid | spiral | linear | lotka-volterra | van-der-pol | lorenz | damped-pendulum.")
+    var model = "three-body"
+    @Option(help: "Bodies for n-body.") var bodies = 3
+    @Option(help: "N-body: what to learn, from masses, G, initial-state (comma-separated). Others: initial-state to learn y0 too.")
+    var learn = "masses"
+    @Option(help: "Starting values, e.g. masses=1.0,1.0,1.0,G=1 (n-body) or parameters=1.5,1,1,3 (time-series).")
+    var parameters: String?
+    @Option(help: "MLP hidden widths, comma-separated.") var hidden = "64,64"
+    @Option(help: "MLP activation: tanh | softplus | silu.") var activation = "tanh"
+    @Flag(help: "Feed time to the MLP as an extra input.") var timeInput = false
+    @Option(help: "Scale of the MLP's output layer.") var outputScale = 1.0
+    @Option(help: "Hybrid: the known part (three-body, n-body or a time-series system).") var known = "three-body"
+
+    var learnsInitialState: Bool { learnList.contains("initial-state") }
+    var learnList: [String] { learn.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    /// `masses=1,1,1,G=1` → ["masses": [1, 1, 1], "G": [1]].
+    func parsedParameters() throws -> [String: [Double]] {
+        guard let parameters else { return [:] }
+        var result: [String: [Double]] = [:], current: String?
+        for token in parameters.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            var valueText = token
+            if let equals = token.firstIndex(of: "=") {
+                current = String(token[..<equals])
+                valueText = String(token[token.index(after: equals)...])
+                guard result[current!] == nil else { throw ValidationError("--parameters: \(current!) given twice") }
+                result[current!] = []
+            }
+            guard let name = current else { throw ValidationError("--parameters must look like masses=1.0,1.0,1.0 (got \(parameters))") }
+            guard let value = Double(valueText), value.isFinite else { throw ValidationError("--parameters: '\(valueText)' is not a finite number") }
+            result[name]!.append(value)
+        }
+        return result
+    }
+
+    /// The model for `dataset`. For N-body models, G defaults to the data's own
+    /// (`/parameters/G`, when every trajectory shares it), else 1.
+    func specification(for dataset: TrajectoryDataset) throws -> ModelSpecification {
+        let dimension = dataset.stateDimension
+        var values = try parsedParameters()
+        if values["G"] == nil, let g = dataset.parameters["G"]?.values, let first = g.first, g.allSatisfy({ $0 == first }) {
+            values["G"] = [first]
+        }
+        func nBody(_ bodies: Int) throws -> ModelSpecification {
+            let groups = try learnList.filter { $0 != "initial-state" }.map { name -> NBodyParameterGroup in
+                guard let group = NBodyParameterGroup(rawValue: name) else {
+                    throw ValidationError("--learn: unknown '\(name)'; n-body learns masses, G and/or initial-state")
+                }
+                return group
+            }
+            for name in values.keys where !["masses", "G"].contains(name) {
+                throw ValidationError("--parameters: unknown name '\(name)'; n-body takes masses=… and G=…")
+            }
+            if let masses = values["masses"] {
+                guard masses.count == bodies else { throw ValidationError("--parameters: masses needs \(bodies) values (got \(masses.count))") }
+                guard masses.allSatisfy({ $0 > 0 }) else { throw ValidationError("--parameters: masses must be positive (got \(masses))") }
+            }
+            return .nBody(bodies: bodies, learn: groups, masses: values["masses"], G: values["G"]?.first ?? 1)
+        }
+        func mlp() throws -> ModelSpecification {
+            let widths = try hidden.split(separator: ",").map { text -> Int in
+                guard let width = Int(text), width > 0 else { throw ValidationError("--hidden must be positive integers, e.g. 64,64 (got \(hidden))") }
+                return width
+            }
+            guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation must be tanh, softplus or silu (got \(activation))") }
+            return .mlp(hiddenWidths: widths, activation: act, timeInput: timeInput, stateDimension: dimension, outputScale: outputScale)
+        }
+        func timeSeries(_ name: String) throws -> ModelSpecification {
+            guard let system = KnownSystem(rawValue: name) else { throw ValidationError("unknown model \(name)") }
+            for name in values.keys where name != "parameters" && name != "G" {
+                throw ValidationError("--parameters: a time-series model takes parameters=v1,v2,… (got \(name)=…)")
+            }
+            let learnsParameters = !learnList.filter { $0 != "initial-state" }.isEmpty || learn == "masses"
+            return .timeSeries(system: system, dimension: system == .linear ? dimension : nil, parameters: values["parameters"],
+                               learn: learnsParameters)
+        }
+        switch model {
+        case "three-body": return try nBody(3)
+        case "n-body": return try nBody(bodies)
+        case "mlp": return try mlp()
+        case "hybrid":
+            let knownPart = known == "three-body" ? try nBody(3) : (known == "n-body" ? try nBody(bodies) : try timeSeries(known))
+            return .hybrid(known: knownPart, mlp: try mlp())
+        default: return try timeSeries(model)
+        }
+    }
+}
+
+/// The optimizer and its hyperparameters.
+struct OptimizerOptions: ParsableArguments {
+    @Option(help: "adabelief (adabelief-pytorch 0.2.x defaults) | adabelief-paper | adam | adamw | sgd | radam.") var optimizer = "adabelief"
+    @Option(help: "Learning rate.") var lr = 1e-2
+    @Option(help: "β1 (Adam family) / momentum (sgd).") var beta1: Double?
+    @Option(help: "β2 (Adam family).") var beta2: Double?
+    @Option(help: "ε (Adam family).") var eps: Double?
+    @Option(help: "Weight decay.") var weightDecay = 0.0
+    @Flag(help: "Nesterov momentum (sgd).") var nesterov = false
+    @Option(help: "Learning-rate schedule: constant | exponential:γ | step:N:γ | cosine:MIN.") var schedule = "constant"
+    @Option(help: "Clip the gradient's global norm to this.") var clipNorm: Double?
+
+    func specification() throws -> OptimizerSpecification {
+        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive (got \(lr))") }
+        let spec: OptimizerSpecification
+        switch optimizer {
+        case "adabelief", "adabelief-paper":
+            var c = optimizer == "adabelief" ? AdaBeliefConfiguration.pytorch021 : AdaBeliefConfiguration.paper
+            c.learningRate = lr
+            if let beta1 { c.beta1 = beta1 }
+            if let beta2 { c.beta2 = beta2 }
+            if let eps { c.epsilon = eps }
+            c.weightDecay = weightDecay
+            spec = .adaBelief(c)
+        case "adam", "adamw":
+            var c = optimizer == "adam" ? AdamConfiguration.adam : AdamConfiguration.adamW
+            c.learningRate = lr
+            if let beta1 { c.beta1 = beta1 }
+            if let beta2 { c.beta2 = beta2 }
+            if let eps { c.epsilon = eps }
+            if optimizer == "adamw" || weightDecay != 0 { c.weightDecay = weightDecay }
+            spec = .adam(c)
+        case "radam":
+            var c = RAdamConfiguration.torch
+            c.learningRate = lr
+            if let beta1 { c.beta1 = beta1 }
+            if let beta2 { c.beta2 = beta2 }
+            if let eps { c.epsilon = eps }
+            c.weightDecay = weightDecay
+            spec = .radam(c)
+        case "sgd":
+            var c = SGDConfiguration.momentum(learningRate: lr, momentum: beta1 ?? 0.9)
+            c.nesterov = nesterov
+            c.weightDecay = weightDecay
+            spec = .sgd(c)
+        default:
+            throw ValidationError("unknown --optimizer \(optimizer); choose adabelief, adabelief-paper, adam, adamw, sgd or radam")
+        }
+        do { try spec.configuration.validate() } catch { throw ValidationError("\(error)") }
+        return spec
+    }
+
+    func parsedSchedule() throws -> LearningRateSchedule {
+        let parts = schedule.split(separator: ":").map(String.init)
+        let numbers = parts.dropFirst().map { Double($0) }
+        guard numbers.allSatisfy({ $0 != nil }) else { throw ValidationError("--schedule: bad number in \(schedule)") }
+        let values = numbers.map { $0! }
+        let result: LearningRateSchedule
+        switch (parts[0], values.count) {
+        case ("constant", 0): result = .constant
+        case ("exponential", 1): result = .exponential(gamma: values[0])
+        case ("step", 2): result = .step(stepSize: Int(values[0]), gamma: values[1])
+        case ("cosine", 1): result = .cosine(totalSteps: 0, minimum: values[0])
+        default: throw ValidationError("--schedule must be constant, exponential:γ, step:N:γ or cosine:MIN (got \(schedule))")
+        }
+        return result
+    }
+}
