@@ -47,6 +47,7 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Print a JSON summary on stdout.") var json = false
 
     func validate() throws {
+        guard dataOptions.data != nil || resume != nil else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
         guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0 (got \(iterations))") }
         if let batchSize { guard batchSize > 0 else { throw ValidationError("--batch-size must be positive (got \(batchSize))") } }
         guard ["aca", "adjoint", "naive"].contains(gradient) else { throw ValidationError("--gradient must be aca, adjoint or naive (got \(gradient))") }
@@ -122,11 +123,12 @@ struct FitCommand: ParsableCommand {
     }
 
     func makeConfiguration() throws -> FitConfiguration {
-        let dataset = try DataOptions.load(path: dataOptions.data, timePath: dataOptions.time, statePath: dataOptions.state)
+        guard let dataPath = dataOptions.data else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
+        let dataset = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
         var schedule = try optimizerOptions.parsedSchedule()
         if case .cosine(_, let minimum) = schedule { schedule = .cosine(totalSteps: iterations, minimum: minimum) }
         return FitConfiguration(
-            data: .init(path: dataOptions.data, timePath: dataOptions.time, statePath: dataOptions.state),
+            data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
             model: try modelOptions.specification(for: dataset),
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),

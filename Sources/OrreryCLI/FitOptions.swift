@@ -6,11 +6,10 @@ import Optimizers
 
 /// Where the data come from: `--data`, and for foreign files `--time`/`--state`.
 struct DataOptions: ParsableArguments {
-    @Option(help: "The data: a schema-v1 HDF5 file, any HDF5 file with --time and --state, or a CSV file.") var data: String
+    @Option(help: "The data: a schema-v1 HDF5 file, any HDF5 file with --time and --state, or a CSV file.") var data: String?
     @Option(help: "HDF5: the time dataset's path (e.g. /sim/t). CSV: the time column (default t).") var time: String?
     @Option(help: "HDF5: the state dataset's path (e.g. /sim/y).") var state: String?
 
-    var source: (path: String, timePath: String?, statePath: String?) { (data, time, state) }
 
     /// Reads the dataset, whatever its format.
     static func load(path: String, timePath: String?, statePath: String?) throws -> TrajectoryDataset {
