@@ -2,7 +2,7 @@
 # Dataset-generation throughput (issue 4): `orrery generate three-body --preset random --count 1000
 # --t-end 20 --samples 200` at 1 and 2 threads, beside REBOUND IAS15 and diffrax Dopri8 (jax.vmap,
 # CPU) on the same initial conditions and sample times, with max position deviations from a tight
-. Prints the tables (also $OUT_DIR/generation-throughput.md).
+# reference (DOP853 at 1e-15). Prints the tables (also $OUT_DIR/generation-throughput.md).
 #
 #   Benchmarks/run-generation.sh                    # everything
 #   SKIP_PIP=1 Benchmarks/run-generation.sh         # peers already installed

@@ -125,13 +125,15 @@ def main(out):
     print(f"## Peers (same {b} initial conditions and sample times, same run)\n")
     print(f"Versions: {versions}.\n")
     print("| peer | setting | threads | seconds | trajectories/s | steps / trajectory | median dev. | max dev. (resolved) | max dev. (all) | "
-          "Orrery default, 2 threads ÷ peer | Orrery loosest-meeting, 2 threads ÷ peer |")
+          f"Orrery 1e-13 (default), 2 threads ÷ peer | Orrery {labels['loose']}, 2 threads ÷ peer |")
     print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     default2 = best.get(("default", 2))
     loose2 = best.get(("loose", 2))
     for name, record in peers["peers"].items():
         if "error" in record:
-            print(f"| {name} | failed: {record['error']} | | | | | | | | | |")
+            lines = [l.strip() for l in record["error"].splitlines() if "Error" in l and ":" in l]
+            why = (lines[-1] if lines else record["error"].splitlines()[0])[:200].replace("|", "/")
+            print(f"| {name} | failed: {why} | | | | | | | | | |")
             continue
         s = summary(deviations(positions(os.path.join(out, f"{name}.npy")), reference), resolved)
         rate = record["trajectories_per_second"]
