@@ -26,6 +26,7 @@ final class IntegrationRun<Field: VectorField> {
     @usableFromInline let saveAt: [Double]
     @usableFromInline var saveIndex = 0
     @usableFromInline let storeDense: Bool
+    @usableFromInline let recordSteps: Bool
     @usableFromInline let isHermite: Bool
     @usableFromInline let isFSAL: Bool
     @usableFromInline let storedStageCount: Int
@@ -53,6 +54,7 @@ final class IntegrationRun<Field: VectorField> {
         stopTimes = options.stopTimes
         saveAt = options.saveAt
         storeDense = options.storeDenseOutput
+        recordSteps = options.recordSteps || options.storeDenseOutput
         isHermite = tableau.denseOutput.kind == .cubicHermite
         isFSAL = tableau.isFSAL
         storedStageCount = tableau.denseOutput.storedStageCount(methodStages: tableau.stageCount)
@@ -84,6 +86,11 @@ final class IntegrationRun<Field: VectorField> {
 
     @inlinable
     func firstNonFinite(_ v: UnsafePointer<Double>) -> Int? {
+        // Fast path: a sum of finite numbers is finite unless it overflows; NaN or ±∞ anywhere
+        // makes it non-finite. Only then look for the culprit.
+        var sum = 0.0
+        for i in 0..<n { sum += v[i] }
+        if sum.isFinite { return nil }
         for i in 0..<n where !v[i].isFinite { return i }
         return nil
     }
@@ -250,9 +257,14 @@ final class IntegrationRun<Field: VectorField> {
                 }
             }
         }
-        solution.times.append(tNew)
-        solution.stepSizes.append(h)
-        solution.states.append(contentsOf: UnsafeBufferPointer(start: yNew, count: n))
+        if recordSteps {
+            solution.times.append(tNew)
+            solution.stepSizes.append(h)
+            solution.states.append(contentsOf: UnsafeBufferPointer(start: yNew, count: n))
+        } else if tNew == t1 {
+            solution.times.append(tNew)
+            solution.states.append(contentsOf: UnsafeBufferPointer(start: yNew, count: n))
+        }
         solution.stats.acceptedSteps += 1
         for i in 0..<n { y[i] = yNew[i] }
         if let f1 {

@@ -30,7 +30,7 @@ public struct Solution: Sendable {
     /// Stage vectors stored per step for dense output.
     @inlinable public var storedStageCount: Int { tableau.denseOutput.storedStageCount(methodStages: tableau.stageCount) }
     /// Whether `evaluate(at:)` can be used.
-    @inlinable public var hasDenseOutput: Bool { !denseStages.isEmpty || stepCount == 0 }
+    @inlinable public var hasDenseOutput: Bool { !denseStages.isEmpty || times.count <= 1 }
 
     /// `yᵢ` at `times[i]`.
     public func state(_ i: Int) -> ArraySlice<Double> {

@@ -10,10 +10,17 @@ public struct SolveOptions: Sendable, Hashable {
     /// Keep every step's stages so that `Solution.evaluate(at:)` works afterwards
     /// (`storedStageCount × dimension` doubles per step; DOP853 pays 3 extra evaluations per step).
     public var storeDenseOutput = false
+    /// Keep every accepted step as a checkpoint in `Solution.times`, `stepSizes` and `states`
+    /// (what ACA's backward pass and `evaluate(at:)` need). With `false` only `saveAt` states
+    /// and statistics are recorded: `times` and `states` hold just the start and the end
+    /// (`stepSizes` stays empty), so a long solve allocates nothing per step — the lean path
+    /// for dataset generation, which reads only `savedStates`.
+    public var recordSteps = true
 
-    public init(stopTimes: [Double] = [], saveAt: [Double] = [], storeDenseOutput: Bool = false) {
+    public init(stopTimes: [Double] = [], saveAt: [Double] = [], storeDenseOutput: Bool = false, recordSteps: Bool = true) {
         self.stopTimes = stopTimes
         self.saveAt = saveAt
         self.storeDenseOutput = storeDenseOutput
+        self.recordSteps = recordSteps
     }
 }

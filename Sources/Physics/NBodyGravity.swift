@@ -40,6 +40,10 @@ public struct NBodyGravity: DifferentiableVectorField, Sendable {
                          into dy: UnsafeMutableBufferPointer<Double>) {
         let n = bodyCount, velocities = 3 * n
         let g = p[n], eps2 = softening * softening
+        if n == 3 {
+            evaluateThreeBodies(y: y.baseAddress!, masses: p.baseAddress!, g: g, eps2: eps2, into: dy.baseAddress!)
+            return
+        }
         for k in 0..<velocities { dy[k] = y[velocities + k]; dy[velocities + k] = 0 }
         for i in 0..<n {
             let xi = y[3 * i], yi = y[3 * i + 1], zi = y[3 * i + 2]
@@ -57,6 +61,39 @@ public struct NBodyGravity: DifferentiableVectorField, Sendable {
                 dy[velocities + 3 * j + 2] -= fj * dz
             }
         }
+    }
+
+    /// The same field for three bodies, written out: every coordinate in a register,
+    /// each output written once (the generic loop re-reads and re-writes `dy` through
+    /// memory for every pair). Same pairwise formula and pair order as the loop.
+    @inlinable @inline(__always)
+    func evaluateThreeBodies(y: UnsafePointer<Double>, masses m: UnsafePointer<Double>, g: Double, eps2: Double,
+                             into dy: UnsafeMutablePointer<Double>) {
+        let x0 = y[0], y0 = y[1], z0 = y[2]
+        let x1 = y[3], y1 = y[4], z1 = y[5]
+        let x2 = y[6], y2 = y[7], z2 = y[8]
+        let m0 = m[0], m1 = m[1], m2 = m[2]
+        // Pair (0, 1), (0, 2), (1, 2): d = r_j − r_i, g / s³.
+        let dx01 = x1 - x0, dy01 = y1 - y0, dz01 = z1 - z0
+        let dx02 = x2 - x0, dy02 = y2 - y0, dz02 = z2 - z0
+        let dx12 = x2 - x1, dy12 = y2 - y1, dz12 = z2 - z1
+        let s01 = dx01 * dx01 + dy01 * dy01 + dz01 * dz01 + eps2
+        let s02 = dx02 * dx02 + dy02 * dy02 + dz02 * dz02 + eps2
+        let s12 = dx12 * dx12 + dy12 * dy12 + dz12 * dz12 + eps2
+        let i01 = g / (s01 * s01.squareRoot())
+        let i02 = g / (s02 * s02.squareRoot())
+        let i12 = g / (s12 * s12.squareRoot())
+        for k in 0..<9 { dy[k] = y[9 + k] }
+        let a01 = m1 * i01, a10 = m0 * i01, a02 = m2 * i02, a20 = m0 * i02, a12 = m2 * i12, a21 = m1 * i12
+        dy[9] = a01 * dx01 + a02 * dx02
+        dy[10] = a01 * dy01 + a02 * dy02
+        dy[11] = a01 * dz01 + a02 * dz02
+        dy[12] = a12 * dx12 - a10 * dx01
+        dy[13] = a12 * dy12 - a10 * dy01
+        dy[14] = a12 * dz12 - a10 * dz01
+        dy[15] = -(a20 * dx02) - a21 * dx12
+        dy[16] = -(a20 * dy02) - a21 * dy12
+        dy[17] = -(a20 * dz02) - a21 * dz12
     }
 
     @inlinable

@@ -119,11 +119,20 @@ public struct DatasetRecipe: Sendable {
         }
     }
 
-    /// Opens the existential once so the solver runs specialised on the concrete field.
+    /// Dispatches once on the concrete field so the solver runs specialised on it.
+    ///
+    /// Opening `any VectorField` implicitly is not enough: the call then goes to the
+    /// unspecialised generic `solve`, whose every stage evaluates `f` through a witness
+    /// table and every buffer access through type metadata. Casting to the concrete
+    /// type lets the compiler emit `solve<NBodyGravity>` with the field inlined.
     static func simulate(_ field: any VectorField, y0: [Double], parameters: [Double], tEnd: Double, times: [Double],
                          method: ButcherTableau, rtol: Double, atol: Double, dt: Double?) throws(ODEError) -> Solution {
-        try simulateConcrete(field, y0: y0, parameters: parameters, tEnd: tEnd, times: times, method: method,
-                             rtol: rtol, atol: atol, dt: dt)
+        if let gravity = field as? NBodyGravity {
+            return try simulateConcrete(gravity, y0: y0, parameters: parameters, tEnd: tEnd, times: times, method: method,
+                                        rtol: rtol, atol: atol, dt: dt)
+        }
+        return try simulateConcrete(field, y0: y0, parameters: parameters, tEnd: tEnd, times: times, method: method,
+                                    rtol: rtol, atol: atol, dt: dt)
     }
 
     static func simulateConcrete<F: VectorField>(_ field: F, y0: [Double], parameters: [Double], tEnd: Double, times: [Double],
@@ -132,7 +141,7 @@ public struct DatasetRecipe: Sendable {
             ? .adaptive(StepSizeController(rtol: rtol, atol: atol))
             : .fixed(dt: dt ?? tEnd / 1000)
         return try solve(field, from: 0, to: tEnd, initialState: y0, parameters: parameters, method: method,
-                         stepSize: mode, options: SolveOptions(saveAt: times))
+                         stepSize: mode, options: SolveOptions(saveAt: times, recordSteps: false))
     }
 }
 
