@@ -71,11 +71,14 @@ def torch_setup():
 
 
 def adabelief_torch(parameters, lr):
+    import contextlib
     from adabelief_pytorch import AdaBelief
     # adabelief-pytorch 0.2.1 defaults, written out: the same as `orrery fit --optimizer adabelief`.
-    return AdaBelief(parameters, lr=lr, betas=(0.9, 0.999), eps=1e-16, weight_decay=0, amsgrad=False,
-                     weight_decouple=True, fixed_decay=False, rectify=True, degenerated_to_sgd=True,
-                     print_change_log=False)
+    # (It prints its settings on stdout, which carries this script's JSON: send them to stderr.)
+    with contextlib.redirect_stdout(sys.stderr):
+        return AdaBelief(parameters, lr=lr, betas=(0.9, 0.999), eps=1e-16, weight_decay=0, amsgrad=False,
+                         weight_decouple=True, fixed_decay=False, rectify=True, degenerated_to_sgd=True,
+                         print_change_log=False)
 
 
 def adabelief_optax(lr):
