@@ -28,6 +28,8 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
     /// Tolerances of the adjoint's backward solve (default: the forward ones).
     public var adjointRtol: Double?
     public var adjointAtol: Double?
+    /// "step" (land steps on observation times) or "dense" (read them from the interpolant); nil: "step".
+    public var observationMode: String?
     /// An adaptive method name: "bs3", "dopri5", "tsit5", "dop853", "heun_euler".
     public var solver: String
     public var rtol: Double
@@ -55,7 +57,7 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
 
     public init(data: DataSource, model: ModelSpecification, learnInitialState: Bool = false, observedComponents: [Int]? = nil,
                 gradient: String = "aca", adjointRtol: Double? = nil, adjointAtol: Double? = nil,
-                solver: String = "dopri5", rtol: Double = 1e-7, atol: Double = 1e-9,
+                observationMode: String? = nil, solver: String = "dopri5", rtol: Double = 1e-7, atol: Double = 1e-9,
                 optimizer: OptimizerSpecification, schedule: LearningRateSchedule = .constant, clipNorm: Double? = nil,
                 iterations: Int = 100, batchSize: Int? = nil, seed: UInt64 = 0, trainUntil: Double? = nil,
                 validationFraction: Double = 0, validateEvery: Int = 5, patience: Int? = nil, checkpointEvery: Int = 50,
@@ -67,6 +69,7 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
         self.gradient = gradient
         self.adjointRtol = adjointRtol
         self.adjointAtol = adjointAtol
+        self.observationMode = observationMode
         self.solver = solver
         self.rtol = rtol
         self.atol = atol

@@ -65,6 +65,9 @@ public enum Trainer {
         case "adjoint": .adjoint(rtol: c.adjointRtol ?? c.rtol, atol: c.adjointAtol ?? c.atol)
         default: throw FitError("unknown --gradient \(c.gradient); use aca, adjoint or naive")
         }
+        guard let observationMode = ObservationMode(rawValue: c.observationMode ?? "step") else {
+            throw FitError("unknown observation mode \(c.observationMode ?? ""); use step or dense")
+        }
         let clipping = try c.clipNorm.map { maxNorm throws(OptimizerError) in try GlobalNormClipping(maxNorm: maxNorm) }
         let d = data.dimension, modelCount = field.parameterCount
         // θ = [model parameters, initial states of the training trajectories (if learned)].
@@ -96,7 +99,8 @@ public enum Trainer {
             let y0 = c.learnInitialState ? initialSlot[trajectory.index].map { Array(theta[$0..<($0 + d)]) } ?? trajectory.initialState
                 : trajectory.initialState
             return GradientProblem(field: field, t0: trajectory.t0, initialState: y0, parameters: Array(theta[0..<modelCount]),
-                                   observations: trajectory.observations, tableau: tableau, controller: controller)
+                                   observations: trajectory.observations, tableau: tableau, controller: controller,
+                                   observationMode: observationMode)
         }
         func validationLoss(_ theta: [Double]) throws(ODEError) -> Double {
             let set = data.validation.isEmpty ? data.training : data.validation

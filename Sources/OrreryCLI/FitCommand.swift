@@ -28,6 +28,8 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @Option(help: "aca | adjoint | naive.") var gradient = "aca"
+    @Option(help: "step (land steps on observation times) | dense (read them from the solver's interpolant: fewer steps when observations are dense).")
+    var observationMode = "step"
     @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")).") var solver = "dopri5"
     @Option(help: "Relative tolerance.") var rtol = 1e-7
     @Option(help: "Absolute tolerance.") var atol = 1e-9
@@ -51,6 +53,7 @@ struct FitCommand: ParsableCommand {
         guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0 (got \(iterations))") }
         if let batchSize { guard batchSize > 0 else { throw ValidationError("--batch-size must be positive (got \(batchSize))") } }
         guard ["aca", "adjoint", "naive"].contains(gradient) else { throw ValidationError("--gradient must be aca, adjoint or naive (got \(gradient))") }
+        guard ["step", "dense"].contains(observationMode) else { throw ValidationError("--observation-mode must be step or dense (got \(observationMode))") }
         guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
             throw ValidationError("--solver must be adaptive: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (got \(solver))")
         }
@@ -97,6 +100,7 @@ struct FitCommand: ParsableCommand {
         attributes["model"] = .string(configuration.model.description)
         attributes["model_json"] = .string((try? configuration.model.jsonString()) ?? "")
         attributes["gradient"] = .string(configuration.gradient)
+        attributes["observation_mode"] = .string(configuration.observationMode ?? "step")
         attributes["solver"] = .string(configuration.solver)
         attributes["rtol"] = .double(configuration.rtol)
         attributes["atol"] = .double(configuration.atol)
@@ -132,7 +136,7 @@ struct FitCommand: ParsableCommand {
             model: try modelOptions.specification(for: dataset),
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),
-            gradient: gradient, solver: solver, rtol: rtol, atol: atol,
+            gradient: gradient, observationMode: observationMode, solver: solver, rtol: rtol, atol: atol,
             optimizer: try optimizerOptions.specification(), schedule: schedule, clipNorm: optimizerOptions.clipNorm,
             iterations: iterations, batchSize: batchSize, seed: seed, trainUntil: trainUntil,
             validationFraction: validationFraction, validateEvery: validateEvery, patience: patience,
