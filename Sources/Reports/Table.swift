@@ -35,7 +35,7 @@ public struct Table: Sendable {
             let cells = columns.map { column -> String in
                 switch column {
                 case .numbers(let values): Self.format(values[row], significant: significant)
-                case .text(let values): values[row]
+                case .text(let values): values[row].replacingOccurrences(of: "|", with: "\\|")
                 }
             }
             lines.append("| " + cells.joined(separator: " | ") + " |")
