@@ -9,6 +9,7 @@ public struct ReproduceCommand: ParsableCommand {
         subcommands: [
             ReproduceAdaBeliefToys.self,
             ReproduceGradientAccuracy.self,
+            ReproduceIndex.self,
         ]
     )
     public init() {}

@@ -67,10 +67,12 @@ public struct ExperimentReport: Sendable {
     public var attributes: [String: HDF5AttributeValue]
     /// Extra notebook cells, e.g. to redraw ``CustomFigure``s from ``arrays``.
     public var notebookCells: [NotebookCell]
+    /// The figure (file stem) that `notebooks-export/README.md` shows for this experiment; nil: the first.
+    public var indexFigure: String?
 
     public init(name: String, title: String, summary: String, command: String, settings: [(String, String)],
                 sections: [Section], comparison: String, arrays: [String: NDArray<Double>] = [:],
-                attributes: [String: HDF5AttributeValue] = [:], notebookCells: [NotebookCell] = []) {
+                attributes: [String: HDF5AttributeValue] = [:], notebookCells: [NotebookCell] = [], indexFigure: String? = nil) {
         self.name = name
         self.title = title
         self.summary = summary
@@ -81,6 +83,7 @@ public struct ExperimentReport: Sendable {
         self.arrays = arrays
         self.attributes = attributes
         self.notebookCells = notebookCells
+        self.indexFigure = indexFigure
     }
 
     var figures: [Figure] { sections.flatMap(\.figures) }
@@ -117,6 +120,7 @@ public struct ExperimentReport: Sendable {
         text += "## Files\n\n- `results.h5`: every number above (tables under `/tables`, figure data under `/figures`"
             + (arrays.isEmpty ? "" : ", further arrays under `/data`") + ").\n"
         text += "- `\(name).ipynb`: loads `results.h5` with h5py and redraws the figures with matplotlib.\n"
+        if let indexFigure { text += "\n<!-- index-figure: \(indexFigure).svg -->\n" }
         return text
     }
 
