@@ -99,9 +99,10 @@ extension GradientAccuracy {
         func threeValue(_ m: String, _ tol: Double, _ f: (Row) -> Double) -> Double {
             three.first { $0.method == m && $0.tolerance == tol }.map(f) ?? .nan
         }
-        let threeTable = Table(name: "three_body_errors", headers: ["rtol = atol", "forward steps (acc/rej)", "naive error", "adjoint error", "ACA error"], columns: [
+        let threeTable = Table(name: "three_body_errors", headers: ["rtol = atol", "accepted steps", "rejected steps", "naive error", "adjoint error", "ACA error"], columns: [
             .numbers(threeTolerances),
-            .text(threeTolerances.map { tol in three.first { $0.method == "aca" && $0.tolerance == tol }.map { "\($0.acceptedSteps)/\($0.rejectedSteps)" } ?? "" }),
+            .numbers(threeTolerances.map { threeValue("aca", $0) { Double($0.acceptedSteps) } }),
+            .numbers(threeTolerances.map { threeValue("aca", $0) { Double($0.rejectedSteps) } }),
             .numbers(threeTolerances.map { threeValue("naive", $0) { $0.relativeError } }),
             .numbers(threeTolerances.map { threeValue("adjoint", $0) { $0.relativeError } }),
             .numbers(threeTolerances.map { threeValue("aca", $0) { $0.relativeError } }),
@@ -130,11 +131,12 @@ extension GradientAccuracy {
         let costTolerance = s.linearTolerances.contains(1e-8) ? 1e-8 : (s.linearTolerances.last ?? 0)
         let costRows = (linear.filter { $0.tolerance == costTolerance } + three).filter { $0.failure == nil }
         let costTable = Table(name: "costs", headers: [
-            "problem", "T", "rtol = atol", "method", "steps acc/rej", "f evals fwd", "f evals bwd", "VJPs bwd",
+            "problem", "T", "rtol = atol", "method", "accepted steps", "rejected steps", "f evals fwd", "f evals bwd", "VJPs bwd",
             "backward steps", "memory held (bytes)", "graph depth (stages)",
         ], columns: [
             .text(costRows.map(\.problem)), .numbers(costRows.map(\.endTime)), .numbers(costRows.map(\.tolerance)),
-            .text(costRows.map(\.method)), .text(costRows.map { "\($0.acceptedSteps)/\($0.rejectedSteps)" }),
+            .text(costRows.map(\.method)), .numbers(costRows.map { Double($0.acceptedSteps) }),
+            .numbers(costRows.map { Double($0.rejectedSteps) }),
             .numbers(costRows.map { Double($0.forwardEvaluations) }), .numbers(costRows.map { Double($0.backwardEvaluations) }),
             .numbers(costRows.map { Double($0.backwardVJPs) }), .numbers(costRows.map { Double($0.backwardSteps) }),
             .numbers(costRows.map { Double($0.peakBackwardBytes) }), .numbers(costRows.map { Double($0.graphDepth) }),
@@ -291,6 +293,8 @@ extension GradientAccuracy {
             comparison: comparison, arrays: arrays,
             attributes: ["orrery_version": .string(OrreryVersion.string), "hdf5_version": .string(HDF5.libraryVersion),
                          "reference": .string(results.reference),
-                         "row_problem": .strings(results.rows.map(\.problem)), "row_method": .strings(results.rows.map(\.method))])
+                         "row_problem": .strings(results.rows.map(\.problem)), "row_method": .strings(results.rows.map(\.method))],
+            indexFigure: s.vanDerPolTolerances.isEmpty ? nil
+                : "vanderpol-error-vs-T-tol-\(label(s.vanDerPolTolerances[s.vanDerPolTolerances.count / 2]))")
     }
 }
