@@ -10,7 +10,8 @@ public struct ReproduceAdaBeliefToys: ParsableCommand {
         discussion: """
             Runs each optimizer at the same learning rate from the paper's starting points and reports the \
             steps needed to come within the tolerance of the optimum, the final distance and an SVG of the \
-            paths over the contours. Writes README.md, results.json and one SVG per function.
+            paths over the contours. Writes README.md, results.h5, adabelief-toys.ipynb (redraws the figures \
+            from results.h5), results.json and one SVG per function.
             """
     )
 

@@ -6,7 +6,11 @@ public struct ReproduceCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "reproduce",
         abstract: "Re-run a published experiment and write its report.",
-        subcommands: [ReproduceAdaBeliefToys.self]
+        subcommands: [
+            ReproduceAdaBeliefToys.self,
+            ReproduceGradientAccuracy.self,
+            ReproduceIndex.self,
+        ]
     )
     public init() {}
 }

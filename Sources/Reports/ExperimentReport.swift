@@ -11,11 +11,41 @@ public struct ExperimentReport: Sendable {
         public var text: String
         public var tables: [Table]
         public var figures: [Figure]
-        public init(heading: String, text: String = "", tables: [Table] = [], figures: [Figure] = []) {
+        /// Figures drawn by the experiment's own SVG code (after `figures`); redraw them in ``notebookCells``.
+        public var customFigures: [CustomFigure]
+        public init(heading: String, text: String = "", tables: [Table] = [], figures: [Figure] = [],
+                    customFigures: [CustomFigure] = []) {
             self.heading = heading
             self.text = text
             self.tables = tables
             self.figures = figures
+            self.customFigures = customFigures
+        }
+    }
+
+    /// A figure that ``Figure`` cannot describe (e.g. paths over contour lines): its SVG is written
+    /// as given and embedded in the README; its data goes into ``arrays`` and a notebook cell redraws it.
+    public struct CustomFigure: Sendable {
+        /// File stem of the SVG.
+        public var name: String
+        public var title: String
+        public var svg: String
+        public init(name: String, title: String, svg: String) {
+            self.name = name
+            self.title = title
+            self.svg = svg
+        }
+    }
+
+    /// An extra notebook code cell (after the standard figure cells), under a markdown heading.
+    /// It runs after the standard cells, so `results` (the open h5py file), `np`, `plt`,
+    /// `table(name)` and `draw(name)` are defined.
+    public struct NotebookCell: Sendable {
+        public var title: String
+        public var code: String
+        public init(title: String, code: String) {
+            self.title = title
+            self.code = code
         }
     }
 
@@ -35,10 +65,14 @@ public struct ExperimentReport: Sendable {
     public var arrays: [String: NDArray<Double>]
     /// Provenance attributes (command, versions) for results.h5.
     public var attributes: [String: HDF5AttributeValue]
+    /// Extra notebook cells, e.g. to redraw ``CustomFigure``s from ``arrays``.
+    public var notebookCells: [NotebookCell]
+    /// The figure (file stem) that `notebooks-export/README.md` shows for this experiment; nil: the first.
+    public var indexFigure: String?
 
     public init(name: String, title: String, summary: String, command: String, settings: [(String, String)],
                 sections: [Section], comparison: String, arrays: [String: NDArray<Double>] = [:],
-                attributes: [String: HDF5AttributeValue] = [:]) {
+                attributes: [String: HDF5AttributeValue] = [:], notebookCells: [NotebookCell] = [], indexFigure: String? = nil) {
         self.name = name
         self.title = title
         self.summary = summary
@@ -48,16 +82,22 @@ public struct ExperimentReport: Sendable {
         self.comparison = comparison
         self.arrays = arrays
         self.attributes = attributes
+        self.notebookCells = notebookCells
+        self.indexFigure = indexFigure
     }
 
     var figures: [Figure] { sections.flatMap(\.figures) }
     var tables: [Table] { sections.flatMap(\.tables) }
+    var customFigures: [CustomFigure] { sections.flatMap(\.customFigures) }
 
     /// Writes every file of the report into `directory` (created if needed); each file atomically.
     public func write(to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for figure in figures {
             try Self.writeText(figure.svg(), to: directory.appendingPathComponent(figure.name + ".svg"))
+        }
+        for figure in customFigures {
+            try Self.writeText(figure.svg, to: directory.appendingPathComponent(figure.name + ".svg"))
         }
         try Self.writeText(markdown(), to: directory.appendingPathComponent("README.md"))
         try writeResults(to: directory.appendingPathComponent("results.h5").path)
@@ -74,10 +114,13 @@ public struct ExperimentReport: Sendable {
             if !section.text.isEmpty { text += section.text + "\n\n" }
             for table in section.tables { text += table.markdown() + "\n" }
             for figure in section.figures { text += "![\(figure.title)](\(figure.name).svg)\n\n" }
+            for figure in section.customFigures { text += "![\(figure.title)](\(figure.name).svg)\n\n" }
         }
         text += "## Compared with the paper\n\n\(comparison)\n\n"
-        text += "## Files\n\n- `results.h5`: every number above (tables under `/tables`, figure data under `/figures`).\n"
+        text += "## Files\n\n- `results.h5`: every number above (tables under `/tables`, figure data under `/figures`"
+            + (arrays.isEmpty ? "" : ", further arrays under `/data`") + ").\n"
         text += "- `\(name).ipynb`: loads `results.h5` with h5py and redraws the figures with matplotlib.\n"
+        if let indexFigure { text += "\n<!-- index-figure: \(indexFigure).svg -->\n" }
         return text
     }
 

@@ -72,6 +72,10 @@ struct Notebook {
             cells.append(markdownCell("figure-\(k)-title", "## \(figure.title)"))
             cells.append(codeCell("figure-\(k)", "draw(\"\(figure.name)\");"))
         }
+        for (k, cell) in report.notebookCells.enumerated() {
+            cells.append(markdownCell("custom-\(k)-title", "## \(cell.title)"))
+            cells.append(codeCell("custom-\(k)", cell.code))
+        }
         let notebook: [String: Any] = [
             "cells": cells,
             "metadata": [

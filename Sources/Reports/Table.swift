@@ -20,6 +20,8 @@ public struct Table: Sendable {
 
     public init(name: String, headers: [String], columns: [Column]) {
         precondition(headers.count == columns.count, "Table \(name): \(headers.count) headers for \(columns.count) columns")
+        // Names become HDF5 paths in results.h5, where "/" would nest groups.
+        precondition(!(headers + [name]).contains { $0.contains("/") || $0.isEmpty }, "Table \(name): names may not be empty or contain '/'")
         self.name = name
         self.headers = headers
         self.columns = columns
@@ -35,7 +37,7 @@ public struct Table: Sendable {
             let cells = columns.map { column -> String in
                 switch column {
                 case .numbers(let values): Self.format(values[row], significant: significant)
-                case .text(let values): values[row]
+                case .text(let values): values[row].replacingOccurrences(of: "|", with: "\\|")
                 }
             }
             lines.append("| " + cells.joined(separator: " | ") + " |")

@@ -1,11 +1,13 @@
 import Foundation
-import Testing
+import HDF5Kit
 import OrreryCLI
+import TestSupport
+import Testing
 
 /// End to end: `orrery reproduce adabelief-toys --quick` writes a sane report.
 @Suite("orrery reproduce adabelief-toys")
 struct ReproduceAdaBeliefToysTests {
-    @Test("--quick writes README, results.json and five SVGs with sane numbers")
+    @Test("--quick writes README, results.h5, results.json, five SVGs and a notebook that redraws them, with sane numbers")
     func quickRun() throws {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("orrery-toys-\(UUID().uuidString)")
@@ -16,7 +18,9 @@ struct ReproduceAdaBeliefToysTests {
 
         let readme = try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("orrery reproduce adabelief-toys --quick"))
-        #expect(readme.contains("## Comparison with the paper"))
+        #expect(readme.contains("## Compared with the paper"))
+        #expect(readme.contains("| AdaBelief (paper: eps 1e-8) | AdaBelief: lr=0.001"))
+        #expect(readme.contains("| \\|x\\| + \\|y\\| | (-2.5, 0) | (0, 0) |"))
         for slug in ["abs", "abs-skewed", "quadratic", "beale", "rosenbrock"] {
             let svg = try String(contentsOf: dir.appendingPathComponent("\(slug).svg"), encoding: .utf8)
             #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
@@ -47,6 +51,18 @@ struct ReproduceAdaBeliefToysTests {
         #expect(run("rosenbrock", "SGD")["diverged_at_step"] as? Int != nil)
         // Every run records its hyperparameters.
         #expect((run("beale", "AdaBelief (0.2")["hyperparameters"] as! [String: String])["eps"] == "1e-16")
+
+        // results.h5 holds the tables, the paths and the contour grids; the notebook redraws the five plots.
+        let root = try HDF5File.open(dir.appendingPathComponent("results.h5").path).root
+        let optimizers = try root.dataset("tables/results/optimizer").readStrings()
+        #expect(optimizers.count == 20)
+        let path = try root.read("data/quadratic/path_0", as: Double.self)
+        #expect(path.shape[1] == 2 && path.shape[0] > 100)
+        #expect(abs(path.values[0] - 2.5) < 1e-12 && abs(path.values[path.count - 2]) < 1e-2)
+        #expect(try root.read("data/rosenbrock/contour_z", as: Double.self).shape == [60, 60])
+        #expect(try root.read("tables/results/final distance", as: Double.self).values[8] < 1e-2)
+        let output = try TestSupport.runPython("check_notebook.py", [dir.appendingPathComponent("adabelief-toys.ipynb").path, "--execute"])
+        #expect(output.contains("executed 4 code cells, 5 figures"), "\(output)")
     }
 
     @Test("--help describes the command")

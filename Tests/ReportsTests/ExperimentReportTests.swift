@@ -47,4 +47,28 @@ struct ExperimentReportTests {
             #expect(try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file)), "\(file)")
         }
     }
+
+    @Test("custom SVG figures are embedded and written as given; extra notebook cells run after the standard ones")
+    func customFiguresAndCells() throws {
+        var report = sample()
+        report.sections.append(.init(heading: "Paths", tables: [
+            Table(name: "functions", headers: ["function"], columns: [.text(["|x| + |y|"])]),
+        ], customFigures: [.init(name: "paths", title: "Paths", svg: "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>\n")]))
+        report.notebookCells = [.init(title: "Paths", code: """
+            x = results["data/raw/x"][()]
+            fig, ax = plt.subplots()
+            ax.plot(x, x * x)
+            """)]
+        let directory = try TestSupport.temporaryDirectory()
+        try report.write(to: directory)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files == ["README.md", "demo.ipynb", "error-vs-time.svg", "paths.svg", "results.h5"])
+        let readme = try String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("![Paths](paths.svg)"))
+        #expect(readme.contains("| \\|x\\| + \\|y\\| |"))
+        #expect(readme.contains("further arrays under `/data`"))
+        #expect(try String(contentsOf: directory.appendingPathComponent("paths.svg"), encoding: .utf8).hasPrefix("<svg"))
+        let output = try TestSupport.runPython("check_notebook.py", [directory.appendingPathComponent("demo.ipynb").path, "--execute"])
+        #expect(output.contains("executed 5 code cells, 2 figures"))
+    }
 }
