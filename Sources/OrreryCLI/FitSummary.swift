@@ -70,6 +70,7 @@ struct FitSummary: Encodable {
     var text: String {
         var lines = ["\(status) after \(iterations) iterations in \(String(format: "%.1f", seconds)) s: loss \(String(format: "%.4e", finalLoss)), best validation loss \(String(format: "%.4e", bestValidationLoss)) at iteration \(bestIteration)"]
         for p in parameters {
+            guard p.values.count <= 12 else { lines.append("  \(p.name): \(p.values.count) values"); continue }
             var line = "  \(p.name) = \(p.values.map { String(format: "%.8g", $0) }.joined(separator: ", "))"
             if let truth = p.truth, let error = p.relativeError {
                 line += "  (true \(truth.map { String(format: "%.8g", $0) }.joined(separator: ", ")); max relative error \(String(format: "%.2e", error.max() ?? 0)))"
