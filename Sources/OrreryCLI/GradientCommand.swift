@@ -15,7 +15,7 @@ struct GradientCommand: ParsableCommand {
         abstract: "Compute the gradient of a trajectory loss through an adaptive solver (naive, adjoint, ACA).",
         discussion: """
             Loss: the mean over observed entries of the squared error between the model's predictions and \
-            /state at the times /t, from each trajectory's /initial_state at t0 (root attribute t0, default 0). \
+            /state at the times /t, from each trajectory's /initial_state at its /t0 (default 0). \
             With several trajectories the loss is the mean over all observed entries of all of them and the \
             parameter gradient is of that batch loss (trajectories run in parallel on --threads).
             Model three-body: NBodyGravity with parameters [m1, m2, m3, G]. --parameters masses=1.1,0.9,1.0 sets the \
@@ -162,7 +162,6 @@ struct GradientCommand: ParsableCommand {
             rows = Array(0..<b)
         }
         let given = try parsedParameters()
-        let t0 = dataset.metadata.attributes["t0"]?.doubleValue ?? 0
         let rootG = dataset.metadata.attributes["G"]?.doubleValue ?? 1
         let observedComponents = observe == "positions" ? 9 : d
         return try rows.map { row in
@@ -179,7 +178,7 @@ struct GradientCommand: ParsableCommand {
             let mask = (0..<(n * d)).map { i in i % d < observedComponents && dataset.isObserved(row, i / d, i % d) }
             let y0 = Array(dataset.initialStates.values[(row * d)..<((row + 1) * d)])
             let problem = GradientProblem(
-                field: field, t0: t0, initialState: y0, parameters: masses + [g],
+                field: field, t0: dataset.initialTimes[row], initialState: y0, parameters: masses + [g],
                 observations: Observations(times: times, values: values, mask: mask),
                 tableau: ButcherTableau.named(solver)!, controller: StepSizeController(rtol: rtol, atol: atol),
                 observationMode: ObservationMode(rawValue: observationMode)!)
