@@ -26,7 +26,7 @@ struct LinearAnalyticTests {
         var gradA = [Double](repeating: 0, count: d * d), gradZ = [Double](repeating: 0, count: d)
         var loss = 0.0
         for (k, t) in times.enumerated() {
-            let e = Matrix.exponential(a.map { $0 * t }, d)
+            let e = MatrixExponential.exponential(a.map { $0 * t }, d)
             var z = [Double](repeating: 0, count: d)
             for i in 0..<d { for j in 0..<d { z[i] += e[i * d + j] * z0[j] } }
             var c = [Double](repeating: 0, count: d)
@@ -40,7 +40,7 @@ struct LinearAnalyticTests {
                 for q in 0..<d {
                     var direction = [Double](repeating: 0, count: d * d)
                     direction[p * d + q] = t
-                    let l = Matrix.exponentialDerivative(a.map { $0 * t }, direction, d)
+                    let l = MatrixExponential.exponentialDerivative(a.map { $0 * t }, direction, d)
                     var value = 0.0
                     for i in 0..<d { for j in 0..<d { value += c[i] * l[i * d + j] * z0[j] } }
                     gradA[p * d + q] += value

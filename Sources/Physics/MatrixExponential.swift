@@ -1,7 +1,8 @@
-/// Small dense matrices (row-major `d × d`): `exp(A)` and its Fréchet derivative, for the exact
-/// gradient of a linear ODE's loss in `orrery reproduce gradient-accuracy`.
-enum MatrixExponential {
-    static func multiply(_ a: [Double], _ b: [Double], _ d: Int) -> [Double] {
+/// Small dense matrices (row-major `d × d`): `exp(A)` and its Fréchet derivative — the exact
+/// flow of a ``LinearSystem`` (`z(t) = exp(At) z0`) and its sensitivity to `A`, used as the
+/// analytic reference for gradients of linear ODEs (tests and `orrery reproduce gradient-accuracy`).
+public enum MatrixExponential {
+    public static func multiply(_ a: [Double], _ b: [Double], _ d: Int) -> [Double] {
         var c = [Double](repeating: 0, count: d * d)
         for i in 0..<d { for k in 0..<d { let aik = a[i * d + k]; for j in 0..<d { c[i * d + j] += aik * b[k * d + j] } } }
         return c
@@ -9,7 +10,7 @@ enum MatrixExponential {
 
     /// `exp(A)` by scaling and squaring with a 30-term Taylor series (accurate to rounding for small `d`
     /// and moderate ‖A‖; the linear experiment's ‖A T‖ stays below 10²).
-    static func exponential(_ a: [Double], _ d: Int) -> [Double] {
+    public static func exponential(_ a: [Double], _ d: Int) -> [Double] {
         let norm = a.map(abs).max() ?? 0
         var squarings = 0
         var scale = 1.0
@@ -28,7 +29,7 @@ enum MatrixExponential {
 
     /// The Fréchet derivative `L(X, E)` of `exp` at `X` in direction `E`: the upper-right block of
     /// `exp([[X, E], [0, X]])` (Van Loan 1978).
-    static func exponentialDerivative(_ x: [Double], _ e: [Double], _ d: Int) -> [Double] {
+    public static func exponentialDerivative(_ x: [Double], _ e: [Double], _ d: Int) -> [Double] {
         let d2 = 2 * d
         var block = [Double](repeating: 0, count: d2 * d2)
         for i in 0..<d {
