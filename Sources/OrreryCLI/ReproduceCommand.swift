@@ -11,6 +11,7 @@ public struct ReproduceCommand: ParsableCommand {
             ReproduceAdaBeliefToys.self,
             ReproduceGradientAccuracy.self,
             ReproduceIndex.self,
+            ReproduceMassRecovery.self,
             ReproduceTimeSeries.self,
         ]
     )
