@@ -124,18 +124,21 @@ enum MassRecovery {
         func best(_ name: String) -> Double { rows.filter { $0.optimizer == name }.map(\.massError).min() ?? .nan }
         let ranking = ["AdaBelief", "Adam", "SGD momentum 0.9"].sorted { best($0) < best($1) }
         let aca = rows.filter { $0.gradient == "aca" }, adjoint = rows.filter { $0.gradient == "adjoint" }
-        let acaWins = aca.filter { a in adjoint.first { $0.optimizer == a.optimizer }.map { a.massError < $0.massError } ?? false }.count
+        let acaWins = aca.filter { a in adjoint.first { $0.optimizer == a.optimizer }.map { a.massError < $0.massError * (1 - 1e-3) } ?? false }.count
+        let adjointWins = aca.filter { a in adjoint.first { $0.optimizer == a.optimizer }.map { $0.massError < a.massError * (1 - 1e-3) } ?? false }.count
+        let others = min(best("Adam"), best("SGD momentum 0.9"))
+        let optimizerVerdict = best("AdaBelief") < others * (1 - 1e-2) ? "agree" : (best("AdaBelief") <= others * (1 + 1e-2) ? "tie with Adam, ahead of SGD" : "disagree")
         let comparison = """
             The AdaBelief paper (Zhuang et al. 2020, NeurIPS) claims AdaBelief converges faster than Adam and SGD and \
             generalises better; the ACA paper claims ACA's gradients give better fits than the adjoint's.
 
-            **Optimizers: \(ranking.first == "AdaBelief" ? "agree" : "disagree").** Ranked by final mass error: \
-            \(ranking.map { "\($0) (\(Table.format(best($0), significant: 2)))" }.joined(separator: " < ")), from a starting error of \
+            **Optimizers: \(optimizerVerdict).** Ranked by final mass error: \
+            \(ranking.map { "\($0) (\(Table.format(best($0), significant: 2)))" }.joined(separator: " ≤ ")), from a starting error of \
             \(Table.format(r.startError, significant: 2)) after \(r.iterations) iterations at lr 0.01 (SGD: 1e-3, momentum 0.9). \
             With noise 0.01 on only 100 points the masses are identifiable only to the noise floor, so the final \
             errors of converged fits mostly reflect the noise, not the optimizer; the loss histories show the speed.
 
-            **ACA vs adjoint: \(adjoint.isEmpty ? "not compared in --quick" : "ACA ahead in \(acaWins) of \(adjoint.count) optimizer pairs").** \
+            **ACA vs adjoint: \(adjoint.isEmpty ? "not compared in --quick" : "ACA ahead (by more than 0.1 % in mass error) in \(acaWins) of \(adjoint.count) optimizer pairs, the adjoint in \(adjointWins), tied otherwise").** \
             On this smooth random system at rtol = 1e-8 the two gradients agree closely and the fits follow nearly \
             the same path; the adjoint's reverse-time error matters on longer horizons or close encounters \
             (see `gradient-accuracy` and `aca-three-body`).

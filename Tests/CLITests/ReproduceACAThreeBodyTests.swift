@@ -11,7 +11,6 @@ struct ReproduceACAThreeBodyTests {
     func quickRun() throws {
         let dir = try TestSupport.temporaryDirectory("orrery-aca-three-body")
         defer { try? FileManager.default.removeItem(at: dir) }
-        FileManager.default.changeCurrentDirectoryPath(TestSupport.repositoryRoot.path)
         var command = try OrreryCommand.parseAsRoot(["reproduce", "aca-three-body", "--quick", "--output", dir.path])
         try command.run()
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
