@@ -7,9 +7,12 @@ public struct ReproduceCommand: ParsableCommand {
         commandName: "reproduce",
         abstract: "Re-run a published experiment and write its report.",
         subcommands: [
+            ReproduceACAThreeBody.self,
             ReproduceAdaBeliefToys.self,
             ReproduceGradientAccuracy.self,
             ReproduceIndex.self,
+            ReproduceMassRecovery.self,
+            ReproduceTimeSeries.self,
         ]
     )
     public init() {}

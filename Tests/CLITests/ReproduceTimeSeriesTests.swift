@@ -1,0 +1,32 @@
+import Foundation
+import HDF5Kit
+import OrreryCLI
+import TestSupport
+import Testing
+
+/// End to end: `orrery reproduce time-series --quick` writes a sane report whose notebook runs.
+@Suite("orrery reproduce time-series")
+struct ReproduceTimeSeriesTests {
+    @Test("--quick writes README, results.h5, SVGs and a notebook that executes; errors finite, training loss decreases")
+    func quickRun() throws {
+        let dir = try TestSupport.temporaryDirectory("orrery-time-series")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var command = try OrreryCommand.parseAsRoot(["reproduce", "time-series", "--quick", "--output", dir.path])
+        try command.run()
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        for file in ["README.md", "results.h5", "time-series.ipynb", "spiral-extrapolation-vs-observed.svg", "spiral-loss.svg"] {
+            #expect(files.contains(file), "\(file) missing: \(files.sorted())")
+        }
+        let readme = try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("orrery reproduce time-series --quick") && readme.contains("## Compared with the paper"))
+        let root = try HDF5File.open(dir.appendingPathComponent("results.h5").path).root
+        func column(_ name: String) throws -> [Double] { try root.read("tables/fits/\(name)", as: Double.self).values }
+        let interpolation = try column("interpolation MSE"), extrapolation = try column("extrapolation MSE")
+        #expect(interpolation.count == 3)
+        #expect((interpolation + extrapolation).allSatisfy { $0.isFinite && $0 >= 0 }, "\(interpolation) \(extrapolation)")
+        let first = try column("first loss"), last = try column("final loss")
+        #expect(zip(first, last).allSatisfy { $1 < $0 }, "\(first) → \(last)")
+        let output = try TestSupport.runPython("check_notebook.py", [dir.appendingPathComponent("time-series.ipynb").path, "--execute"])
+        #expect(output.contains("code cells"), "\(output)")
+    }
+}
