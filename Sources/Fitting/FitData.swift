@@ -1,6 +1,6 @@
 import Datasets
+import Foundation
 import Gradients
-import Parallel
 
 /// The observations of a dataset, cut into what trains and what validates.
 ///
@@ -47,7 +47,7 @@ public struct FitData: Sendable {
                 times.append(t)
                 values += (0..<d).map { row[$0] ? dataset.states.values[(b * n + k) * d + $0] : 0 }
                 mask += row
-                weights.append(configuration.timeWeightBase.map { Foundation_pow($0, t - t0) } ?? 1)
+                weights.append(configuration.timeWeightBase.map { pow($0, t - t0) } ?? 1)
             }
             guard !times.isEmpty else { return nil }
             let y0 = Array(dataset.initialStates.values[(b * d)..<((b + 1) * d)])
@@ -83,6 +83,3 @@ public struct FitData: Sendable {
         return Array(training.shuffled(using: &random).prefix(size)).sorted { $0.index < $1.index }
     }
 }
-
-import Foundation
-private func Foundation_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
