@@ -163,14 +163,9 @@ func naiveGradient<Field: DifferentiableVectorField>(
         var stopIndex = 0
         var attemptCount = 0
         while t != t1 {
-            while stopIndex < stopTimes.count && direction * (stopTimes[stopIndex] - t) <= 0 { stopIndex += 1 }
-            let target = stopIndex < stopTimes.count ? stopTimes[stopIndex] : t1
-            var hTry = h
-            var landing = false
-            if direction * (t + 1.01 * hTry - target) >= 0 {
-                hTry = landingStep(from: t, to: target)
-                landing = true
-            } else if abs(hTry) < max(controller.minStep, floor, 16 * t.ulp) {
+            let (hTry, landing, target) = trialStep(from: t, proposed: h, t1: t1, direction: direction,
+                                            stopTimes: stopTimes, stopIndex: &stopIndex)
+            if !landing && abs(hTry) < max(controller.minStep, floor, 16 * t.ulp) {
                 throw failure(.stepSizeUnderflow, t: t, dt: hTry)
             }
             guard attemptCount < controller.maxSteps else {

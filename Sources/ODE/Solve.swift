@@ -83,3 +83,17 @@ public func landingStep(from t: Double, to target: Double) -> Double {
     }
     return target - t
 }
+
+/// The trial step `solve` attempts from `t`: the proposed `h`, unless that step (with 1 % slack)
+/// would reach or pass `target` (the next stop time, or `t1`), in which case the step that lands
+/// exactly on `target`. `stopIndex` is first advanced past the stop times already reached.
+/// Public so that the gradient methods re-trace `solve`'s step sequence with the same rule.
+@inlinable
+public func trialStep(from t: Double, proposed h: Double, t1: Double, direction: Double,
+                      stopTimes: [Double], stopIndex: inout Int) -> (h: Double, landing: Bool, target: Double) {
+    while stopIndex < stopTimes.count && direction * (stopTimes[stopIndex] - t) <= 0 { stopIndex += 1 }
+    let target = stopIndex < stopTimes.count ? stopTimes[stopIndex] : t1
+    if direction * (t + 1.01 * h - target) >= 0 { return (landingStep(from: t, to: target), true, target) }
+    return (h, false, target)
+}
+
