@@ -120,16 +120,9 @@ func naiveGradient<Field: DifferentiableVectorField>(
         if controller.initialStep == nil {
             let f0 = stepper.stage(0)
             start.f0 = Array(UnsafeBufferPointer(start: f0, count: n))
-            var d0 = 0.0, d1 = 0.0
-            for i in 0..<n {
-                let sc = atol + rtol * abs(y[i])
-                d0 += (y[i] / sc) * (y[i] / sc)
-                d1 += (f0[i] / sc) * (f0[i] / sc)
-            }
-            d0 = (d0 / Double(n)).squareRoot()
-            d1 = (d1 / Double(n)).squareRoot()
-            start.smallBranch = d0 < 1e-5 || d1 < 1e-5
-            var h0 = start.smallBranch ? 1e-6 : 0.01 * d0 / d1
+            let (d0, d1) = StartingStep.norms(y: y, f0: f0, count: n, rtol: rtol, atol: atol)
+            start.smallBranch = StartingStep.isSmall(d0: d0, d1: d1)
+            var h0 = StartingStep.firstGuess(d0: d0, d1: d1)
             let unclamped = h0
             h0 = min(h0, abs(t1 - t0), controller.maxStep)
             start.h0Clamped = h0 != unclamped
@@ -139,15 +132,11 @@ func naiveGradient<Field: DifferentiableVectorField>(
                 f1.withUnsafeMutableBufferPointer { field.evaluate(t: t + direction * h0, y: y1b, parameters: params, into: $0) }
             }
             evaluations += 1
-            var d2 = 0.0
-            for i in 0..<n {
-                let sc = atol + rtol * abs(y[i])
-                let r = (f1[i] - f0[i]) / sc
-                d2 += r * r
+            let d2 = f1.withUnsafeBufferPointer {
+                StartingStep.secondDerivativeNorm(y: y, f0: f0, f1: $0.baseAddress!, count: n, h0: h0, rtol: rtol, atol: atol)
             }
-            d2 = (d2 / Double(n)).squareRoot() / h0
             let mm = max(d1, d2)
-            let h1 = mm <= 1e-15 ? max(1e-6, h0 * 1e-3) : pow(0.01 / mm, 1 / Double(tableau.order + 1))
+            let h1 = StartingStep.secondGuess(d1: d1, d2: d2, h0: h0, order: tableau.order)
             let h = min(100 * h0, h1)
             start.fellBackToH0 = !(h.isFinite && h > 0)
             rule = start.fellBackToH0 ? h0 : h

@@ -177,30 +177,16 @@ final class IntegrationRun<Field: VectorField> {
     func initialStep(_ controller: StepSizeController) -> Double {
         let rtol = controller.relativeTolerance, atol = controller.absoluteTolerance
         let f0 = stepper.stage(0)
-        var d0 = 0.0, d1 = 0.0
-        for i in 0..<n {
-            let sc = atol + rtol * abs(y[i])
-            d0 += (y[i] / sc) * (y[i] / sc)
-            d1 += (f0[i] / sc) * (f0[i] / sc)
-        }
-        d0 = (d0 / Double(n)).squareRoot()
-        d1 = (d1 / Double(n)).squareRoot()
-        var h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1
+        let (d0, d1) = StartingStep.norms(y: y, f0: f0, count: n, rtol: rtol, atol: atol)
+        var h0 = StartingStep.firstGuess(d0: d0, d1: d1)
         h0 = min(h0, abs(t1 - t0), controller.maxStep)
         let y1 = stepper.stageInput(1 % stepper.totalStageCount), f1 = stepper.stage(1 % stepper.totalStageCount)
         for i in 0..<n { y1[i] = y[i] + direction * h0 * f0[i] }
         stepper.field.evaluate(t: t + direction * h0, y: UnsafeBufferPointer(start: y1, count: n),
                                parameters: p, into: UnsafeMutableBufferPointer(start: f1, count: n))
         solution.stats.functionEvaluations += 1
-        var d2 = 0.0
-        for i in 0..<n {
-            let sc = atol + rtol * abs(y[i])
-            let r = (f1[i] - f0[i]) / sc
-            d2 += r * r
-        }
-        d2 = (d2 / Double(n)).squareRoot() / h0
-        let m = max(d1, d2)
-        let h1 = m <= 1e-15 ? max(1e-6, h0 * 1e-3) : pow(0.01 / m, 1 / Double(stepper.tableau.order + 1))
+        let d2 = StartingStep.secondDerivativeNorm(y: y, f0: f0, f1: f1, count: n, h0: h0, rtol: rtol, atol: atol)
+        let h1 = StartingStep.secondGuess(d1: d1, d2: d2, h0: h0, order: stepper.tableau.order)
         let h = min(100 * h0, h1)
         return h.isFinite && h > 0 ? h : h0
     }
