@@ -23,45 +23,45 @@ public struct SensitivityResult: Sendable {
 /// same method, step sizes frozen — what ACA differentiates, so `Sᵀ·∂L/∂ŷ` equals ACA's gradient
 /// to rounding).
 ///
-/// The forward solve lands on the observation times (``ObservationMode/stepOnObservations``,
-/// whatever `problem.observationMode` says). Then each accepted step is replayed from its
-/// checkpoint and the tangent matrix `T = ∂zᵢ/∂θ` (dimension × m) is carried through the stages:
+/// After the forward solve, each accepted step is replayed from its checkpoint and the tangent
+/// matrix `T = ∂zᵢ/∂θ` (dimension × m) is carried through the stages:
 /// `dYⱼ = T + h Σ_{l<j} aⱼₗ dKₗ`, `dKⱼ = J_y(Yⱼ) dYⱼ + J_p(Yⱼ)`, `T⁺ = T + h Σ bⱼ dKⱼ`.
+/// Observations read from dense output (``ObservationMode/denseOutput``) get the interpolant's
+/// tangent: it is linear in `(yᵢ, yᵢ₊₁, kⱼ)`, so the same interpolant applied to `(T, T⁺, dKⱼ)`
+/// (extra dense-output stages included) is exact.
 /// The stage Jacobians come from the field's JVPs when it is a ``ForwardDifferentiableVectorField``
 /// (m products per stage) and from `dimension` VJPs otherwise (its rows). Cost grows with
 /// `dimension × m`: meant for models with few parameters (Levenberg–Marquardt).
 public func computeSensitivities<Field: DifferentiableVectorField>(
     _ problem: GradientProblem<Field>, includeInitialState: Bool
 ) throws(ODEError) -> SensitivityResult {
-    var problem = problem
-    problem.observationMode = .stepOnObservations
     try problem.validate()
     let forward = try ForwardPass(problem)
     let field = problem.field, n = field.dimension, p = field.parameterCount
     let m = p + (includeInitialState ? n : 0)
     let k = problem.observations.count
-    let solution = forward.solution
+    let solution = forward.solution, placement = forward.placement
     var observationAt = [Int](repeating: -1, count: solution.times.count)
+    var insideStep = [[Int]](repeating: [], count: solution.stepCount)
     for q in 0..<k {
-        let j = forward.placement.checkpoint[q]
-        guard j >= 0 else { throw .invalidInput(.invalidSetting(name: "observations.times[\(q)]", value: problem.observations.times[q], requirement: "a step end (the solve lands on every observation)")) }
-        observationAt[j] = q
+        if placement.checkpoint[q] >= 0 { observationAt[placement.checkpoint[q]] = q } else { insideStep[placement.step[q]].append(q) }
     }
     var sensitivities = [Double](repeating: 0, count: k * n * m)
     let propagator = TangentPropagator(field: field, tableau: problem.tableau, directions: m)
     if includeInitialState { for d in 0..<n { propagator.tangent[(p + d) * n + d] = 1 } }
-    func record(checkpoint j: Int) {
-        let q = observationAt[j]
-        guard q >= 0 else { return }
-        for d in 0..<n { for c in 0..<m { sensitivities[(q * n + d) * m + c] = propagator.tangent[c * n + d] } }
+    func store(_ q: Int, from source: [Double]) {
+        for d in 0..<n { for c in 0..<m { sensitivities[(q * n + d) * m + c] = source[c * n + d] } }
     }
-    record(checkpoint: 0)
+    if observationAt[0] >= 0 { store(observationAt[0], from: propagator.tangent) }
     problem.parameters.withUnsafeBufferPointer { parameters in
         solution.states.withUnsafeBufferPointer { states in
             for i in 0..<solution.stepCount {
-                propagator.advance(t: solution.times[i], h: solution.stepSizes[i],
-                                   y: UnsafeBufferPointer(rebasing: states[(i * n)..<((i + 1) * n)]), parameters: parameters)
-                record(checkpoint: i + 1)
+                let t = solution.times[i], h = solution.stepSizes[i]
+                let thetas = insideStep[i].map { (problem.observations.times[$0] - t) / h }
+                propagator.advance(t: t, h: h, y: UnsafeBufferPointer(rebasing: states[(i * n)..<((i + 1) * n)]),
+                                   parameters: parameters, denseThetas: thetas)
+                for (x, q) in insideStep[i].enumerated() { store(q, from: propagator.denseTangents[x]) }
+                if observationAt[i + 1] >= 0 { store(observationAt[i + 1], from: propagator.tangent) }
             }
         }
     }
@@ -77,9 +77,15 @@ final class TangentPropagator<Field: DifferentiableVectorField> {
     let field: Field
     let stepper: RungeKuttaStepper<Field>
     let n: Int, p: Int, m: Int, s: Int
-    let a: [[Double]], b: [Double]
-    /// Method stages whose tangent is needed (nonzero `b` or coupled into a later stage).
+    /// Coupling rows of the method stages, then of the dense output's extra stages.
+    let a: [[Double]], b: [Double], c: [Double]
+    let dense: DenseOutput
+    /// Method stages whose tangent a step needs (nonzero `b` or coupled into a later stage).
     let needed: [Bool]
+    /// Tangents at the dense thetas of the last `advance`, each column-major `m × n`.
+    var denseTangents: [[Double]] = []
+    /// `[dF(t, y), dF(t + h, y⁺)]` for a cubic Hermite interpolant.
+    var hermiteTangents: [Double]
     /// `∂z/∂θ`, column-major `m × n` (column `c` at `c·n`).
     var tangent: [Double]
     /// `dKⱼ` of every stage, each column-major `m × n`.
@@ -96,13 +102,16 @@ final class TangentPropagator<Field: DifferentiableVectorField> {
         p = field.parameterCount
         m = directions
         s = tableau.stageCount
-        a = tableau.a
+        dense = tableau.denseOutput
+        a = tableau.a + tableau.denseOutput.extraStages.map(\.a)
         b = tableau.b
+        c = tableau.c + tableau.denseOutput.extraStages.map(\.c)
+        hermiteTangents = [Double](repeating: 0, count: 2 * directions * field.dimension)
         needed = (0..<tableau.stageCount).map { j in
             tableau.b[j] != 0 || ((j + 1)..<tableau.stageCount).contains { l in j < tableau.a[l].count && tableau.a[l][j] != 0 }
         }
         tangent = [Double](repeating: 0, count: m * n)
-        stageTangents = [Double](repeating: 0, count: s * m * n)
+        stageTangents = [Double](repeating: 0, count: a.count * m * n)
         stageInput = [Double](repeating: 0, count: m * n)
         yNew = [Double](repeating: 0, count: n)
         jy = [Double](repeating: 0, count: n * n)
@@ -112,57 +121,110 @@ final class TangentPropagator<Field: DifferentiableVectorField> {
         forwardMode = field as? any ForwardDifferentiableVectorField
     }
 
-    /// Replays the step `(t, h)` from `y` and replaces `tangent` by `∂z⁺/∂θ`.
-    func advance(t: Double, h: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) {
+    /// Replays the step `(t, h)` from `y`, replaces `tangent` by `∂z⁺/∂θ`, and fills
+    /// `denseTangents` with the interpolant's tangents at `denseThetas` (fractions of the step).
+    func advance(t: Double, h: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
+                 denseThetas: [Double] = []) {
         evaluations += yNew.withUnsafeMutableBufferPointer { stepper.step(t: t, h: h, y: y, parameters: parameters, into: $0) }
         let size = m * n
-        for j in 0..<s where needed[j] {
-            // dYⱼ = T + h Σ_{l<j} aⱼₗ dKₗ
-            for i in 0..<size { stageInput[i] = tangent[i] }
-            for (l, coefficient) in a[j].enumerated() where coefficient != 0 {
-                let scale = h * coefficient, offset = l * size
-                for i in 0..<size { stageInput[i] += scale * stageTangents[offset + i] }
-            }
-            let tj = t + stepper.tableau.c[j] * h
-            let yj = UnsafeBufferPointer(start: UnsafePointer(stepper.stageInput(j)), count: n)
-            if let forwardMode {
-                stageJVPs(forwardMode, t: tj, y: yj, parameters: parameters, stage: j)
-            } else {
-                stageByRows(t: tj, y: yj, parameters: parameters, stage: j)
-            }
+        let withDense = !denseThetas.isEmpty
+        let polynomial = withDense && dense.kind == .polynomial
+        if polynomial && a.count > s {
+            evaluations += stepper.computeExtraStages(t: t, h: h, y: y, parameters: parameters)
+        }
+        let rows = polynomial ? a.count : s
+        let previous = withDense ? tangent : []
+        for j in 0..<rows where needed[min(j, s - 1)] || j >= s || withDense {
+            stageTangent(j, t: t, h: h, parameters: parameters)
         }
         // T⁺ = T + h Σ bⱼ dKⱼ
         for j in 0..<s where b[j] != 0 {
             let scale = h * b[j], offset = j * size
             for i in 0..<size { tangent[i] += scale * stageTangents[offset + i] }
         }
-    }
-
-    /// `dKⱼ` column by column from the field's JVPs.
-    private func stageJVPs<F: ForwardDifferentiableVectorField>(
-        _ forward: F, t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>, stage j: Int
-    ) {
-        let offset = j * m * n
-        for c in 0..<m {
-            if c < p { column[c] = 1 }
-            stageInput.withUnsafeBufferPointer { dy in
-                column.withUnsafeBufferPointer { dp in
-                    stageTangents.withUnsafeMutableBufferPointer { out in
-                        forward.jacobianVectorProduct(
-                            t: t, y: y, parameters: parameters,
-                            stateTangent: UnsafeBufferPointer(rebasing: dy[(c * n)..<((c + 1) * n)]),
-                            parameterTangent: UnsafeBufferPointer(rebasing: dp[0..<p]),
-                            into: UnsafeMutableBufferPointer(rebasing: out[(offset + c * n)..<(offset + (c + 1) * n)]))
+        guard withDense else { return }
+        var stagesForDense = stageTangents
+        if dense.kind == .cubicHermite {
+            // f at (t, y) is stage 0 for every explicit method; f at (t + h, y⁺) needs its own Jacobian.
+            for i in 0..<size { hermiteTangents[i] = stageTangents[i] }
+            let end = yNew, input = tangent
+            end.withUnsafeBufferPointer { end in
+                input.withUnsafeBufferPointer { input in
+                    hermiteTangents.withUnsafeMutableBufferPointer { out in
+                        jacobianTimes(input, t: t + h, y: end, parameters: parameters,
+                                      into: UnsafeMutableBufferPointer(rebasing: out[size..<(2 * size)]))
                     }
                 }
+            }
+            stagesForDense = hermiteTangents
+        }
+        denseTangents = denseThetas.map { theta in
+            var out = [Double](repeating: 0, count: size)
+            previous.withUnsafeBufferPointer { y0 in
+                tangent.withUnsafeBufferPointer { y1 in
+                    stagesForDense.withUnsafeBufferPointer { k in
+                        out.withUnsafeMutableBufferPointer { o in
+                            dense.interpolate(theta: theta, h: h, dimension: size, y0: y0.baseAddress!, y1: y1.baseAddress!,
+                                              stages: k.baseAddress!, into: o.baseAddress!)
+                        }
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    /// `dKⱼ` of row `j` (method or extra stage) from the earlier rows' tangents.
+    private func stageTangent(_ j: Int, t: Double, h: Double, parameters: UnsafeBufferPointer<Double>) {
+        let size = m * n
+        // dYⱼ = T + h Σ_{l<j} aⱼₗ dKₗ
+        for i in 0..<size { stageInput[i] = tangent[i] }
+        for (l, coefficient) in a[j].enumerated() where coefficient != 0 {
+            let scale = h * coefficient, offset = l * size
+            for i in 0..<size { stageInput[i] += scale * stageTangents[offset + i] }
+        }
+        let yj = UnsafeBufferPointer(start: UnsafePointer(stepper.stageInput(j)), count: n)
+        let input = stageInput
+        input.withUnsafeBufferPointer { input in
+            stageTangents.withUnsafeMutableBufferPointer { out in
+                jacobianTimes(input, t: t + c[j] * h, y: yj, parameters: parameters,
+                              into: UnsafeMutableBufferPointer(rebasing: out[(j * size)..<((j + 1) * size)]))
+            }
+        }
+    }
+
+    /// Writes `J_y(t, y)·input + J_p(t, y)` (both column-major `m × n`; `J_p` only in the first
+    /// `p` columns) into `out`.
+    private func jacobianTimes(_ input: UnsafeBufferPointer<Double>, t: Double, y: UnsafeBufferPointer<Double>,
+                               parameters: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        if let forwardMode {
+            jacobianVectorProducts(forwardMode, input, t: t, y: y, parameters: parameters, into: out)
+        } else {
+            jacobianByRows(input, t: t, y: y, parameters: parameters, into: out)
+        }
+    }
+
+    /// Column by column from the field's JVPs.
+    private func jacobianVectorProducts<F: ForwardDifferentiableVectorField>(
+        _ forward: F, _ input: UnsafeBufferPointer<Double>, t: Double, y: UnsafeBufferPointer<Double>,
+        parameters: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>
+    ) {
+        for c in 0..<m {
+            if c < p { column[c] = 1 }
+            column.withUnsafeBufferPointer { dp in
+                forward.jacobianVectorProduct(
+                    t: t, y: y, parameters: parameters, stateTangent: UnsafeBufferPointer(rebasing: input[(c * n)..<((c + 1) * n)]),
+                    parameterTangent: UnsafeBufferPointer(rebasing: dp[0..<p]),
+                    into: UnsafeMutableBufferPointer(rebasing: out[(c * n)..<((c + 1) * n)]))
             }
             if c < p { column[c] = 0 }
         }
         jacobianProducts += m
     }
 
-    /// `dKⱼ = J_y dYⱼ + J_p` with the Jacobian's rows from `dimension` VJPs.
-    private func stageByRows(t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>, stage j: Int) {
+    /// With the Jacobian's rows from `dimension` VJPs.
+    private func jacobianByRows(_ input: UnsafeBufferPointer<Double>, t: Double, y: UnsafeBufferPointer<Double>,
+                                parameters: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         for i in 0..<(n * n) { jy[i] = 0 }
         for i in 0..<(n * p) { jp[i] = 0 }
         for r in 0..<n {
@@ -180,12 +242,15 @@ final class TangentPropagator<Field: DifferentiableVectorField> {
             unit[r] = 0
         }
         jacobianProducts += n
-        let offset = j * m * n
-        for c in 0..<m {
-            for r in 0..<n {
-                var sum = c < p ? jp[r * p + c] : 0
-                for q in 0..<n { sum += jy[r * n + q] * stageInput[c * n + q] }
-                stageTangents[offset + c * n + r] = sum
+        jy.withUnsafeBufferPointer { jy in
+            jp.withUnsafeBufferPointer { jp in
+                for c in 0..<m {
+                    for r in 0..<n {
+                        var sum = c < p ? jp[r * p + c] : 0
+                        for q in 0..<n { sum += jy[r * n + q] * input[c * n + q] }
+                        out[c * n + r] = sum
+                    }
+                }
             }
         }
     }

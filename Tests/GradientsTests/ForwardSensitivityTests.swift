@@ -41,9 +41,10 @@ struct ForwardSensitivityTests {
         return (0..<m).map { c in (0..<(k * n)).reduce(0) { $0 + cotangents[$1] * result.sensitivities[$1 * m + c] } }
     }
 
-    @Test("Sᵀ·∂L/∂ŷ equals ACA's gradient to rounding (three-body, VJP rows)")
-    func matchesACA() throws {
-        let problem = try GradientTestSupport.threeBody(rtol: 1e-9, atol: 1e-9, count: 20)
+    @Test("Sᵀ·∂L/∂ŷ equals ACA's gradient to rounding (three-body, VJP rows), landing and dense, every adaptive method",
+          arguments: ButcherTableau.all.filter(\.isAdaptive).flatMap { t in [(t, ObservationMode.stepOnObservations), (t, .denseOutput)] })
+    func matchesACA(tableau: ButcherTableau, mode: ObservationMode) throws {
+        let problem = try GradientTestSupport.threeBody(rtol: 1e-9, atol: 1e-9, count: 20, spacing: 0.05, mode: mode, tableau: tableau)
         let aca = try computeGradient(problem, method: .aca)
         let sensitivities = try computeSensitivities(problem, includeInitialState: true)
         #expect(sensitivities.loss == aca.loss)
