@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import Optimizers
+
+@Suite("Levenberg–Marquardt (MINPACK lmder)")
+struct LevenbergMarquardtTests {
+    @Test("Rosenbrock r = [10(x₂ − x₁²), 1 − x₁] from (−1.2, 1) converges to (1, 1)")
+    func rosenbrock() throws {
+        var seen = [Int]()
+        let result = try LevenbergMarquardt.minimize(rosenbrockProblem(), from: [-1.2, 1]) { info in
+            seen.append(info.iteration)
+            return true
+        }
+        #expect(result.status == .converged, "\(result.reason)")
+        #expect(abs(result.x[0] - 1) < 1e-10 && abs(result.x[1] - 1) < 1e-10, "\(result.x)")
+        #expect(result.cost < 1e-20)
+        #expect(result.iterations < 30)
+        #expect(seen.first == 0)
+        #expect(result.jacobian.count == 4 && abs(result.jacobian[0] + 20 * result.x[0]) < 1e-14)
+    }
+
+    @Test("NIST StRD Misra1a and Thurber: certified parameters and RSS to ≥ 6 digits from both starts",
+          arguments: [NISTProblem.misra1a, NISTProblem.thurber])
+    func nist(_ problem: NISTProblem) throws {
+        for (label, start) in [("start 1", problem.start1), ("start 2", problem.start2)] {
+            let result = try LevenbergMarquardt.minimize(problem, from: start)
+            #expect(result.status == .converged, "\(problem.name) \(label): \(result.reason)")
+            let digits = zip(result.x, problem.certified).map(significantDigits)
+            let rssDigits = significantDigits(result.residualSumOfSquares, problem.certifiedResidualSumOfSquares)
+            print("\(problem.name) \(label): \(result.iterations) steps, \(result.jacobianEvaluations) J,",
+                  "\(result.residualEvaluations) r; parameter digits ≥ \(digits.min()!), RSS digits \(rssDigits);",
+                  result.reason)
+            #expect(digits.allSatisfy { $0 >= 6 }, "\(problem.name) \(label): \(result.x)")
+            #expect(rssDigits >= 6, "\(problem.name) \(label): RSS \(result.residualSumOfSquares)")
+            let stats = try LeastSquaresStatistics(result)
+            let se = try #require(stats.standardErrors)
+            let seDigits = zip(se, problem.certifiedStandardErrors).map(significantDigits)
+            print("\(problem.name) \(label): standard-error digits ≥ \(seDigits.min()!), cond(J) = \(stats.conditionNumber)")
+            #expect(seDigits.allSatisfy { $0 >= 3 }, "\(problem.name) \(label): \(se)")
+            #expect(stats.unidentifiableParameters.isEmpty)
+        }
+    }
+
+    @Test("Moré's column scaling: rescaling a parameter by 1e-3 or 1e3 gives the same iterations (± 1) and optimum")
+    func scalingInvariance() throws {
+        let base = NISTProblem.misra1a
+        let reference = try LevenbergMarquardt.minimize(base, from: base.start1)
+        for factor in [1e-3, 1e3] {
+            // b = (z₀ / factor, z₁): the first parameter is expressed in units `factor` times larger.
+            let scaled = ClosureLeastSquaresProblem(
+                parameterCount: 2,
+                residuals: { z in try base.residuals(at: [z[0] / factor, z[1]]) },
+                jacobian: { z in
+                    var j = try base.jacobian(at: [z[0] / factor, z[1]])
+                    for i in stride(from: 0, to: j.count, by: 2) { j[i] /= factor }
+                    return j
+                })
+            let result = try LevenbergMarquardt.minimize(scaled, from: [base.start1[0] * factor, base.start1[1]])
+            #expect(result.status == .converged)
+            #expect(abs(result.iterations - reference.iterations) <= 1,
+                    "factor \(factor): \(result.iterations) vs \(reference.iterations)")
+            #expect(significantDigits(result.x[0] / factor, reference.x[0]) >= 8)
+            #expect(significantDigits(result.x[1], reference.x[1]) >= 8)
+        }
+    }
+
+    @Test("residuals that throw in a region (a failing ODE solve) are rejected trials; the fit still converges")
+    func throwingRegion() throws {
+        struct SolveFailed: Error {}
+        let base = NISTProblem.misra1a
+        // From start 1 the first Gauss–Newton steps overshoot b2; pretend the model cannot be evaluated there.
+        let fragile = ClosureLeastSquaresProblem(
+            parameterCount: 2,
+            residuals: { b in
+                if b[1] > 8e-4 || b[1] < 0 { throw SolveFailed() }
+                return try base.residuals(at: b)
+            },
+            jacobian: { b in try base.jacobian(at: b) })
+        let result = try LevenbergMarquardt.minimize(fragile, from: base.start1)
+        #expect(result.status == .converged, "\(result.reason)")
+        #expect(result.failedTrials > 0)
+        #expect(zip(result.x, base.certified).allSatisfy { significantDigits($0, $1) >= 6 }, "\(result.x)")
+        // A throw at the start is the caller's error.
+        #expect(throws: SolveFailed.self) { try LevenbergMarquardt.minimize(fragile, from: [250, 1e-3]) }
+    }
+
+    @Test("statuses: max-iterations, stalled, interrupted and diverged are reported when true")
+    func statuses() throws {
+        let capped = try LevenbergMarquardt.minimize(
+            rosenbrockProblem(), from: [-1.2, 1], configuration: .init(maxIterations: 3))
+        #expect(capped.status == .maxIterations)
+        #expect(capped.reason.contains("max-iterations"))
+        #expect(capped.cost < 0.5 * (4.4 * 4.4 + 2.2 * 2.2))
+
+        // Every trial fails: the trust region collapses.
+        struct Failure: Error {}
+        let start = [1.0, 2.0]
+        let hopeless = ClosureLeastSquaresProblem(
+            parameterCount: 2,
+            residuals: { x in
+                if x != start { throw Failure() }
+                return [x[0] - 3, x[1] + 1, x[0] * x[1]]
+            },
+            jacobian: { x in [1, 0, 0, 1, x[1], x[0]] })
+        let stalled = try LevenbergMarquardt.minimize(hopeless, from: start)
+        #expect(stalled.status == .stalled, "\(stalled.reason)")
+        #expect(stalled.failedTrials > 0 && stalled.x == start)
+
+        let stopped = try LevenbergMarquardt.minimize(rosenbrockProblem(), from: [-1.2, 1]) { $0.iteration < 2 }
+        #expect(stopped.status == .interrupted && stopped.iterations == 2)
+
+        let nonFinite = ClosureLeastSquaresProblem(
+            parameterCount: 1, residuals: { x in [x[0] - 1, x[0]] }, jacobian: { _ in [.nan, 1] })
+        #expect(try LevenbergMarquardt.minimize(nonFinite, from: [0]).status == .diverged)
+    }
+
+    @Test("invalid settings and shapes are rejected with the knob named")
+    func validation() {
+        #expect(throws: OptimizerError.self) {
+            try LevenbergMarquardt.minimize(rosenbrockProblem(), from: [0, 0], configuration: .init(ftol: -1))
+        }
+        #expect(throws: LeastSquaresError.self) { try LevenbergMarquardt.minimize(rosenbrockProblem(), from: [0]) }
+        let underdetermined = ClosureLeastSquaresProblem(
+            parameterCount: 3, residuals: { x in [x[0]] }, jacobian: { _ in [1, 0, 0] })
+        #expect(throws: LeastSquaresError.self) { try LevenbergMarquardt.minimize(underdetermined, from: [0, 0, 0]) }
+    }
+}
