@@ -8,7 +8,9 @@
 /// J's column norms), which makes the iterates invariant to a rescaling of the parameters. Δ starts at
 /// `initialStepBound`·‖D x₀‖ and follows lmder's update rules.
 ///
-/// A trial whose residuals throw or are not finite is a rejected trial with ‖r‖ = ∞ (Δ shrinks tenfold).
+/// A trial whose residuals throw or are not finite is a rejected trial with ‖r‖ = ∞ (Δ shrinks tenfold). When
+/// Δ then falls below xtol·‖Dx‖ with such failures since the last accepted step, the status is
+/// ``LeastSquaresStatus/stalled``, not converged (MINPACK would report xtol convergence).
 public enum LevenbergMarquardt {
     /// Minimises ½‖r(x)‖² from `x0`.
     ///
@@ -56,7 +58,7 @@ public enum LevenbergMarquardt {
         var rdiag = [Double](repeating: 0, count: n), acnorm = rdiag, qtf = rdiag, sdiag = rdiag
         var step = rdiag, trial = rdiag, scaled = rdiag
         var delta = 0.0, xnorm = 0.0, par = 0.0, lastStepNorm = 0.0
-        var consecutiveFailures = 0
+        var consecutiveFailures = 0, failuresSinceAcceptance = 0
 
         while true {
             if njev >= c.maxIterations {
@@ -138,11 +140,12 @@ public enum LevenbergMarquardt {
                         throw LeastSquaresError.dimensionMismatch("residuals changed length: \(rv.count) ≠ \(m)")
                     }
                     let norm = MINPACK.enorm(rv)
-                    if norm.isFinite { trialResiduals = rv; fnorm1 = norm } else { failed += 1 }
+                    if norm.isFinite { trialResiduals = rv; fnorm1 = norm } else { failed += 1; failuresSinceAcceptance += 1 }
                 } catch let error as LeastSquaresError {
                     throw error
                 } catch {
                     failed += 1
+                    failuresSinceAcceptance += 1
                 }
                 nfev += 1
                 var actred = -1.0
@@ -177,6 +180,7 @@ public enum LevenbergMarquardt {
                     accepted += 1
                     lastStepNorm = pnorm
                     consecutiveFailures = 0
+                    failuresSinceAcceptance = 0
                     jacobianIsCurrent = false
                 } else {
                     rejected += 1
@@ -189,6 +193,10 @@ public enum LevenbergMarquardt {
                     return try finish(.converged, "ftol and xtol: relative reduction ≤ \(c.ftol), Δ ≤ \(c.xtol)·‖Dx‖")
                 }
                 if ftolMet { return try finish(.converged, "ftol: relative reduction ≤ \(c.ftol)") }
+                if xtolMet && failuresSinceAcceptance > 0 {
+                    // Δ shrank because evaluations failed, not because the model fits: not convergence.
+                    return try finish(.stalled, "stalled: trust radius Δ = \(delta) collapsed after \(failuresSinceAcceptance) failed residual evaluations since the last accepted step")
+                }
                 if xtolMet { return try finish(.converged, "xtol: trust radius Δ = \(delta) ≤ \(c.xtol)·‖Dx‖") }
                 let eps = MINPACK.epsmch
                 if abs(actred) <= eps && prered <= eps && 0.5 * ratio <= 1 {

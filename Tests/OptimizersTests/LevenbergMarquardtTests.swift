@@ -23,7 +23,16 @@ struct LevenbergMarquardtTests {
           arguments: [NISTProblem.misra1a, NISTProblem.thurber])
     func nist(_ problem: NISTProblem) throws {
         for (label, start) in [("start 1", problem.start1), ("start 2", problem.start2)] {
-            let result = try LevenbergMarquardt.minimize(problem, from: start)
+            // scipy's defaults stop when the RSS has converged (to ~1e-8 relative), which leaves the parameters
+            // of the ill-conditioned Thurber at ~4–5 digits; the certified values need tighter tolerances.
+            let loose = try LevenbergMarquardt.minimize(problem, from: start)
+            let looseRSS = significantDigits(loose.residualSumOfSquares, problem.certifiedResidualSumOfSquares)
+            print("\(problem.name) \(label) (scipy defaults): \(loose.iterations) steps,",
+                  "parameter digits ≥ \(zip(loose.x, problem.certified).map(significantDigits).min()!),",
+                  "RSS digits \(looseRSS); \(loose.reason)")
+            #expect(loose.status == .converged && looseRSS >= 6)
+            let tight = LevenbergMarquardtConfiguration(ftol: 1e-14, xtol: 1e-14, gtol: 1e-14)
+            let result = try LevenbergMarquardt.minimize(problem, from: start, configuration: tight)
             #expect(result.status == .converged, "\(problem.name) \(label): \(result.reason)")
             let digits = zip(result.x, problem.certified).map(significantDigits)
             let rssDigits = significantDigits(result.residualSumOfSquares, problem.certifiedResidualSumOfSquares)
