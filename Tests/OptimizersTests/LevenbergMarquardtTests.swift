@@ -152,6 +152,43 @@ struct LevenbergMarquardtTests {
         #expect(try LevenbergMarquardt.minimize(nonFinite, from: [0]).status == .diverged)
     }
 
+    @Test("rank-deficient Jacobian (two parameters enter only as a sum): converges without NaNs")
+    func rankDeficient() throws {
+        let problem = ClosureLeastSquaresProblem(
+            parameterCount: 3,
+            residuals: { x in [x[0] + x[1] - 2, 2 * (x[0] + x[1]) - 4.2, x[2] * x[2] - 4, x[2] - 2] },
+            jacobian: { x in [1, 1, 0, 2, 2, 0, 0, 0, 2 * x[2], 0, 0, 1] })
+        let result = try LevenbergMarquardt.minimize(problem, from: [5, -1, 1])
+        #expect(result.status == .converged, "\(result.reason)")
+        #expect(abs(result.x[0] + result.x[1] - 2.08) < 1e-8 && abs(result.x[2] - 2) < 1e-8, "\(result.x)")
+        let stats = try LeastSquaresStatistics(result)
+        #expect(stats.unidentifiableParameters == [0, 1] && stats.covariance == nil)
+    }
+
+    @Test("R = 100 000 residuals (a long trajectory): three decaying exponentials, exact data, converges")
+    func manyResiduals() throws {
+        let t = (0..<100_000).map { Double($0) * 1e-4 }
+        let truth: [Double] = [2, 1.5, -1, 0.3, 0.5, 4]
+        func model(_ p: [Double], _ t: Double) -> (Double, [Double]) {
+            let e = (0..<3).map { exp(-p[2 * $0 + 1] * t) }
+            let value = p[0] * e[0] + p[2] * e[1] + p[4] * e[2]
+            return (value, [e[0], -p[0] * t * e[0], e[1], -p[2] * t * e[1], e[2], -p[4] * t * e[2]])
+        }
+        let data = t.map { model(truth, $0).0 }
+        let problem = ClosureLeastSquaresProblem(
+            parameterCount: 6,
+            residuals: { p in zip(t, data).map { model(p, $0).0 - $1 } },
+            jacobian: { p in t.flatMap { model(p, $0).1 } })
+        let clock = ContinuousClock()
+        var result: LeastSquaresResult!
+        let elapsed = try clock.measure {
+            result = try LevenbergMarquardt.minimize(problem, from: [1, 1, -0.5, 0.5, 1, 3])
+        }
+        print("R = 100000, P = 6: \(result.iterations) steps, \(result.jacobianEvaluations) J in \(elapsed);", result.reason)
+        #expect(result.status == .converged, "\(result.reason)")
+        #expect(zip(result.x, truth).allSatisfy { abs($0 - $1) < 1e-6 * max(1, abs($1)) }, "\(result.x)")
+    }
+
     @Test("invalid settings and shapes are rejected with the knob named")
     func validation() {
         #expect(throws: OptimizerError.self) {
