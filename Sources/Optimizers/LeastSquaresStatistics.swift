@@ -54,17 +54,23 @@ public struct LeastSquaresStatistics: Sendable {
         degreesOfFreedom = rCount - p
         residualSumOfSquares = residuals.reduce(0) { $0 + $1 * $1 }
 
-        let svd = JacobiSVD(rowMajor: jacobian, rows: rCount, columns: p)
+        // One QR of J (the O(R·P²) part); the SVDs of R and of R·D⁻¹ (= the R factor of J·D⁻¹, D the column
+        // norms) then cost O(P³) each.
+        let (w, k) = JacobiSVD.reduce(rowMajor: jacobian, rows: rCount, columns: p)
+        let svd = JacobiSVD(columnMajor: w, rows: k, columns: p)
         singularValues = svd.singularValues
         conditionNumber = svd.conditionNumber
 
         // Identifiability from the column-scaled Jacobian.
         var norms = [Double](repeating: 0, count: p)
-        for i in 0..<rCount { for j in 0..<p { norms[j] += jacobian[i * p + j] * jacobian[i * p + j] } }
-        norms = norms.map { $0.squareRoot() }
-        var scaledJ = jacobian
-        for i in 0..<rCount { for j in 0..<p where norms[j] > 0 { scaledJ[i * p + j] /= norms[j] } }
-        let scaledSVD = JacobiSVD(rowMajor: scaledJ, rows: rCount, columns: p)
+        for j in 0..<p {
+            var s = 0.0
+            for i in 0..<k { s += w[i + j * k] * w[i + j * k] }
+            norms[j] = s.squareRoot()
+        }
+        var scaledW = w
+        for j in 0..<p where norms[j] > 0 { for i in 0..<k { scaledW[i + j * k] /= norms[j] } }
+        let scaledSVD = JacobiSVD(columnMajor: scaledW, rows: k, columns: p)
         scaledConditionNumber = scaledSVD.conditionNumber
         var weak = Set<Int>()
         for j in 0..<p where norms[j] == 0 { weak.insert(j) }

@@ -34,6 +34,34 @@ struct LeastSquaresStatisticsTests {
         #expect(abs(graded.conditionNumber / 1e20 - 1) < 1e-14)
     }
 
+    @Test("Jacobi SVD of a pseudo-random 1000 × 200 matrix: Σσ² = ‖A‖_F², ‖A v_k‖ = σ_k, VᵀV = I")
+    func randomSVD() {
+        let rows = 1000, cols = 200
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        let a = (0..<(rows * cols)).map { _ -> Double in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        let clock = ContinuousClock()
+        var d: JacobiSVD!
+        let elapsed = clock.measure { d = JacobiSVD(rowMajor: a, rows: rows, columns: cols) }
+        print("Jacobi SVD 1000 × 200: \(d.sweeps) sweeps in \(elapsed)")
+        let frobenius = a.reduce(0) { $0 + $1 * $1 }
+        #expect(abs(d.singularValues.reduce(0) { $0 + $1 * $1 } / frobenius - 1) < 1e-12)
+        for k in [0, 99, 199] {
+            var av = [Double](repeating: 0, count: rows)
+            for i in 0..<rows { for j in 0..<cols { av[i] += a[i * cols + j] * d.v[j * cols + k] } }
+            let norm = av.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            #expect(abs(norm / d.singularValues[k] - 1) < 1e-12)
+            for l in [0, 150] {
+                var dot = 0.0
+                for j in 0..<cols { dot += d.v[j * cols + k] * d.v[j * cols + l] }
+                #expect(abs(dot - (k == l ? 1 : 0)) < 1e-12)
+            }
+        }
+        #expect(zip(d.singularValues, d.singularValues.dropFirst()).allSatisfy { $0 >= $1 })
+    }
+
     @Test("straight-line fit: standard errors match the closed form")
     func straightLine() throws {
         // y = a + b t with residuals r = a + b t − y; Var(b) = σ̂² / Σ(t − t̄)², Var(a) = σ̂² Σt² / (n Σ(t − t̄)²).
