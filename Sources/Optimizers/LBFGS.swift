@@ -19,7 +19,7 @@ public struct ClosureObjective: DifferentiableObjective {
 }
 
 /// One accepted L-BFGS step, with what is needed to check the line search.
-public struct LBFGSIteration: Sendable {
+public struct LBFGSIteration: Sendable, Codable {
     /// 1, 2, … (accepted steps so far).
     public var iteration: Int
     public var x: [Double]
@@ -40,7 +40,7 @@ public struct LBFGSIteration: Sendable {
 }
 
 /// The outcome of ``LBFGS/minimize(_:from:configuration:onIteration:)``.
-public struct LBFGSResult: Sendable {
+public struct LBFGSResult: Sendable, Codable {
     public var x: [Double]
     public var value: Double
     public var gradient: [Double]

@@ -17,7 +17,7 @@ public enum LeastSquaresStatus: String, Sendable, Codable, CaseIterable {
 }
 
 /// One outer iteration of ``LevenbergMarquardt``, reported right after the Jacobian at x was evaluated.
-public struct LeastSquaresIteration: Sendable {
+public struct LeastSquaresIteration: Sendable, Codable {
     /// 0 at the starting point, then the number of accepted steps.
     public var iteration: Int
     public var x: [Double]
@@ -39,7 +39,7 @@ public struct LeastSquaresIteration: Sendable {
 }
 
 /// The outcome of ``LevenbergMarquardt/minimize(_:from:configuration:onIteration:)``.
-public struct LeastSquaresResult: Sendable {
+public struct LeastSquaresResult: Sendable, Codable {
     /// The best point found (the last accepted one).
     public var x: [Double]
     /// r(x).

@@ -9,7 +9,7 @@
 /// - identifiability: the SVD of J with unit-norm columns (scale-free collinearity diagnostic, Belsley, Kuh &
 ///   Welsch 1980); every parameter carrying ≥ 10 % of the weight of a right singular vector whose relative
 ///   singular value is below `identifiabilityThreshold` is reported as near-unidentifiable.
-public struct LeastSquaresStatistics: Sendable {
+public struct LeastSquaresStatistics: Sendable, Codable {
     public var residualCount: Int
     public var parameterCount: Int
     /// R − P.
