@@ -88,7 +88,30 @@ struct EvaluationText {
     let model: String
 
     func render(markdown: Bool) -> String {
-        var out = "Model: \(model)\nFitted span ends at t = \(Table.format(evaluation.fitEnd)); components \(evaluation.labels.joined(separator: ", "))\n\n"
+        var out = "Model: \(model)\nFit status: \(evaluation.status)\(evaluation.statusReason.isEmpty ? "" : " (\(evaluation.statusReason))")\n"
+        out += "Components \(evaluation.labels.joined(separator: ", "))\n"
+        if let w = evaluation.windows {
+            out += "Windows: training t ≤ \(Table.format(w.trainingEnd))"
+            if let v = w.validationEnd { out += "; validation (\(Table.format(w.trainingEnd)), \(Table.format(v))]" }
+            if !w.validationTrajectories.isEmpty { out += "; validation trajectories \(w.validationTrajectories.map(String.init).joined(separator: ", "))" }
+            out += "; test t > \(Table.format(w.testStart)) (never used for any choice). Parameters chosen on the \(w.selection).\n"
+            out += "Interpolation errors are over the training window, extrapolation errors over everything after it.\n"
+        }
+        out += "\n"
+        let shown = evaluation.fittedParameters.filter { $0.values.count <= 12 }
+        if !shown.isEmpty {
+            var names: [String] = [], values: [Double] = [], errors: [Double] = []
+            for p in shown {
+                for (i, value) in p.values.enumerated() {
+                    names.append(p.values.count == 1 ? p.name : "\(p.name)[\(i)]")
+                    values.append(value)
+                    errors.append(p.standardErrors?[i] ?? .nan)
+                }
+            }
+            out += Table(name: "fitted parameters", headers: ["parameter", "value", "standard error"],
+                         columns: [.text(names), .numbers(values), .numbers(errors)]).markdown(significant: 8) + "\n"
+            if let c = evaluation.conditionNumber { out += "Standard errors: Gauss–Newton covariance at the optimum; Jacobian condition number \(Table.format(c)).\n\n" }
+        }
         func row(_ name: String, _ m: ErrorMetrics?) -> [String] {
             guard let m else { return [name, "—", "—", "—", "—", "—"] }
             return [name, String(m.count), Table.format(m.mse), Table.format(m.rmse), Table.format(m.relativeL2), Table.format(m.maxError)]
