@@ -15,7 +15,7 @@ class Problem:
         self.name, self.path = name, path
         self.times = np.asarray(f["t"][0], dtype=float)
         self.y0 = np.asarray(f["initial_state"][0], dtype=float)
-        if name == "threebody":
+        if name in ("threebody", "threebody-train1"):
             self.observed = np.asarray(f["state"][0, :, :9], dtype=float)
             self.components = list(range(9))
             self.truth = np.asarray(f["parameters/masses"][0], dtype=float)
@@ -28,12 +28,15 @@ class Problem:
             self.truth = np.array([float(f["parameters"][n][0]) for n in self.names])
         else:
             raise ValueError(name)
+        if name == "threebody-train1":              # `orrery fit --train-until 1`: only observations at t ≤ 1
+            keep = self.times <= 1.0
+            self.times, self.observed = self.times[keep], self.observed[keep]
         self.t0 = 0.0
         self.noise = float(f.attrs.get("noise_std", 0.0))
 
     # ------------------------------------------------------------------ right-hand sides (NumPy)
     def rhs_numpy(self, p):
-        if self.name == "threebody":
+        if self.name.startswith("threebody"):
             G, m = self.G, np.asarray(p)
 
             def f(t, y):
@@ -57,7 +60,7 @@ class Problem:
     # ------------------------------------------------------------------ right-hand side (JAX), args = parameters
     def rhs_jax(self):
         import jax.numpy as jnp
-        if self.name == "threebody":
+        if self.name.startswith("threebody"):
             G, eye = self.G, jnp.eye(3)
 
             def f(t, y, m):
@@ -79,10 +82,10 @@ class Problem:
 
 
 def start_points(problem, count, seed):
-    """Seeded starting points: three-body masses uniform in [0.9, 1.1]; Lotka–Volterra rates truth·U[0.7, 1.3]
+    """Seeded starting points (the same for both three-body problems): three-body masses uniform in [0.9, 1.1]; Lotka–Volterra rates truth·U[0.7, 1.3]
     (each rate up to 30 % off)."""
     rng = np.random.default_rng(seed)
-    if problem.name == "threebody":
+    if problem.name.startswith("threebody"):
         return [rng.uniform(0.9, 1.1, 3) for _ in range(count)]
     return [problem.truth * rng.uniform(0.7, 1.3, len(problem.truth)) for _ in range(count)]
 
