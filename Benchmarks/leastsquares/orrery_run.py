@@ -34,6 +34,16 @@ for _ in range(repeats):
     summary = json.loads(completed.stdout)
     if sum(walls) > 10:
         break
+settings = {}
+try:                                            # the fit file's recorded settings (documented attributes), if present
+    import h5py
+    with h5py.File(fit_file, "r") as f:
+        for key in ("solver", "rtol", "atol", "observation_mode"):
+            if key in f.attrs:
+                value = f.attrs[key]
+                settings[key] = value.decode() if isinstance(value, bytes) else (str(value) if key in ("solver", "observation_mode") else float(value))
+except Exception:
+    pass
 values = []
 for entry in summary["parameters"]:
     values.extend(entry["values"])
@@ -45,7 +55,7 @@ record = dict(side="Orrery (default command)", problem=problem_name, start=[floa
               standardErrors=[e for entry in summary["parameters"] for e in (entry.get("standardErrors") or [])],
               iterations=summary.get("iterations"), residualEvaluations=None,
               rhsEvaluations=summary.get("functionEvaluations"), optimizer=summary.get("optimizer"),
-              warnings=summary.get("warnings"), wallSeconds=min(walls), wallSecondsAll=walls,
+              warnings=summary.get("warnings"), settings=settings, wallSeconds=min(walls), wallSecondsAll=walls,
               fitSeconds=summary.get("seconds"), exitCode=completed.returncode,
               relativeError=(np.abs(p - problem.truth) / np.abs(problem.truth)).tolist(),
               referenceLoss=reference_loss(problem, p) if np.all(np.isfinite(p)) else None,

@@ -84,7 +84,10 @@ for problem in problems:
     for side in sides:
         group = [r for r in runs if r["side"] == side]
         tol = group[0].get("tolerances")
-        tol_text = f"{tol['rtol']:g} / {tol['atol']:g}" if tol else "default (dopri5 1e-7 / 1e-9)"
+        st = group[0].get("settings") or {}
+        tol_text = (f"{tol['rtol']:g} / {tol['atol']:g}" if tol else
+                    f"defaults: {st.get('solver', '?')} {st.get('rtol', float('nan')):g} / {st.get('atol', float('nan')):g}, "
+                    f"observations {st.get('observation_mode', '?')}" if st else "defaults")
         ratio_all = median(r["wallSeconds"] for r in group) / base_all if base_all else None
         own = side == ORRERY
         print(f"| {side} | {tol_text} | {sum(r['sameOptimum'] for r in group)} / {sum(r['nearOptimum'] for r in group)} of {len(group)} | "
