@@ -78,6 +78,9 @@ func naiveGradient<Field: DifferentiableVectorField>(
     let q = tableau.errorEstimatorOrder ?? tableau.order - 1
     let rtol = controller.relativeTolerance, atol = controller.absoluteTolerance
     let direction: Double = t1 >= t0 ? 1 : -1
+    if !frozenSteps && !field.isAutonomous && !(field is any TimeDifferentiableVectorField) {
+        throw .invalidInput(.timeDerivativeMissing(method: GradientMethod.naive.name))
+    }
 
     var tape: [Double] = []
     var attempts: [NaiveAttempt] = []
@@ -472,6 +475,13 @@ func startingStepReverse<Field: DifferentiableVectorField>(
             }
         }
         reverse.vjpCount += 1
+        // f₁ = f(t₀ + h₀, y₁): its time argument moves with h₀.
+        h0Bar += r.y1.withUnsafeBufferPointer { y1 in
+            f1Bar.withUnsafeBufferPointer { cot in
+                direction * reverse.timeSlopeDot(t: t0 + direction * r.h0, y: y1.baseAddress!, cotangent: cot.baseAddress!,
+                                                  parameters: parameters)
+            }
+        }
     }
     for i in 0..<n {
         stateCotangent[i] += y1Bar[i]

@@ -9,6 +9,9 @@ public protocol VectorField {
     var dimension: Int { get }
     /// Length of the parameter vector `p` (0 if the field has none).
     var parameterCount: Int { get }
+    /// Whether `f` does not depend on `t` (a requirement, so generic code sees a field's own
+    /// answer; the default below is `false`).
+    var isAutonomous: Bool { get }
     /// Writes `f(t, y; p)` into `dy` (length `dimension`).
     func evaluate(
         t: Double,
