@@ -27,6 +27,7 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
+    @OptionGroup var units: UnitsOptions
     @Option(help: "aca | adjoint | naive.") var gradient = "aca"
     @Option(help: "step (land steps on observation times) | dense (read them from the solver's interpolant: fewer steps when observations are dense).")
     var observationMode = "step"
@@ -133,7 +134,7 @@ struct FitCommand: ParsableCommand {
         if case .cosine(_, let minimum) = schedule { schedule = .cosine(totalSteps: iterations, minimum: minimum) }
         return FitConfiguration(
             data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
-            model: try modelOptions.specification(for: dataset),
+            model: try units.applying(to: modelOptions.specification(for: dataset)),
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),
             gradient: gradient, observationMode: observationMode, solver: solver, rtol: rtol, atol: atol,
