@@ -28,7 +28,12 @@ struct PredictCommand: ParsableCommand {
     var initialState: String?
     @OptionGroup var options: SimulationOptions
 
+    /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
     func run() throws {
+        do { try execute() } catch let error as ValidationError { throw fail(error.message) }
+    }
+
+    func execute() throws {
         let checkpoint = try reportingErrors { try FitCheckpoint.read(from: fit) }
         let configuration = try reportingErrors { try FitConfiguration(jsonString: checkpoint.configurationJSON) }
         let field = try reportingErrors { try configuration.model.makeField() }

@@ -29,7 +29,12 @@ struct SimulateCommand: ParsableCommand {
     var initialState: String?
     @OptionGroup var options: SimulationOptions
 
+    /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
     func run() throws {
+        do { try execute() } catch let error as ValidationError { throw fail(error.message) }
+    }
+
+    func execute() throws {
         let resolved = try model.resolve(unitsG: try units.gravitationalConstant())
         let (states, starts) = try initialStates(resolved)
         try options.refuseOverwriting([model.bodies, options.times, Self.isFile(initialState) ? initialState : nil].compactMap { $0 })
