@@ -68,6 +68,11 @@ struct SimulateCommandTests {
                     "--noise", "0.01", "--missing", "0.25", "--seed", "3", "--output", "again.h5"], in: directory)
         let again = try TrajectoryDataset.read(from: directory.appendingPathComponent("again.h5").path)
         #expect(again.states.values.map(\.bitPattern) == dataset.states.values.map(\.bitPattern))
+        // A schema-v1 file as the initial states: its /initial_state and /t0, matched by label.
+        try orrery(["simulate", "--model", "van-der-pol", "--initial-state", "vdp.h5", "--t-end", "1", "--samples", "2", "--output", "from-h5.h5"], in: directory)
+        let fromFile = try TrajectoryDataset.read(from: directory.appendingPathComponent("from-h5.h5").path)
+        #expect(fromFile.initialStates.values == dataset.initialStates.values && fromFile.initialTimes == [0, 1, 0])
+        #expect(fromFile.times.values == [0, 1, 1, 2, 0, 1])
     }
 
     /// The Pleiades problem (Hairer, Nørsett & Wanner, Solving ODEs I, §II.10; Mazzia & Magherini, Test Set for IVP
