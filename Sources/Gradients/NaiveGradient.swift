@@ -310,7 +310,7 @@ func naiveGradient<Field: DifferentiableVectorField>(
                                         }
                                         if any {
                                             reverse.flushEndSlope(tNext: attempt.t + attempt.h, yNext: yEnd, nextCotangent: lamNext,
-                                                                  parameters: params, parameterGradient: pg)
+                                                                  parameters: params, parameterGradient: pg, trackStepSize: track)
                                         }
                                     }
                                 } else {

@@ -233,10 +233,12 @@ final class StepReverse<Field: DifferentiableVectorField> {
     }
 
     /// Before `reverse`: pushes a non-FSAL Hermite end-slope cotangent through
-    /// `f(t + h, y⁺)` into `nextCotangent` and the parameter gradient.
+    /// `f(t + h, y⁺)` into `nextCotangent` and the parameter gradient (and, with `trackStepSize`,
+    /// through its time argument into `∂L/∂t` and `∂L/∂h`).
     @inlinable
     func flushEndSlope(tNext: Double, yNext: UnsafePointer<Double>, nextCotangent: UnsafeMutablePointer<Double>,
-                       parameters: UnsafeBufferPointer<Double>, parameterGradient: UnsafeMutablePointer<Double>) {
+                       parameters: UnsafeBufferPointer<Double>, parameterGradient: UnsafeMutablePointer<Double>,
+                       trackStepSize: Bool = false) {
         guard hasEndSlopeCotangent else { return }
         field.vectorJacobianProduct(
             t: tNext, y: UnsafeBufferPointer(start: yNext, count: n), parameters: parameters,
@@ -244,6 +246,7 @@ final class StepReverse<Field: DifferentiableVectorField> {
             stateCotangent: UnsafeMutableBufferPointer(start: nextCotangent, count: n),
             parameterCotangent: UnsafeMutableBufferPointer(start: parameterGradient, count: parameters.count))
         vjpCount += 1
+        guard trackStepSize else { return }
         // f is evaluated at t + h: its time slope moves both t and h.
         let slope = timeSlopeDot(t: tNext, y: yNext, cotangent: endSlopeCotangent, parameters: parameters)
         stepSizeCotangent += slope
