@@ -49,7 +49,7 @@ struct ModelChoiceOptions: ParsableArguments {
             file = read
             specification = .nBody(bodies: read.bodies.count, learn: [.masses, .G], softening: read.softening,
                                    masses: read.bodies.map(\.mass), G: read.G ?? unitsG ?? 1)
-        } else if model == "three-body" || model == "n-body" {
+        } else if model == "three-body" {
             specification = .nBody(bodies: 3, learn: [.masses, .G], G: unitsG ?? 1)
         } else if let system = KnownSystem(rawValue: model!), system != .linear {
             guard unitsG == nil else { throw ValidationError("--units sets G for gravity; \(system) has no G") }

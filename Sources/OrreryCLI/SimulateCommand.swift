@@ -39,7 +39,7 @@ struct SimulateCommand: ParsableCommand {
         let (states, starts) = try initialStates(resolved)
         try options.refuseOverwriting([model.bodies, options.times, Self.isFile(initialState) ? initialState : nil].compactMap { $0 })
         var request = try options.request(
-            system: model.bodies != nil ? "n-body" : (resolved.isGravity && resolved.stateLabels.count == 18 ? "three-body" : model.model!),
+            system: model.bodies != nil ? "n-body" : model.model!,
             labels: resolved.stateLabels, initialStates: states, initialTimes: starts, defaultSolver: "dop853",
             defaultRtol: 1e-13, defaultAtol: 1e-13, named: resolved.namedParameters)
         request.attributes["model"] = .string(resolved.specification.description)

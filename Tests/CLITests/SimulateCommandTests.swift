@@ -180,6 +180,15 @@ struct SimulateCommandTests {
         let si = try TrajectoryDataset.read(from: directory.appendingPathComponent("si.h5").path)
         #expect(si.parameters["G"]?.values == [6.67408e-11])
         #expect(si.metadata.attributes["units"] == .string("m,s,kg"))
+        // fit: --units sets the model's G (one line in FitCommand); a model without G refuses it.
+        try orrery(["fit", "--data", "si.h5", "--model", "three-body", "--units", "m,s,kg", "--iterations", "0", "--output", "fit.h5"], in: directory)
+        let fit = try HDF5File.open(directory.appendingPathComponent("fit.h5").path)
+        let modelJSON = try fit.root.attribute("model_json").stringValue ?? ""
+        try fit.close()
+        #expect(modelJSON.contains("\"G\":6.67408e-11"), "\(modelJSON)")
+        let refused = try TestSupport.orrery(["fit", "--data", "si.h5", "--model", "mlp", "--units", "m,s,kg", "--iterations", "0",
+                                              "--output", "fit2.h5"], currentDirectory: directory)
+        #expect(refused.status != 0 && refused.stderr.contains("no gravitational constant"), "\(refused.stderr)")
         let help = try TestSupport.orrery(["simulate", "--help"])
         #expect(help.stdout.contains("G = 1"))
     }
