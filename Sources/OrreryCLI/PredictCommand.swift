@@ -15,8 +15,9 @@ struct PredictCommand: ParsableCommand {
             The model is rebuilt from the fit file's specification with its best parameters. Initial states: the fit's \
             data (each trajectory's /initial_state at its start time, or the learned one where the fit learned initial \
             states), or --initial-state. Solver and tolerances default to the fit's. If the fit file holds \
-            /uncertainty/standard_errors (aligned with the flat parameter vector), ±1σ bands are added by linearised \
-            propagation (central-difference sensitivities of the prediction, parameters taken as uncorrelated): \
+            /uncertainty (standard errors and correlations of the flat parameter vector, as least-squares fits write), \
+            ±1σ bands are added by linearised propagation (central-difference sensitivities of the prediction, with \
+            the fit's parameter correlations; initial states held at their values): \
             /uncertainty/state_std (B, N, D) in HDF5, a <label>_std column per state in CSV. The output may not be \
             the fit file or any other input.
             Example: orrery predict --fit fit.h5 --t-end 20 --samples 400 --output prediction.h5
@@ -53,31 +54,26 @@ struct PredictCommand: ParsableCommand {
         request.attributes["fit_file"] = .string(fit)
         request.attributes["model"] = .string(configuration.model.description)
         request.attributes["model_json"] = .string((try? configuration.model.jsonString()) ?? "")
-        let standardErrors = try Self.standardErrors(fit)
-        request.attributes["uncertainty"] = .string(standardErrors == nil
-            ? "none (the fit file has no /uncertainty/standard_errors)"
-            : "±1σ by linearised propagation of the parameters' standard errors (uncorrelated), central-difference sensitivities")
+        let uncertainty = checkpoint.uncertainty
+        request.attributes["uncertainty"] = .string(uncertainty == nil
+            ? "none (the fit file has no /uncertainty)"
+            : "±1σ by linearised propagation of the parameters' covariance (standard errors and correlations), central-difference sensitivities")
         let started = Date()
         let (dataset2, std) = try reportingErrors { try Self.predict(field, parameters: parameters, request: request,
-                                                                      standardErrors: standardErrors, threads: options.threads) }
+                                                                      uncertainty: uncertainty, threads: options.threads) }
         try options.write(dataset2, seconds: Date().timeIntervalSince(started), standardDeviations: std)
     }
 
+    /// The prediction and, with an uncertainty, its ±1σ (the model's parameters only: the first
+    /// `parameterCount` entries of the flat vector and that block of the correlation matrix).
     static func predict<F: NamedDifferentiableField>(_ field: F, parameters: [Double], request: SimulationRequest,
-                                                     standardErrors: [Double]?, threads: Int) throws -> (TrajectoryDataset, [Double]?) {
+                                                     uncertainty: FitUncertainty?, threads: Int) throws -> (TrajectoryDataset, [Double]?) {
         let dataset = try request.run(field, parameters: parameters, threads: threads)
-        guard let standardErrors else { return (dataset, nil) }
-        let modelErrors = Array(standardErrors.prefix(field.parameterCount))
-        return (dataset, try request.linearisedStandardDeviations(field, parameters: parameters, standardErrors: modelErrors, threads: threads))
-    }
-
-    /// `/uncertainty/standard_errors` of the fit file, when present.
-    static func standardErrors(_ path: String) throws -> [Double]? {
-        let file = try HDF5File.open(path)
-        defer { try? file.close() }
-        let root = try file.root
-        guard root.contains("uncertainty"), try root.group("uncertainty").contains("standard_errors") else { return nil }
-        return try root.read("uncertainty/standard_errors", as: Double.self).values
+        guard let uncertainty else { return (dataset, nil) }
+        let m = field.parameterCount, total = uncertainty.standardErrors.count
+        let correlation = (0..<m).flatMap { j in (0..<m).map { k in uncertainty.correlation[j * total + k] } }
+        return (dataset, try request.linearisedStandardDeviations(field, parameters: parameters, standardErrors: Array(uncertainty.standardErrors.prefix(m)),
+                                                                  correlation: correlation, threads: threads))
     }
 
     /// From --initial-state, else the fit's data (learned initial states where the fit learned them).

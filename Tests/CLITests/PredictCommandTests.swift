@@ -10,7 +10,7 @@ struct PredictCommandTests {
     func fitted() throws -> URL {
         let directory = try TestSupport.temporaryDirectory()
         let generate = try TestSupport.orrery(["generate", "time-series", "--system", "lotka-volterra", "--count", "2", "--t-end", "5",
-                                               "--samples", "40", "--seed", "2", "--output", "lv.h5"], currentDirectory: directory)
+                                               "--samples", "40", "--seed", "2", "--noise", "0.05", "--output", "lv.h5"], currentDirectory: directory)
         #expect(generate.status == 0, "\(generate.stderr)")
         let fit = try TestSupport.orrery(["fit", "--data", "lv.h5", "--model", "lotka-volterra", "--parameters", "parameters=1.2,0.8,1.2,2.5",
                                           "--iterations", "20", "--lr", "0.02", "--output", "fit.h5"], currentDirectory: directory)
@@ -29,7 +29,6 @@ struct PredictCommandTests {
         #expect(prediction.times.values == data.times.values)
         #expect(prediction.initialStates.values == data.initialStates.values)
         #expect(prediction.metadata.stateLabels == data.metadata.stateLabels)
-        #expect(prediction.metadata.attributes["uncertainty"]?.stringValue?.hasPrefix("none") == true)
         let squared = zip(prediction.states.values, data.states.values).map { ($0 - $1) * ($0 - $1) }
         let mse = squared.reduce(0, +) / Double(squared.count)
         let evaluation = try TestSupport.orrery(["evaluate", "--fit", "fit.h5", "--json"], currentDirectory: directory)
@@ -40,11 +39,14 @@ struct PredictCommandTests {
 
         #expect(try TestSupport.orrery(["predict", "--fit", "fit.h5", "--t-end", "5", "--samples", "40", "--output", "prediction.csv"],
                                        currentDirectory: directory).status == 0)
+        // The least-squares fit wrote /uncertainty, so the CSV carries ±1σ columns after the states.
         let csv = try TrajectoryDataset.readCSV(from: directory.appendingPathComponent("prediction.csv").path)
-        #expect(csv.states.values == prediction.states.values)
+        #expect(csv.metadata.stateLabels == ["prey", "predator", "prey_std", "predator_std"])
+        let columns = stride(from: 0, to: csv.states.values.count, by: 4).flatMap { csv.states.values[$0..<($0 + 2)] }
+        #expect(columns == prediction.states.values)
     }
 
-    @Test("new initial states and new times; ±1σ bands when the fit file has standard errors (linearised, linear in σ)")
+    @Test("new initial states and new times; ±1σ bands from the fit's standard errors and correlations (linearised, linear in σ)")
     func newStatesAndBands() throws {
         let directory = try fitted()
         let plain = try TestSupport.orrery(["predict", "--fit", "fit.h5", "--initial-state", "prey=2,predator=1", "--t-end", "3",
@@ -57,10 +59,17 @@ struct PredictCommandTests {
         try checkpoint.close()
         #expect(new.parameters["alpha"]?.values == alpha)
 
+        // The least-squares fit wrote /uncertainty; a copy with the standard errors doubled must double the bands.
+        let written = try HDF5File.open(directory.appendingPathComponent("fit.h5").path)
+        let errors = try written.root.read("uncertainty/standard_errors", as: Double.self).values
+        try written.close()
+        #expect(errors.count == 4 && errors.allSatisfy { $0 > 0 })
         for (name, scale) in [("se1.h5", 1.0), ("se2.h5", 2.0)] {
             try FileManager.default.copyItem(at: directory.appendingPathComponent("fit.h5"), to: directory.appendingPathComponent(name))
             let file = try HDF5File.open(directory.appendingPathComponent(name).path, mode: .readWrite)
-            try file.root.createGroup("uncertainty").write(NDArray([0.01, 0.02, 0.01, 0.03].map { $0 * scale }), to: "standard_errors")
+            let group = try file.root.group("uncertainty")
+            try group.remove("standard_errors")
+            try group.write(NDArray(errors.map { $0 * scale }), to: "standard_errors")
             try file.close()
             let run = try TestSupport.orrery(["predict", "--fit", name, "--initial-state", "2,1", "--t-end", "3", "--samples", "7",
                                               "--output", "band-" + name], currentDirectory: directory)

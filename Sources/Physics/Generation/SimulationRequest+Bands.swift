@@ -2,36 +2,40 @@ import Datasets
 import ODE
 
 extension SimulationRequest {
-    /// ±1σ of every simulated entry, by linearised propagation of independent parameter
-    /// standard errors: `σ_y = √(Σⱼ (∂y/∂pⱼ · σⱼ)²)`, with `∂y/∂pⱼ` by central differences of
-    /// the noise-free simulation (step `1e-6 · max(|pⱼ|, σⱼ, 1e-8)`), two solves per parameter
-    /// whose standard error is non-zero. Correlations between parameters are not known
-    /// (only standard errors are), so they are taken as zero.
+    /// ±1σ of every simulated entry, by linearised propagation of the parameters' uncertainty:
+    /// `σ_y² = Σⱼₖ (∂y/∂pⱼ σⱼ) ρⱼₖ (∂y/∂pₖ σₖ)` with the correlation matrix `ρ` (row-major
+    /// `P × P`; nil: uncorrelated, `ρ = I`) and `∂y/∂pⱼ` by central differences of the
+    /// noise-free simulation (step `1e-6 · max(|pⱼ|, σⱼ, 1e-8)`), two solves per parameter whose
+    /// standard error is finite and non-zero (a NaN standard error — undefined — contributes nothing).
     ///
     /// Returns a `(B, N, D)` row-major array aligned with ``run(_:parameters:threads:)``'s states.
     public func linearisedStandardDeviations<F: VectorField & Sendable>(
-        _ field: F, parameters: [Double], standardErrors: [Double], threads: Int
+        _ field: F, parameters: [Double], standardErrors: [Double], correlation: [Double]? = nil, threads: Int
     ) throws -> [Double] {
-        guard standardErrors.count == parameters.count else {
-            throw SimulationError("\(standardErrors.count) standard errors for \(parameters.count) parameters")
-        }
+        let p = parameters.count
+        guard standardErrors.count == p else { throw SimulationError("\(standardErrors.count) standard errors for \(p) parameters") }
+        if let correlation, correlation.count != p * p { throw SimulationError("a \(correlation.count)-entry correlation matrix for \(p) parameters") }
         var clean = self
         clean.observation = ObservationModel()
-        var variance: [Double]? = nil
-        for j in parameters.indices where standardErrors[j] > 0 && standardErrors[j].isFinite {
+        var scaled: [(index: Int, slope: [Double])] = []
+        for j in 0..<p where standardErrors[j] > 0 && standardErrors[j].isFinite {
             let h = 1e-6 * max(abs(parameters[j]), standardErrors[j], 1e-8)
             var up = parameters, down = parameters
             up[j] += h
             down[j] -= h
             let plus = try clean.run(field, parameters: up, threads: threads).states.values
             let minus = try clean.run(field, parameters: down, threads: threads).states.values
-            if variance == nil { variance = [Double](repeating: 0, count: plus.count) }
-            for i in plus.indices {
-                let slope = (plus[i] - minus[i]) / (2 * h) * standardErrors[j]
-                variance![i] += slope * slope
+            scaled.append((j, zip(plus, minus).map { ($0 - $1) / (2 * h) * standardErrors[j] }))
+        }
+        let size = try scaled.first?.slope.count ?? clean.run(field, parameters: parameters, threads: threads).states.values.count
+        var variance = [Double](repeating: 0, count: size)
+        for a in scaled.indices {
+            for b in scaled.indices {
+                let rho = correlation.map { $0[scaled[a].index * p + scaled[b].index] } ?? (a == b ? 1 : 0)
+                guard rho != 0, rho.isFinite else { continue }
+                for i in 0..<size { variance[i] += scaled[a].slope[i] * rho * scaled[b].slope[i] }
             }
         }
-        guard let variance else { return try clean.run(field, parameters: parameters, threads: threads).states.values.map { _ in 0 } }
-        return variance.map { $0.squareRoot() }
+        return variance.map { max($0, 0).squareRoot() }
     }
 }
