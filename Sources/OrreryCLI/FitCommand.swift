@@ -29,6 +29,7 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
+    @OptionGroup var units: UnitsOptions
     @Option(help: "aca | adjoint | naive.") var gradient = "aca"
     @Option(help: """
         auto (default: dense when a trajectory has more observations than the solver takes steps) | step (land steps on \
@@ -196,7 +197,7 @@ struct FitCommand: ParsableCommand {
         let dataset = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
         var configuration = FitConfiguration(
             data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
-            model: try modelOptions.specification(for: dataset),
+            model: try units.applying(to: modelOptions.specification(for: dataset)),
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),
             gradient: gradient, observationMode: observationMode, solver: solver ?? "dopri5", rtol: rtol ?? 1e-7, atol: atol ?? 1e-9,
