@@ -46,10 +46,7 @@ public final class HDF5File {
     /// Opens an existing file.
     public static func open(_ path: String, mode: Mode = .readOnly) throws -> HDF5File {
         HDF5.ensureInitialized()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw HDF5Error.fileNotFound(path: path)
-        }
+        try HDF5Safety.requireRegularFile(path)
         let isHDF5 = H5Fis_hdf5(path)
         _ = takeHDF5ErrorMessage()
         guard isHDF5 > 0 else { throw HDF5Error.notHDF5(path: path) }
