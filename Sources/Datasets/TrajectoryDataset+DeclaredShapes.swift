@@ -11,6 +11,10 @@ extension TrajectoryDataset {
         func shape(_ name: String) throws -> [Int]? {
             root.kind(of: name) == .dataset ? try root.dataset(name).shape : nil
         }
+        for name in [SchemaV1.times, SchemaV1.states, SchemaV1.trueStates, SchemaV1.mask, SchemaV1.initialStates,
+                     SchemaV1.trajectoryIDs, SchemaV1.initialTimes, SchemaV1.parameters] where root.kind(of: name) == .externalLink {
+            _ = try root.dataset(name)  // throws: external links are refused
+        }
         guard let t = try shape(SchemaV1.times), let state = try shape(SchemaV1.states) else { return }
         guard t.count == 2 else { throw fail("/t must have shape (B, N), found \(t)") }
         let (b, n) = (t[0], t[1])
