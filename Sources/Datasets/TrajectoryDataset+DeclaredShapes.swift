@@ -57,9 +57,8 @@ extension TrajectoryDataset {
             throw fail("time \(timePath) has shape \(time) and state \(statePath) has shape \(state); expected (N,) with (N, D), or (N,) or (B, N) with (B, N, D)")
         }
         guard b > 0, n > 0, d > 0 else { throw fail("state \(statePath) is empty (shape \(state)): need at least one trajectory, sample and component") }
-        guard time == [n] || time == [b, n] else {
-            throw fail("time \(timePath) has shape \(time), expected [\(n)] or [\(b), \(n)] to match the state \(state)")
-        }
+        if time.count == 1, time[0] != n { throw fail("time \(timePath) has \(time[0]) samples but state \(statePath) has \(n)") }
+        if time.count == 2, time != [b, n] { throw fail("time \(timePath) has shape \(time), expected [\(b), \(n)] to match the state") }
         let total = try HDF5Safety.checkedCount(state, elementSize: 8, path: "\(file):\(statePath)")
         _ = try HDF5Safety.checkedCount([total, 3], elementSize: 8, path: "\(file) (all arrays)")
     }

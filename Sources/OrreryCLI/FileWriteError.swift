@@ -16,8 +16,7 @@ struct FileWriteError: Error, CustomStringConvertible {
         var prefix = URL(fileURLWithPath: path).standardizedFileURL
         while prefix.path != "/" {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: prefix.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               prefix.path != URL(fileURLWithPath: path).standardizedFileURL.path || path.hasSuffix("/") {
+            if FileManager.default.fileExists(atPath: prefix.path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 return "\(prefix.path) is a file, not a folder"
             }
             prefix.deleteLastPathComponent()

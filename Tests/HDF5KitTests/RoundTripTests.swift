@@ -39,7 +39,7 @@ struct RoundTripTests {
         #expect(try root.dataset("names").readStrings() == ["α", "beta", ""])
         let dataset = try root.dataset("doubles")
         #expect(try dataset.chunkShape == [1, 3, 4])
-        #expect(try dataset.filters == ["shuffle", "deflate(6)"])
+        #expect(try dataset.filters == ["shuffle", "deflate(6)", "fletcher32"])
         #expect(try dataset.dataType.name == "float64")
         #expect(try root.dataset("int32s").chunkShape == [2, 2])
         #expect(try root.dataset("bytes").chunkShape == nil)
