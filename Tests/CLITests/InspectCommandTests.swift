@@ -13,7 +13,7 @@ struct InspectCommandTests {
         #expect(text.status == 0)
         #expect(text.stdout.contains("/parameters  group (1 member)"))
         #expect(text.stdout.contains("/parameters/masses  dataset float64 (3, 3)"))
-        #expect(text.stdout.contains("/state  dataset float64 (3, 7, 6), chunks (1, 7, 6), shuffle, deflate(4), fletcher32"))
+        #expect(text.stdout.contains("/state  dataset float64 (3, 7, 6), chunks (1, 7, 6), shuffle, deflate(4)"))
         #expect(text.stdout.contains("@system (string) = \"three-body\""))
         #expect(text.stdout.contains("@unicode_note (string) = \"Δt ≥ 0 — ünïcode\""))
         #expect(text.stdout.contains("@fixed_note (string) = \"fixed-length ascii\""))
@@ -27,7 +27,7 @@ struct InspectCommandTests {
         let state = try #require(children.first { $0["name"] as? String == "state" })
         #expect(state["shape"] as? [Int] == [3, 7, 6])
         #expect(state["chunks"] as? [Int] == [1, 7, 6])
-        #expect(state["filters"] as? [String] == ["shuffle", "deflate(4)", "fletcher32"])
+        #expect(state["filters"] as? [String] == ["shuffle", "deflate(4)"])
         let attributes = try #require(root["attributes"] as? [[String: Any]])
         #expect(attributes.first { $0["name"] as? String == "state_labels" }?["value"] as? [String] == ["x1", "y1", "z1", "x2", "y2", "z2"])
     }

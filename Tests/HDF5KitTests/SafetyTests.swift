@@ -41,7 +41,7 @@ struct SafetyTests {
         }
         // Rename the copy to a temporary name of a process that no longer exists (pid 2^22 + 1 is above Linux's default pid_max).
         let parts = leftover.split(separator: "-")
-        let stale = ([String(parts[0]), String(parts[1]), String(parts[2]), "4194305", "1"]).joined(separator: "-")
+        let stale = ([String(parts[0]), String(parts[1]), "4194305", "1"]).joined(separator: "-")
         try FileManager.default.moveItem(atPath: directory.appendingPathComponent("copy").path, toPath: directory.appendingPathComponent(stale).path)
         try "other".write(to: directory.appendingPathComponent(".other.h5.tmp-x-4194305-1"), atomically: false, encoding: .utf8)
         try HDF5File.writeAtomically(to: target) { file in try file.root.setAttribute("a", .integer(2)) }
