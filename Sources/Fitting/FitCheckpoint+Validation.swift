@@ -16,6 +16,9 @@ extension FitCheckpoint {
             throw fail("/model/parameters has \(parameters.count) values but /model/best_parameters has \(bestParameters.count)")
         }
         guard iteration >= 0, bestIteration >= 0, optimizerState.step >= 0 else { throw fail("negative iteration or step counts") }
+        guard history.loss.count == iteration, history.validationLoss.count == iteration, history.functionEvaluations.count == iteration else {
+            throw fail("/history holds \(history.loss.count) iterations, the file says \(iteration) were completed")
+        }
         let configuration: FitConfiguration
         do { configuration = try FitConfiguration(jsonString: configurationJSON) } catch {
             throw fail("its config_json does not describe a fit (\(error))")

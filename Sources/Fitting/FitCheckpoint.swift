@@ -89,6 +89,14 @@ public struct FitCheckpoint: Sendable, Equatable {
         return checkpoint
     }
 
+    /// A required integer attribute.
+    private static func integer(_ object: some HDF5Object, _ name: String) throws -> Int64 {
+        guard let value = try object.attribute(name).integerValue else {
+            throw HDF5Error.typeMismatch(path: "\(object.path)@\(name)", expected: "an integer", found: "another value")
+        }
+        return value
+    }
+
     private static func readUnchecked(from path: String) throws -> FitCheckpoint {
         let file = try HDF5File.open(path)
         defer { try? file.close() }
@@ -118,7 +126,7 @@ public struct FitCheckpoint: Sendable, Equatable {
         let buffers = try bufferOrder.map { OptimizerState.Buffer(name: $0, values: try optimizer.read("state/" + $0, as: Double.self).values) }
         let parameterCount = optimizer.hasAttribute("parameter_count") ? try optimizer.attribute("parameter_count").integerValue : nil
         let optimizerState = OptimizerState(optimizer: try optimizer.attribute("optimizer").stringValue ?? "",
-                                            step: Int(clamping: try optimizer.attribute("step").integerValue ?? 0), buffers: buffers,
+                                            step: Int(clamping: try integer(optimizer, "step")), buffers: buffers,
                                             parameterCount: parameterCount.map { Int(clamping: $0) })
         var history = FitHistory()
         history.loss = try root.read("history/loss", as: Double.self).values
@@ -131,8 +139,8 @@ public struct FitCheckpoint: Sendable, Equatable {
         return FitCheckpoint(
             blocks: blocks, parameters: parameters, bestParameters: best,
             bestValidationLoss: try root.attribute("best_validation_loss").doubleValue ?? .nan,
-            bestIteration: Int(clamping: try root.attribute("best_iteration").integerValue ?? 0),
-            iteration: Int(clamping: try root.attribute("iteration").integerValue ?? 0), optimizerState: optimizerState, history: history,
+            bestIteration: Int(clamping: try integer(root, "best_iteration")),
+            iteration: Int(clamping: try integer(root, "iteration")), optimizerState: optimizerState, history: history,
             configurationJSON: try root.attribute("config_json").stringValue ?? "{}", attributes: attributes,
             status: try root.attribute("status").stringValue ?? "unknown")
     }
