@@ -138,4 +138,15 @@ static inline int orrery_object_address(hid_t object, unsigned long long *addres
     return 0;
 }
 
+/// Writes new files in the HDF5 1.10 format, whose superblock, object headers and
+/// chunk indexes carry checksums: damaged metadata then fails a read with an error
+/// instead of being parsed (libhdf5 1.10.8 can crash on damaged 1.8-format metadata).
+static inline herr_t orrery_use_checksummed_format(hid_t fapl) {
+#if H5_VERSION_GE(1, 10, 0)
+    return H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_LATEST);
+#else
+    return H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+#endif
+}
+
 #endif

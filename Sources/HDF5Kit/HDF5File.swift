@@ -28,9 +28,13 @@ public final class HDF5File {
     public var id: hid_t { HDF5.ensureInitialized(); return handle.id }
 
     /// Creates a new file, replacing an existing one only when `overwrite` is true.
+    ///
+    /// New files use the HDF5 1.10 format (readable by HDF5 ≥ 1.10 and h5py), whose metadata
+    /// carry checksums, so a damaged file is an error rather than a crash or a wrong value.
     public static func create(at path: String, overwrite: Bool = false) throws -> HDF5File {
         HDF5.ensureInitialized()
         let access = try strongCloseAccessList()
+        try check(orrery_use_checksummed_format(access.id), "choose the checksummed file format")
         let flags = overwrite ? orrery_H5F_ACC_TRUNC() : orrery_H5F_ACC_EXCL()
         let id = H5Fcreate(path, flags, orrery_H5P_DEFAULT(), access.id)
         if id < 0 {

@@ -103,6 +103,7 @@ struct GenerationOptions: ParsableArguments {
     func run(recipe: DatasetRecipe) throws {
         TemporaryFiles.removeOnInterrupt()
         let ids = try reportingErrors { () throws -> Range<Int> in
+            try OutputGuard.requireDistinct(output: self.output, from: [])
             try checkFixedSteps(tEnd: recipe.tEnd)
             return try shardRange(count: recipe.count)
         }

@@ -10,16 +10,18 @@ struct FuzzRun: Sendable {
     let stderr: String
     let seconds: Double
 
-    /// Whether the run kept the failure contract: exit 0, or exit 1 with exactly one error line
-    /// (warnings before it allowed), and no signal or hang.
+    /// Whether the run kept the failure contract: exit 0, or exit 1 with exactly one error line,
+    /// the last on stderr (progress and warnings before it allowed), and no signal or hang.
     var problem: String? {
         switch ending {
         case .hung: return "hung (killed after the time limit)"
         case .signal(let number): return "ended by signal \(number)"
         case .exited(0): return nil
         case .exited(1):
-            let lines = stderr.split(separator: "\n").filter { !$0.hasPrefix("orrery: warning: ") }
-            return lines.count == 1 && lines[0].hasPrefix("orrery: error: ") ? nil : "exit 1 without exactly one error line: \(stderr.prefix(600))"
+            // Progress and warning lines may come first; the failure itself is one line, the last.
+            let lines = stderr.split(separator: "\n")
+            let errors = lines.filter { $0.hasPrefix("orrery: error: ") }
+            return errors.count == 1 && lines.last == errors.first ? nil : "exit 1 without exactly one error line, last: \(stderr.suffix(600))"
         case .exited(let status): return "exit status \(status): \(stderr.prefix(600))"
         }
     }
