@@ -71,6 +71,12 @@ public enum TemporaryFiles {
     /// their own interrupt handling (a fit's Ctrl-C checkpoint) do not call this.
     public static func removeOnInterrupt() {
         guard !installed.exchange(true, ordering: .relaxed) else { return }
+        // A parent may start us with these signals blocked (the mask is inherited); unblock them
+        // on this thread so the handler can run at all.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber) { number in
                 for index in 0..<TemporaryFiles.capacity {

@@ -149,4 +149,32 @@ struct RobustnessTests {
                                             currentDirectory: directory)
         #expect(random.stdout.contains("\"trajectories\" : 16"), "\(random.stdout)")
     }
+
+    @Test("Ctrl-C (SIGINT) while generate writes removes its temporary file and leaves no target")
+    func interruptedWrite() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let process = Process()
+        process.executableURL = TestSupport.orreryBinary
+        process.arguments = ["generate", "example", "--count", "8000", "--samples", "500", "--output", "big.h5"]
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        func temporaryFiles() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasPrefix(".big.h5.tmp-") }
+        }
+        var sawTemporary = false
+        for _ in 0..<600 where process.isRunning {
+            if !temporaryFiles().isEmpty { sawTemporary = true; break }
+            usleep(20_000)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(sawTemporary, "the write finished before the interrupt; nothing was tested")
+        if sawTemporary {
+            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT)
+            #expect(temporaryFiles().isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("big.h5").path))
+        }
+    }
 }
