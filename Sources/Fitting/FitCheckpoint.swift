@@ -30,8 +30,11 @@ public struct FitCheckpoint: Sendable, Equatable {
     public var configurationJSON: String
     /// Settings and provenance written as root attributes (for people and other tools).
     public var attributes: [String: HDF5AttributeValue]
-    /// Why the fit stopped: "running", "completed", "early-stopped", "interrupted", "diverged".
+    /// How the fit ended (``FitStatus``: converged, max-iterations, stalled, diverged, interrupted,
+    /// running); files from before these words may say "completed" or "early-stopped".
     public var status: String
+    /// Standard errors and correlations at the optimum, when computed (least-squares fits).
+    public var uncertainty: FitUncertainty?
 
     public init(blocks: [Block], parameters: [Double], bestParameters: [Double], bestValidationLoss: Double, bestIteration: Int,
                 iteration: Int, optimizerState: OptimizerState, history: FitHistory, configurationJSON: String,
@@ -78,7 +81,8 @@ public struct FitCheckpoint: Sendable, Equatable {
             try history.write(NDArray(self.history.loss), to: "loss")
             try history.write(NDArray(self.history.validationLoss), to: "validation_loss")
             try history.write(NDArray(self.history.functionEvaluations), to: "function_evaluations")
-            try history.write(NDArray(self.history.seconds), to: "seconds")
+            // Wall-clock seconds stay out of the file: the same command gives the same bytes.
+            try uncertainty?.write(to: root, blocks: blocks)
         }
     }
 
@@ -136,12 +140,14 @@ public struct FitCheckpoint: Sendable, Equatable {
         let reserved: Set<String> = ["schema_version", "kind", "config_json", "iteration", "status", "best_iteration", "best_validation_loss"]
         var attributes: [String: HDF5AttributeValue] = [:]
         for (name, value) in try root.attributes() where !reserved.contains(name) { attributes[name] = value }
-        return FitCheckpoint(
+        var checkpoint = FitCheckpoint(
             blocks: blocks, parameters: parameters, bestParameters: best,
             bestValidationLoss: try root.attribute("best_validation_loss").doubleValue ?? .nan,
             bestIteration: Int(clamping: try integer(root, "best_iteration")),
             iteration: Int(clamping: try integer(root, "iteration")), optimizerState: optimizerState, history: history,
             configurationJSON: try root.attribute("config_json").stringValue ?? "{}", attributes: attributes,
             status: try root.attribute("status").stringValue ?? "unknown")
+        checkpoint.uncertainty = try FitUncertainty.read(from: root, parameterCount: parameters.count)
+        return checkpoint
     }
 }

@@ -2,12 +2,17 @@ import Datasets
 import Foundation
 import Gradients
 
-/// The observations of a dataset, cut into what trains and what validates.
+/// The observations of a dataset, cut into what trains, what validates and what tests.
 ///
 /// Per trajectory: its start `(t0, y0)`, and for each of training and
 /// validation the observation times, values and mask (data mask ∧ observed
 /// components ∧ the split). A trajectory with nothing observed in a part is
 /// left out of that part.
+///
+/// The splits are honest: with `trainUntil = T`, observations at `t ≤ T` train; those in
+/// `(T, validateUntil]` validate (choose "best" and stop early) only when `validateUntil` is
+/// given; everything later is the test window, which no choice of the fit ever sees. Without
+/// `trainUntil`, `validationFraction` of the trajectories is held out for validation.
 public struct FitData: Sendable {
     public struct Trajectory: Sendable {
         public let index: Int
@@ -59,7 +64,7 @@ public struct FitData: Sendable {
         for row in 0..<b {
             if let split = configuration.trainUntil {
                 if let t = part(row, keep: { $0 <= split }) { training.append(t) }
-                if let v = part(row, keep: { $0 > split }) { validation.append(v) }
+                if let end = configuration.validateUntil, let v = part(row, keep: { $0 > split && $0 <= end }) { validation.append(v) }
             } else if heldOut.contains(row) {
                 if let v = part(row, keep: { _ in true }) { validation.append(v) }
             } else if let t = part(row, keep: { _ in true }) {
@@ -68,6 +73,11 @@ public struct FitData: Sendable {
         }
         guard !training.isEmpty else {
             throw FitError("nothing to train on: no observed entries\(configuration.trainUntil.map { " at t ≤ \($0) (--train-until)" } ?? "") in the observed components")
+        }
+        if let end = configuration.validateUntil {
+            guard let split = configuration.trainUntil, end > split else {
+                throw FitError("validateUntil (\(end)) needs trainUntil below it: the validation window is (trainUntil, validateUntil]")
+            }
         }
         self.training = training
         self.validation = validation
