@@ -17,6 +17,7 @@ static inline unsigned orrery_H5F_OBJ_ALL(void) { return H5F_OBJ_ALL; }
 
 static inline hid_t orrery_H5P_DEFAULT(void) { return H5P_DEFAULT; }
 static inline hid_t orrery_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
+static inline hid_t orrery_H5P_FILE_CREATE(void) { return H5P_FILE_CREATE; }
 static inline hid_t orrery_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
 static inline hid_t orrery_H5P_LINK_CREATE(void) { return H5P_LINK_CREATE; }
 static inline hid_t orrery_H5P_GROUP_CREATE(void) { return H5P_GROUP_CREATE; }

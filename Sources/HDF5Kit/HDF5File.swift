@@ -35,8 +35,11 @@ public final class HDF5File {
         HDF5.ensureInitialized()
         let access = try strongCloseAccessList()
         try check(orrery_use_checksummed_format(access.id), "choose the checksummed file format")
+        // The 1.10 format's root group header would record creation times: same data, same bytes.
+        let creation = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_FILE_CREATE()), "create file-creation properties"))
+        try check(H5Pset_obj_track_times(creation.id, false), "disable time tracking for the root group")
         let flags = overwrite ? orrery_H5F_ACC_TRUNC() : orrery_H5F_ACC_EXCL()
-        let id = H5Fcreate(path, flags, orrery_H5P_DEFAULT(), access.id)
+        let id = H5Fcreate(path, flags, creation.id, access.id)
         if id < 0 {
             let message = takeHDF5ErrorMessage()
             if !overwrite && FileManager.default.fileExists(atPath: path) {
