@@ -64,6 +64,8 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
     public var bounds: [String: ParameterBounds]?
     /// With `trainUntil`: observations in `(trainUntil, validateUntil]` validate; later ones are the test window.
     public var validateUntil: Double?
+    /// Levenberg–Marquardt first on the first 1/8, 1/4, 1/2 of the training span (nil: on).
+    public var horizonContinuation: Bool?
     /// Iterations of the L-BFGS polish after the first-order phase (`firstOrderThenLBFGS`; nil: 200).
     public var polishIterations: Int?
 

@@ -84,6 +84,14 @@ public struct FitData: Sendable {
         fitEnd = configuration.trainUntil ?? training.map { $0.observations.times.last! }.max()!
     }
 
+    /// Data already cut (``training(until:)``).
+    init(training: [Trajectory], validation: [Trajectory], dimension: Int, fitEnd: Double) {
+        self.training = training
+        self.validation = validation
+        self.dimension = dimension
+        self.fitEnd = fitEnd
+    }
+
     /// The training trajectories of iteration `iteration`: all of them, or a batch
     /// drawn without replacement from the stream (seed, iteration) — the same batch
     /// whether the fit ran straight through or was resumed.
@@ -91,5 +99,27 @@ public struct FitData: Sendable {
         guard let size, size < training.count else { return training }
         var random = SeededRandom(seed: seed, stream: UInt64(iteration))
         return Array(training.shuffled(using: &random).prefix(size)).sorted { $0.index < $1.index }
+    }
+}
+
+extension FitData {
+    /// The same data with training observations after `time` left out (validation unchanged):
+    /// the shorter horizons of a continuation in time. Trajectories with nothing left are dropped.
+    public func training(until time: Double) -> FitData {
+        let kept = training.compactMap { trajectory -> Trajectory? in
+            let o = trajectory.observations, n = dimension
+            let count = o.times.prefix { $0 <= time }.count
+            guard count > 0 else { return nil }
+            let observations = Observations(times: Array(o.times.prefix(count)), values: Array(o.values.prefix(count * n)),
+                                            mask: o.mask.map { Array($0.prefix(count * n)) },
+                                            weights: o.weights.map { Array($0.prefix(count)) })
+            return Trajectory(index: trajectory.index, t0: trajectory.t0, initialState: trajectory.initialState, observations: observations)
+        }
+        return FitData(training: kept, validation: validation, dimension: dimension, fitEnd: min(time, fitEnd))
+    }
+
+    /// The training observations' time span: earliest start, latest observation.
+    public var trainingSpan: (start: Double, end: Double) {
+        (training.map(\.t0).min() ?? 0, training.compactMap(\.observations.times.last).max() ?? 0)
     }
 }

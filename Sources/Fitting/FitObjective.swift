@@ -21,6 +21,10 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
     public let threads: Int
     /// Where each training trajectory's initial state sits in `θ` (by trajectory index).
     let initialSlot: [Int: Int]
+    /// Length of `θ`.
+    public let count: Int
+    /// Observed entries of the training set: the residual count.
+    public let residualCount: Int
 
     public init(field: Field, data: FitData, tableau: ButcherTableau, controller: StepSizeController, method: GradientMethod,
                 observationMode: ObservationMode, learnInitialState: Bool, threads: Int) {
@@ -34,11 +38,40 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         self.threads = max(1, threads)
         let m = field.parameterCount, d = data.dimension
         initialSlot = Dictionary(uniqueKeysWithValues: data.training.enumerated().map { ($1.index, m + $0 * d) })
+        count = m + (learnInitialState ? data.training.count * d : 0)
+        residualCount = Self.observedEntries(data)
+    }
+
+    private init(restricting full: FitObjective, to data: FitData) {
+        field = full.field
+        self.data = data
+        tableau = full.tableau
+        controller = full.controller
+        method = full.method
+        observationMode = full.observationMode
+        learnInitialState = full.learnInitialState
+        threads = full.threads
+        initialSlot = full.initialSlot
+        count = full.count
+        residualCount = Self.observedEntries(data)
+    }
+
+    /// The same objective on training observations up to `time` (same `θ` layout): one stage of
+    /// a continuation in time.
+    public func restricted(until time: Double) -> FitObjective {
+        FitObjective(restricting: self, to: data.training(until: time))
+    }
+
+    private static func observedEntries(_ data: FitData) -> Int {
+        data.training.reduce(0) { total, trajectory in
+            let o = trajectory.observations
+            return total + (0..<o.count).reduce(0) { sum, k in
+                sum + (0..<data.dimension).filter { o.isObserved(k, $0, dimension: data.dimension) }.count
+            }
+        }
     }
 
     public var modelParameterCount: Int { field.parameterCount }
-    /// Length of `θ`.
-    public var count: Int { field.parameterCount + (learnInitialState ? data.training.count * data.dimension : 0) }
 
     /// The starting `θ` from the model's starting parameters and the data's initial states.
     public func initialTheta(modelParameters: [Double]) -> [Double] {
@@ -93,22 +126,12 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         data.validation.isEmpty ? .nan : try loss(theta, over: data.validation)
     }
 
-    /// Observed entries of the training set: the residual count.
-    public var residualCount: Int {
-        data.training.reduce(0) { total, trajectory in
-            let o = trajectory.observations
-            return total + (0..<o.count).reduce(0) { sum, k in
-                sum + (0..<data.dimension).filter { o.isObserved(k, $0, dimension: data.dimension) }.count
-            }
-        }
-    }
-
     /// The residual vector over every training trajectory (landing on observation times).
     public func residuals(_ theta: [Double]) throws(ODEError) -> [Double] {
         let trajectories = data.training
         let outcomes: [Result<[Double], ODEError>] = parallelMap(trajectories.count, threads: threads) { index in
             do throws(ODEError) {
-                return .success(try evaluateLoss(problem(trajectories[index], theta, mode: .stepOnObservations)).predictions)
+                return .success(try evaluateLoss(problem(trajectories[index], theta)).predictions)
             } catch { return .failure(error) }
         }
         var predictions: [[Double]] = []

@@ -35,42 +35,46 @@ final class EvaluationCounter {
 
 extension FitSession {
     /// Levenberg–Marquardt (MINPACK `lmder`, Moré's column scaling) up to `end` iterations
-    /// (Jacobian evaluations), on the whole training set.
+    /// (Jacobian evaluations), on the whole training set — after a continuation in time when
+    /// `horizonContinuation` is on: LM first on the observations in the first 1/8, 1/4 and 1/2 of
+    /// the training span, each stage starting where the last stopped. Long horizons of nonlinear
+    /// (chaotic) systems have many local minima; short ones have few, and their minimum is a
+    /// start from which the next horizon's is reached (the "growing window" of multiple-shooting
+    /// and neural-ODE practice).
     func runLeastSquares(until end: Int) throws -> FitStatus {
         let tolerances = configuration.tolerances ?? .standard
-        let counter = EvaluationCounter()
-        let problem = TransformedResiduals(objective: objective, transforms: transforms, counter: counter)
-        let lm = LevenbergMarquardtConfiguration(ftol: tolerances.ftol, xtol: tolerances.xtol, gtol: tolerances.gtol,
-                                                 maxIterations: max(1, end - iteration))
-        var saveError: Error?
-        var reported = 0
-        let result: LeastSquaresResult
-        do {
-            result = try LevenbergMarquardt.minimize(problem, from: u, configuration: lm) { step in
-                guard step.iteration > 0 else { return true }
-                self.u = step.x
-                let loss = 2 * step.cost
-                var validation = Double.nan
-                if !self.objective.data.validation.isEmpty {
-                    do throws(ODEError) { validation = try self.objective.validationLoss(self.theta) } catch { validation = .infinity }
+        if configuration.horizonContinuation ?? true {
+            let span = objective.data.trainingSpan
+            for fraction in [0.125, 0.25, 0.5] {
+                let until = span.start + fraction * (span.end - span.start)
+                let stage = objective.restricted(until: until)
+                guard stage.residualCount >= 2 * objective.count, stage.residualCount < objective.residualCount,
+                      end - iteration > 1 else { continue }
+                let loose = ConvergenceTolerances(ftol: max(tolerances.ftol, 1e-6), xtol: max(tolerances.xtol, 1e-6), gtol: tolerances.gtol)
+                selecting = false
+                defer { selecting = true }
+                stageLabel = String(format: "lm t ≤ %.4g", until)
+                let before = u
+                do {
+                    let outcome = try leastSquares(stage, budget: min(25, end - iteration - 1), tolerances: loose)
+                    if outcome.status == .diverged || !outcome.loss.isFinite { u = before }
+                } catch let error as ODEError {
+                    _ = error
+                    u = before
                 }
-                self.considerBest(loss: loss, validationLoss: validation)
-                self.record(loss: loss, validationLoss: validation, evaluations: counter.evaluations - reported)
-                reported = counter.evaluations
-                if InterruptFlag.isRaised { return false }
-                if self.iteration % max(1, self.configuration.checkpointEvery) == 0 {
-                    do { try self.save(.running) } catch { saveError = error; return false }
-                }
-                return true
+                stageLabel = nil
+                try stopIfInterrupted()
             }
+        }
+        let outcome: (status: LeastSquaresStatus, loss: Double, reason: String)
+        do {
+            outcome = try leastSquares(objective, budget: max(1, end - iteration), tolerances: tolerances)
         } catch let error as ODEError {
             try diverge("the solve failed at the starting parameters: \(error)",
                         remedy: "Start closer (--parameters) or change the tolerances (--rtol/--atol).")
         }
-        if let saveError { throw saveError }
-        u = result.x
-        statusReason = "Levenberg–Marquardt: \(result.reason) (\(result.iterations) iterations, \(result.residualEvaluations) residual and \(result.jacobianEvaluations) Jacobian evaluations, \(result.failedTrials) failed trials)"
-        switch result.status {
+        statusReason = "Levenberg–Marquardt: \(outcome.reason)"
+        switch outcome.status {
         case .converged: return .converged
         case .maxIterations: return .maxIterations
         case .stalled: return .stalled
@@ -78,9 +82,42 @@ extension FitSession {
             try stopIfInterrupted()
             return .stalled
         case .diverged:
-            try diverge("Levenberg–Marquardt diverged: \(result.reason)",
+            try diverge("Levenberg–Marquardt diverged: \(outcome.reason)",
                         remedy: "Start closer (--parameters), bound the parameters (--bounds) or change the tolerances (--rtol/--atol).")
         }
+    }
+
+    /// One Levenberg–Marquardt run on `objective` from the current `u`, recording every iteration.
+    private func leastSquares(_ objective: FitObjective<Field>, budget: Int, tolerances: ConvergenceTolerances) throws
+        -> (status: LeastSquaresStatus, loss: Double, reason: String)
+    {
+        let counter = EvaluationCounter()
+        let problem = TransformedResiduals(objective: objective, transforms: transforms, counter: counter)
+        let lm = LevenbergMarquardtConfiguration(ftol: tolerances.ftol, xtol: tolerances.xtol, gtol: tolerances.gtol,
+                                                 maxIterations: max(1, budget))
+        var saveError: Error?
+        var reported = 0
+        let result = try LevenbergMarquardt.minimize(problem, from: u, configuration: lm) { step in
+            guard step.iteration > 0 else { return true }
+            self.u = step.x
+            let loss = 2 * step.cost
+            var validation = Double.nan
+            if self.selecting && !self.objective.data.validation.isEmpty {
+                do throws(ODEError) { validation = try self.objective.validationLoss(self.theta) } catch { validation = .infinity }
+            }
+            self.considerBest(loss: loss, validationLoss: validation)
+            self.record(loss: loss, validationLoss: validation, evaluations: counter.evaluations - reported)
+            reported = counter.evaluations
+            if InterruptFlag.isRaised { return false }
+            if self.iteration % max(1, self.configuration.checkpointEvery) == 0 {
+                do { try self.save(.running) } catch { saveError = error; return false }
+            }
+            return true
+        }
+        if let saveError { throw saveError }
+        u = result.x
+        let reason = "\(result.reason) (\(result.iterations) iterations, \(result.residualEvaluations) residual and \(result.jacobianEvaluations) Jacobian evaluations, \(result.failedTrials) failed trials)"
+        return (result.status, 2 * result.cost, reason)
     }
 
     /// L-BFGS with a strong-Wolfe line search up to iteration `end`, on the whole training set

@@ -34,6 +34,10 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
     var statusReason = ""
     var uncertainty: FitUncertainty?
     var warnings: [String] = []
+    /// Off during the stages of a continuation in time (their losses are over shorter horizons).
+    var selecting = true
+    /// Shown in progress lines instead of the optimizer's name while a stage runs.
+    var stageLabel: String?
     let secondsBefore: Double
     let clock = Date()
 
@@ -80,6 +84,7 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
     /// Considers the current parameters for "best": on the validation loss when the fit has
     /// validation data (iterations without a validation pass NaN and are skipped), else on `loss`.
     func considerBest(loss: Double, validationLoss: Double) {
+        guard selecting else { return }
         let hasValidation = !objective.data.validation.isEmpty
         if hasValidation && validationLoss.isNaN { return }
         let selection = hasValidation ? validationLoss : loss
@@ -104,7 +109,8 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
     }
 
     var phaseName: String {
-        switch strategy {
+        if let stageLabel { return stageLabel }
+        return switch strategy {
         case .levenbergMarquardt: "lm"
         case .lbfgs: "lbfgs"
         default: configuration.optimizer.optimizerName

@@ -54,10 +54,20 @@ public enum Trainer {
         case "adjoint": .adjoint(rtol: c.adjointRtol ?? c.rtol, atol: c.adjointAtol ?? c.atol)
         default: throw FitError("unknown gradient method \(c.gradient); use aca, adjoint or naive")
         }
-        guard let observationMode = ObservationMode(rawValue: c.observationMode ?? "step") else {
-            throw FitError("unknown observation mode \(c.observationMode ?? ""); use step or dense")
+        let controller = StepSizeController(rtol: c.rtol, atol: c.atol)
+        var attributes = attributes
+        let observationMode: ObservationMode
+        if c.observationMode == "auto" {
+            observationMode = try automaticObservationMode(field: field, parameters: initialParameters, data: data,
+                                                           tableau: tableau, controller: controller)
+            attributes["observation_mode"] = .string("\(observationMode.rawValue) (auto)")
+        } else {
+            guard let mode = ObservationMode(rawValue: c.observationMode ?? "step") else {
+                throw FitError("unknown observation mode \(c.observationMode ?? ""); use auto, step or dense")
+            }
+            observationMode = mode
         }
-        let objective = FitObjective(field: field, data: data, tableau: tableau, controller: StepSizeController(rtol: c.rtol, atol: c.atol),
+        let objective = FitObjective(field: field, data: data, tableau: tableau, controller: controller,
                                      method: method, observationMode: observationMode, learnInitialState: c.learnInitialState,
                                      threads: threads)
         // θ = [model parameters, initial states of the training trajectories (if learned)].
@@ -110,6 +120,21 @@ public enum Trainer {
         let finished = session.checkpoint(status)
         if let output { try finished.write(to: output) }
         return finished
+    }
+
+    /// Dense output when the first training trajectory has more observation times than a free solve
+    /// at the starting parameters takes steps (landing on each would multiply the steps), else landing.
+    static func automaticObservationMode<Field: DifferentiableVectorField>(
+        field: Field, parameters: [Double], data: FitData, tableau: ButcherTableau, controller: StepSizeController
+    ) throws -> ObservationMode {
+        guard let first = data.training.first, let end = first.observations.times.last, end > first.t0 else { return .stepOnObservations }
+        do {
+            let free = try solve(field, from: first.t0, to: end, initialState: first.initialState, parameters: parameters,
+                                 method: tableau, stepSize: .adaptive(controller), options: SolveOptions())
+            return first.observations.count > free.stepCount ? .denseOutput : .stepOnObservations
+        } catch {
+            return .stepOnObservations
+        }
     }
 
     /// The final parameters enter the best-tracking; few-parameter fits get uncertainties and

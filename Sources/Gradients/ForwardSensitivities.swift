@@ -48,8 +48,8 @@ public func computeSensitivities<Field: DifferentiableVectorField>(
     }
     var sensitivities = [Double](repeating: 0, count: k * n * m)
     let propagator = TangentPropagator(field: field, tableau: problem.tableau, directions: m)
-    if includeInitialState { for d in 0..<n { propagator.tangent[(p + d) * n + d] = 1 } }
-    func store(_ q: Int, from source: [Double]) {
+    if includeInitialState { propagator.seedInitialState() }
+    func store(_ q: Int, from source: UnsafePointer<Double>) {
         for d in 0..<n { for c in 0..<m { sensitivities[(q * n + d) * m + c] = source[c * n + d] } }
     }
     if observationAt[0] >= 0 { store(observationAt[0], from: propagator.tangent) }
@@ -60,7 +60,7 @@ public func computeSensitivities<Field: DifferentiableVectorField>(
                 let thetas = insideStep[i].map { (problem.observations.times[$0] - t) / h }
                 propagator.advance(t: t, h: h, y: UnsafeBufferPointer(rebasing: states[(i * n)..<((i + 1) * n)]),
                                    parameters: parameters, denseThetas: thetas)
-                for (x, q) in insideStep[i].enumerated() { store(q, from: propagator.denseTangents[x]) }
+                for (x, q) in insideStep[i].enumerated() { store(q, from: propagator.denseTangent(x)) }
                 if observationAt[i + 1] >= 0 { store(observationAt[i + 1], from: propagator.tangent) }
             }
         }
@@ -71,27 +71,33 @@ public func computeSensitivities<Field: DifferentiableVectorField>(
         jacobianProducts: propagator.jacobianProducts, acceptedSteps: solution.stats.acceptedSteps)
 }
 
-/// Carries the tangent matrix through one replayed Runge–Kutta step at a time, over
-/// preallocated buffers (one per solve: it owns mutable state).
+/// Carries the tangent matrix through one replayed Runge–Kutta step at a time, over buffers
+/// allocated once (one propagator per solve: it owns mutable state). All matrices are
+/// column-major `m × n` (direction `c` at `c·n`).
 final class TangentPropagator<Field: DifferentiableVectorField> {
     let field: Field
     let stepper: RungeKuttaStepper<Field>
-    let n: Int, p: Int, m: Int, s: Int
-    /// Coupling rows of the method stages, then of the dense output's extra stages.
-    let a: [[Double]], b: [Double], c: [Double]
+    let n: Int, p: Int, m: Int, s: Int, rows: Int, size: Int
+    /// Coupling rows of the method stages, then of the dense output's extra stages (dense `rows × rows`).
+    let a: UnsafeMutablePointer<Double>
+    let b: [Double], c: [Double]
     let dense: DenseOutput
     /// Method stages whose tangent a step needs (nonzero `b` or coupled into a later stage).
     let needed: [Bool]
-    /// Tangents at the dense thetas of the last `advance`, each column-major `m × n`.
-    var denseTangents: [[Double]] = []
+    /// `∂z/∂θ` at the current checkpoint, and at the previous one (for dense output).
+    let tangent: UnsafeMutablePointer<Double>
+    let previous: UnsafeMutablePointer<Double>
+    /// `dKⱼ` of every row.
+    let stageTangents: UnsafeMutablePointer<Double>
     /// `[dF(t, y), dF(t + h, y⁺)]` for a cubic Hermite interpolant.
-    var hermiteTangents: [Double]
-    /// `∂z/∂θ`, column-major `m × n` (column `c` at `c·n`).
-    var tangent: [Double]
-    /// `dKⱼ` of every stage, each column-major `m × n`.
-    var stageTangents: [Double]
-    var stageInput: [Double], yNew: [Double]
-    var jy: [Double], jp: [Double], unit: [Double], column: [Double]
+    let hermiteTangents: UnsafeMutablePointer<Double>
+    /// Tangents at the dense thetas of the last `advance` (capacity grows as needed).
+    var denseTangents: UnsafeMutablePointer<Double>
+    var denseCapacity = 0
+    let stageInput: UnsafeMutablePointer<Double>
+    let yNew: UnsafeMutablePointer<Double>
+    let jy: UnsafeMutablePointer<Double>, jp: UnsafeMutablePointer<Double>
+    let unit: UnsafeMutablePointer<Double>, column: UnsafeMutablePointer<Double>
     let forwardMode: (any ForwardDifferentiableVectorField)?
     var evaluations = 0, jacobianProducts = 0
 
@@ -102,155 +108,133 @@ final class TangentPropagator<Field: DifferentiableVectorField> {
         p = field.parameterCount
         m = directions
         s = tableau.stageCount
+        size = directions * field.dimension
         dense = tableau.denseOutput
-        a = tableau.a + tableau.denseOutput.extraStages.map(\.a)
+        let coupling = tableau.a + tableau.denseOutput.extraStages.map(\.a)
+        rows = coupling.count
+        a = .allocate(capacity: rows * rows)
+        a.initialize(repeating: 0, count: rows * rows)
+        for (j, row) in coupling.enumerated() { for (l, value) in row.enumerated() { a[j * rows + l] = value } }
         b = tableau.b
         c = tableau.c + tableau.denseOutput.extraStages.map(\.c)
-        hermiteTangents = [Double](repeating: 0, count: 2 * directions * field.dimension)
         needed = (0..<tableau.stageCount).map { j in
             tableau.b[j] != 0 || ((j + 1)..<tableau.stageCount).contains { l in j < tableau.a[l].count && tableau.a[l][j] != 0 }
         }
-        tangent = [Double](repeating: 0, count: m * n)
-        stageTangents = [Double](repeating: 0, count: a.count * m * n)
-        stageInput = [Double](repeating: 0, count: m * n)
-        yNew = [Double](repeating: 0, count: n)
-        jy = [Double](repeating: 0, count: n * n)
-        jp = [Double](repeating: 0, count: n * max(p, 1))
-        unit = [Double](repeating: 0, count: n)
-        column = [Double](repeating: 0, count: max(p, 1))
+        func zeros(_ count: Int) -> UnsafeMutablePointer<Double> {
+            let pointer = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+            pointer.initialize(repeating: 0, count: max(count, 1))
+            return pointer
+        }
+        tangent = zeros(size)
+        previous = zeros(size)
+        stageTangents = zeros(rows * size)
+        hermiteTangents = zeros(2 * size)
+        denseTangents = zeros(0)
+        stageInput = zeros(size)
+        yNew = zeros(n)
+        jy = zeros(n * n)
+        jp = zeros(n * p)
+        unit = zeros(n)
+        column = zeros(p)
         forwardMode = field as? any ForwardDifferentiableVectorField
     }
 
-    /// Replays the step `(t, h)` from `y`, replaces `tangent` by `∂z⁺/∂θ`, and fills
-    /// `denseTangents` with the interpolant's tangents at `denseThetas` (fractions of the step).
+    deinit {
+        for pointer in [a, tangent, previous, stageTangents, hermiteTangents, denseTangents, stageInput, yNew, jy, jp, unit, column] {
+            pointer.deallocate()
+        }
+    }
+
+    /// `∂y₀/∂y₀ = I` in the directions after the parameters.
+    func seedInitialState() { for d in 0..<n { tangent[(p + d) * n + d] = 1 } }
+
+    /// The tangent at the `x`-th dense theta of the last `advance`.
+    func denseTangent(_ x: Int) -> UnsafePointer<Double> { UnsafePointer(denseTangents + x * size) }
+
+    /// Replays the step `(t, h)` from `y`, replaces `tangent` by `∂z⁺/∂θ`, and fills the dense
+    /// tangents at `denseThetas` (fractions of the step).
     func advance(t: Double, h: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
                  denseThetas: [Double] = []) {
-        evaluations += yNew.withUnsafeMutableBufferPointer { stepper.step(t: t, h: h, y: y, parameters: parameters, into: $0) }
-        let size = m * n
+        evaluations += stepper.step(t: t, h: h, y: y, parameters: parameters, into: UnsafeMutableBufferPointer(start: yNew, count: n))
         let withDense = !denseThetas.isEmpty
         let polynomial = withDense && dense.kind == .polynomial
-        if polynomial && a.count > s {
+        if polynomial && rows > s {
             evaluations += stepper.computeExtraStages(t: t, h: h, y: y, parameters: parameters)
         }
-        let rows = polynomial ? a.count : s
-        let previous = withDense ? tangent : []
-        for j in 0..<rows where needed[min(j, s - 1)] || j >= s || withDense {
-            stageTangent(j, t: t, h: h, parameters: parameters)
+        let computed = polynomial ? rows : s
+        if withDense { previous.update(from: tangent, count: size) }
+        for j in 0..<computed where j >= s || withDense || needed[j] {
+            // dYⱼ = T + h Σ_{l<j} aⱼₗ dKₗ, then dKⱼ = J_y dYⱼ + J_p.
+            stageInput.update(from: tangent, count: size)
+            for l in 0..<j {
+                let coefficient = a[j * rows + l]
+                guard coefficient != 0 else { continue }
+                let scale = h * coefficient, source = stageTangents + l * size
+                for i in 0..<size { stageInput[i] += scale * source[i] }
+            }
+            jacobianTimes(UnsafePointer(stageInput), t: t + c[j] * h, y: UnsafePointer(stepper.stageInput(j)),
+                          parameters: parameters, into: stageTangents + j * size)
         }
         // T⁺ = T + h Σ bⱼ dKⱼ
         for j in 0..<s where b[j] != 0 {
-            let scale = h * b[j], offset = j * size
-            for i in 0..<size { tangent[i] += scale * stageTangents[offset + i] }
+            let scale = h * b[j], source = stageTangents + j * size
+            for i in 0..<size { tangent[i] += scale * source[i] }
         }
         guard withDense else { return }
-        var stagesForDense = stageTangents
+        var stages = UnsafePointer(stageTangents)
         if dense.kind == .cubicHermite {
-            // f at (t, y) is stage 0 for every explicit method; f at (t + h, y⁺) needs its own Jacobian.
-            for i in 0..<size { hermiteTangents[i] = stageTangents[i] }
-            let end = yNew, input = tangent
-            end.withUnsafeBufferPointer { end in
-                input.withUnsafeBufferPointer { input in
-                    hermiteTangents.withUnsafeMutableBufferPointer { out in
-                        jacobianTimes(input, t: t + h, y: end, parameters: parameters,
-                                      into: UnsafeMutableBufferPointer(rebasing: out[size..<(2 * size)]))
-                    }
-                }
-            }
-            stagesForDense = hermiteTangents
+            // f at (t, y) is stage 0 of every explicit method; f at (t + h, y⁺) needs its own Jacobian.
+            hermiteTangents.update(from: stageTangents, count: size)
+            jacobianTimes(UnsafePointer(tangent), t: t + h, y: UnsafePointer(yNew), parameters: parameters, into: hermiteTangents + size)
+            stages = UnsafePointer(hermiteTangents)
         }
-        denseTangents = denseThetas.map { theta in
-            var out = [Double](repeating: 0, count: size)
-            previous.withUnsafeBufferPointer { y0 in
-                tangent.withUnsafeBufferPointer { y1 in
-                    stagesForDense.withUnsafeBufferPointer { k in
-                        out.withUnsafeMutableBufferPointer { o in
-                            dense.interpolate(theta: theta, h: h, dimension: size, y0: y0.baseAddress!, y1: y1.baseAddress!,
-                                              stages: k.baseAddress!, into: o.baseAddress!)
-                        }
-                    }
-                }
-            }
-            return out
+        if denseThetas.count > denseCapacity {
+            denseTangents.deallocate()
+            denseCapacity = 2 * denseThetas.count
+            denseTangents = .allocate(capacity: denseCapacity * size)
+        }
+        for (x, theta) in denseThetas.enumerated() {
+            dense.interpolate(theta: theta, h: h, dimension: size, y0: previous, y1: tangent, stages: stages,
+                              into: denseTangents + x * size)
         }
     }
 
-    /// `dKⱼ` of row `j` (method or extra stage) from the earlier rows' tangents.
-    private func stageTangent(_ j: Int, t: Double, h: Double, parameters: UnsafeBufferPointer<Double>) {
-        let size = m * n
-        // dYⱼ = T + h Σ_{l<j} aⱼₗ dKₗ
-        for i in 0..<size { stageInput[i] = tangent[i] }
-        for (l, coefficient) in a[j].enumerated() where coefficient != 0 {
-            let scale = h * coefficient, offset = l * size
-            for i in 0..<size { stageInput[i] += scale * stageTangents[offset + i] }
-        }
-        let yj = UnsafeBufferPointer(start: UnsafePointer(stepper.stageInput(j)), count: n)
-        let input = stageInput
-        input.withUnsafeBufferPointer { input in
-            stageTangents.withUnsafeMutableBufferPointer { out in
-                jacobianTimes(input, t: t + c[j] * h, y: yj, parameters: parameters,
-                              into: UnsafeMutableBufferPointer(rebasing: out[(j * size)..<((j + 1) * size)]))
-            }
-        }
-    }
-
-    /// Writes `J_y(t, y)·input + J_p(t, y)` (both column-major `m × n`; `J_p` only in the first
-    /// `p` columns) into `out`.
-    private func jacobianTimes(_ input: UnsafeBufferPointer<Double>, t: Double, y: UnsafeBufferPointer<Double>,
-                               parameters: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+    /// Writes `J_y(t, y)·input + J_p(t, y)` (`J_p` only in the first `p` directions) into `out`.
+    @inline(__always)
+    private func jacobianTimes(_ input: UnsafePointer<Double>, t: Double, y: UnsafePointer<Double>,
+                               parameters: UnsafeBufferPointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        let state = UnsafeBufferPointer(start: y, count: n)
         if let forwardMode {
-            jacobianVectorProducts(forwardMode, input, t: t, y: y, parameters: parameters, into: out)
-        } else {
-            jacobianByRows(input, t: t, y: y, parameters: parameters, into: out)
-        }
-    }
-
-    /// Column by column from the field's JVPs.
-    private func jacobianVectorProducts<F: ForwardDifferentiableVectorField>(
-        _ forward: F, _ input: UnsafeBufferPointer<Double>, t: Double, y: UnsafeBufferPointer<Double>,
-        parameters: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>
-    ) {
-        for c in 0..<m {
-            if c < p { column[c] = 1 }
-            column.withUnsafeBufferPointer { dp in
-                forward.jacobianVectorProduct(
-                    t: t, y: y, parameters: parameters, stateTangent: UnsafeBufferPointer(rebasing: input[(c * n)..<((c + 1) * n)]),
-                    parameterTangent: UnsafeBufferPointer(rebasing: dp[0..<p]),
-                    into: UnsafeMutableBufferPointer(rebasing: out[(c * n)..<((c + 1) * n)]))
+            for direction in 0..<m {
+                if direction < p { column[direction] = 1 }
+                forwardMode.jacobianVectorProduct(
+                    t: t, y: state, parameters: parameters, stateTangent: UnsafeBufferPointer(start: input + direction * n, count: n),
+                    parameterTangent: UnsafeBufferPointer(start: column, count: p),
+                    into: UnsafeMutableBufferPointer(start: out + direction * n, count: n))
+                if direction < p { column[direction] = 0 }
             }
-            if c < p { column[c] = 0 }
+            jacobianProducts += m
+            return
         }
-        jacobianProducts += m
-    }
-
-    /// With the Jacobian's rows from `dimension` VJPs.
-    private func jacobianByRows(_ input: UnsafeBufferPointer<Double>, t: Double, y: UnsafeBufferPointer<Double>,
-                                parameters: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
-        for i in 0..<(n * n) { jy[i] = 0 }
-        for i in 0..<(n * p) { jp[i] = 0 }
+        // The Jacobian's rows from `dimension` VJPs.
+        jy.update(repeating: 0, count: n * n)
+        jp.update(repeating: 0, count: n * p)
         for r in 0..<n {
             unit[r] = 1
-            unit.withUnsafeBufferPointer { v in
-                jy.withUnsafeMutableBufferPointer { gy in
-                    jp.withUnsafeMutableBufferPointer { gp in
-                        field.vectorJacobianProduct(
-                            t: t, y: y, parameters: parameters, cotangent: v,
-                            stateCotangent: UnsafeMutableBufferPointer(rebasing: gy[(r * n)..<((r + 1) * n)]),
-                            parameterCotangent: UnsafeMutableBufferPointer(rebasing: gp[(r * p)..<((r + 1) * p)]))
-                    }
-                }
-            }
+            field.vectorJacobianProduct(
+                t: t, y: state, parameters: parameters, cotangent: UnsafeBufferPointer(start: unit, count: n),
+                stateCotangent: UnsafeMutableBufferPointer(start: jy + r * n, count: n),
+                parameterCotangent: UnsafeMutableBufferPointer(start: jp + r * p, count: p))
             unit[r] = 0
         }
         jacobianProducts += n
-        jy.withUnsafeBufferPointer { jy in
-            jp.withUnsafeBufferPointer { jp in
-                for c in 0..<m {
-                    for r in 0..<n {
-                        var sum = c < p ? jp[r * p + c] : 0
-                        for q in 0..<n { sum += jy[r * n + q] * input[c * n + q] }
-                        out[c * n + r] = sum
-                    }
-                }
+        for direction in 0..<m {
+            let column = input + direction * n, target = out + direction * n
+            for r in 0..<n {
+                var sum = direction < p ? jp[r * p + direction] : 0
+                let row = jy + r * n
+                for q in 0..<n { sum += row[q] * column[q] }
+                target[r] = sum
             }
         }
     }

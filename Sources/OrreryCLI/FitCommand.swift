@@ -30,11 +30,16 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @Option(help: "aca | adjoint | naive.") var gradient = "aca"
-    @Option(help: "step (land steps on observation times) | dense (read them from the solver's interpolant: fewer steps when observations are dense).")
-    var observationMode = "step"
-    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")).") var solver = "dopri5"
-    @Option(help: "Relative tolerance.") var rtol = 1e-7
-    @Option(help: "Absolute tolerance.") var atol = 1e-9
+    @Option(help: """
+        auto (default: dense when a trajectory has more observations than the solver takes steps) | step (land steps on \
+        observation times) | dense (read them from the solver's interpolant). The gradient is exact for either.
+        """)
+    var observationMode = "auto"
+    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (default: dop853 for Levenberg–Marquardt, else dopri5).")
+    var solver: String?
+    @Option(help: "Relative tolerance (default: 1e-10 for Levenberg–Marquardt, whose answer is only as accurate as the solve; else 1e-7).")
+    var rtol: Double?
+    @Option(help: "Absolute tolerance (default: 1e-12 for Levenberg–Marquardt, else 1e-9).") var atol: Double?
     @Option(help: """
         Maximum iterations, in total (default: lm 100, lbfgs 1000, first-order 100; auto on a neural model: 200 \
         AdaBelief then up to 100 L-BFGS). On --resume: the stored target unless given.
@@ -74,11 +79,14 @@ struct FitCommand: ParsableCommand {
         _ = try parsedBounds()
         if let batchSize { guard batchSize > 0 else { throw ValidationError("--batch-size must be positive (got \(batchSize))") } }
         guard ["aca", "adjoint", "naive"].contains(gradient) else { throw ValidationError("--gradient must be aca, adjoint or naive (got \(gradient))") }
-        guard ["step", "dense"].contains(observationMode) else { throw ValidationError("--observation-mode must be step or dense (got \(observationMode))") }
-        guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
-            throw ValidationError("--solver must be adaptive: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (got \(solver))")
+        guard ["auto", "step", "dense"].contains(observationMode) else { throw ValidationError("--observation-mode must be auto, step or dense (got \(observationMode))") }
+        if let solver {
+            guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
+                throw ValidationError("--solver must be adaptive: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (got \(solver))")
+            }
         }
-        guard rtol > 0, atol >= 0, rtol.isFinite, atol.isFinite else { throw ValidationError("--rtol must be > 0 and --atol ≥ 0 (got \(rtol), \(atol))") }
+        if let rtol { guard rtol > 0, rtol.isFinite else { throw ValidationError("--rtol must be finite and > 0 (got \(rtol))") } }
+        if let atol { guard atol >= 0, atol.isFinite else { throw ValidationError("--atol must be finite and ≥ 0 (got \(atol))") } }
         guard (0..<1).contains(validationFraction) else { throw ValidationError("--validation-fraction must be in [0, 1) (got \(validationFraction))") }
         guard threads > 0, validateEvery > 0, checkpointEvery > 0 else { throw ValidationError("--threads, --validate-every and --checkpoint-every must be positive") }
         if let clip = optimizerOptions.clipNorm { guard clip > 0 else { throw ValidationError("--clip-norm must be positive (got \(clip))") } }
@@ -189,7 +197,7 @@ struct FitCommand: ParsableCommand {
             model: try modelOptions.specification(for: dataset),
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),
-            gradient: gradient, observationMode: observationMode, solver: solver, rtol: rtol, atol: atol,
+            gradient: gradient, observationMode: observationMode, solver: solver ?? "dopri5", rtol: rtol ?? 1e-7, atol: atol ?? 1e-9,
             optimizer: try optimizerOptions.specification(), clipNorm: optimizerOptions.clipNorm,
             iterations: iterations ?? 0, batchSize: batchSize, seed: seed, trainUntil: trainUntil,
             validationFraction: validationFraction, validateEvery: validateEvery, patience: patience,
@@ -199,7 +207,11 @@ struct FitCommand: ParsableCommand {
         // Iteration budgets by the optimizer that will run (auto resolves on the parameter count).
         let plan = try FitPlan(configuration: configuration, dataset: dataset)
         switch plan.strategy {
-        case .levenbergMarquardt: configuration.iterations = iterations ?? 100
+        case .levenbergMarquardt:
+            configuration.iterations = iterations ?? 100
+            configuration.solver = solver ?? "dop853"
+            configuration.rtol = rtol ?? 1e-10
+            configuration.atol = atol ?? 1e-12
         case .lbfgs: configuration.iterations = iterations ?? 1000
         case .firstOrder, .auto: configuration.iterations = iterations ?? 100
         case .firstOrderThenLBFGS:

@@ -41,7 +41,7 @@ struct ForwardSensitivityTests {
         return (0..<m).map { c in (0..<(k * n)).reduce(0) { $0 + cotangents[$1] * result.sensitivities[$1 * m + c] } }
     }
 
-    @Test("Sᵀ·∂L/∂ŷ equals ACA's gradient to rounding (three-body, VJP rows), landing and dense, every adaptive method",
+    @Test("Sᵀ·∂L/∂ŷ equals ACA's gradient to rounding (three-body, its JVP), landing and dense, every adaptive method",
           arguments: ButcherTableau.all.filter(\.isAdaptive).flatMap { t in [(t, ObservationMode.stepOnObservations), (t, .denseOutput)] })
     func matchesACA(tableau: ButcherTableau, mode: ObservationMode) throws {
         let problem = try GradientTestSupport.threeBody(rtol: 1e-9, atol: 1e-9, count: 20, spacing: 0.05, mode: mode, tableau: tableau)
@@ -98,5 +98,41 @@ struct ForwardSensitivityTests {
                             observations: observations, controller: problem.controller), includeInitialState: true)
         let difference = zip(rows.sensitivities, result.sensitivities).map { abs($0 - $1) }.max() ?? 0
         #expect(difference < 1e-12)
+    }
+}
+
+@Suite("Jacobian–vector products")
+struct JacobianVectorProductTests {
+    /// `wᵀ(J u) = (Jᵀ w)ᵀ u` for random `u, w` (state and parameter parts), at a random state.
+    @Test("N-body JVP is the transpose of its VJP (2, 3 and 5 bodies, softened and not)", arguments: [(2, 0.0), (3, 0.0), (3, 0.1), (5, 0.05)])
+    func nBodyDuality(bodies: Int, softening: Double) {
+        var random = SystemRandomNumberGenerator()
+        let field = NBodyGravity(bodyCount: bodies, softening: softening)
+        let n = field.dimension, m = field.parameterCount
+        let y = (0..<n).map { _ in Double.random(in: -1...1, using: &random) }
+        let p = (0..<m).map { _ in Double.random(in: 0.5...1.5, using: &random) }
+        let u = (0..<n).map { _ in Double.random(in: -1...1, using: &random) }
+        let q = (0..<m).map { _ in Double.random(in: -1...1, using: &random) }
+        let w = (0..<n).map { _ in Double.random(in: -1...1, using: &random) }
+        var ju = [Double](repeating: 0, count: n), gy = [Double](repeating: 0, count: n), gp = [Double](repeating: 0, count: m)
+        y.withUnsafeBufferPointer { y in
+            p.withUnsafeBufferPointer { p in
+                u.withUnsafeBufferPointer { u in
+                    q.withUnsafeBufferPointer { q in
+                        ju.withUnsafeMutableBufferPointer { field.jacobianVectorProduct(t: 0, y: y, parameters: p, stateTangent: u, parameterTangent: q, into: $0) }
+                    }
+                }
+                w.withUnsafeBufferPointer { w in
+                    gy.withUnsafeMutableBufferPointer { gy in
+                        gp.withUnsafeMutableBufferPointer { gp in
+                            field.vectorJacobianProduct(t: 0, y: y, parameters: p, cotangent: w, stateCotangent: gy, parameterCotangent: gp)
+                        }
+                    }
+                }
+            }
+        }
+        let left = zip(w, ju).reduce(0) { $0 + $1.0 * $1.1 }
+        let right = zip(gy, u).reduce(0) { $0 + $1.0 * $1.1 } + zip(gp, q).reduce(0) { $0 + $1.0 * $1.1 }
+        #expect(abs(left - right) <= 1e-12 * max(1, abs(left)), "wᵀJu = \(left), (Jᵀw)ᵀu = \(right)")
     }
 }
