@@ -20,7 +20,7 @@ extension TrajectoryDataset {
         let (b, n) = (t[0], t[1])
         guard b > 0, n > 0 else { throw fail("/t is empty (shape \(t)): a dataset needs at least one trajectory and one sample") }
         guard state.count == 3, state[0] == b, state[1] == n, state[2] > 0 else {
-            throw fail("/state must have shape (B, N, D) = (\(b), \(n), D > 0) to match /t, found \(state)")
+            throw fail("/state must have shape (B, N, D) = (\(b), \(n), D) to match /t, with D > 0, found \(state)")
         }
         let d = state[2]
         var expected: [(String, [Int])] = [(SchemaV1.trueStates, state), (SchemaV1.mask, state), (SchemaV1.initialStates, [b, d]),

@@ -64,9 +64,6 @@ extension FitCheckpoint {
             throw fail("tolerances must be finite, rtol > 0 and atol ≥ 0")
         }
         guard ButcherTableau.named(c.solver)?.isAdaptive == true else { throw fail("solver \(c.solver) is not an adaptive method") }
-        guard ["aca", "adjoint", "naive"].contains(c.gradient), ["step", "dense"].contains(c.observationMode ?? "step") else {
-            throw fail("gradient \(c.gradient) or observation mode \(c.observationMode ?? "") is unknown")
-        }
         guard (0..<1).contains(c.validationFraction), (c.clipNorm ?? 1) > 0, (c.clipNorm ?? 1).isFinite,
               c.trainUntil?.isFinite ?? true, (c.timeWeightBase ?? 1) > 0, (c.timeWeightBase ?? 1).isFinite else {
             throw fail("validationFraction, clipNorm, trainUntil or timeWeightBase out of range")
