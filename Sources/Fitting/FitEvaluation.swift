@@ -134,7 +134,8 @@ extension FitEvaluation {
                     let times = Array(dataset.times.values[(row * n)..<((row + 1) * n)])
                     let end = max(t0, tEnd ?? times.last!)
                     let kept = times.indices.filter { times[$0] <= end && times[$0] >= t0 }
-                    let fine = (0...400).map { t0 + (end - t0) * Double($0) / 400 }
+                    // The grid ends exactly at `end` (t0 + (end − t0)·400/400 can round past it).
+                    let fine = (0...400).map { $0 == 400 ? end : min(end, t0 + (end - t0) * Double($0) / 400) }
                     let grid = Array(Set(kept.map { times[$0] } + fine)).sorted()
                     let solution = try solve(field, from: t0, to: end, initialState: y0, parameters: parameters, method: tableau,
                                              stepSize: .adaptive(controller), options: SolveOptions(saveAt: grid))

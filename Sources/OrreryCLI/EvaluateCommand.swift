@@ -43,7 +43,13 @@ struct EvaluateCommand: ParsableCommand {
         let evaluation = try reportingErrors {
             try FitEvaluation.evaluate(checkpoint: checkpoint, dataset: dataset, tEnd: tEnd, plotTrajectories: plotCount, threads: threads)
         }
-        if let plots { try reportingErrors { try writePlots(evaluation, checkpoint: checkpoint, dataset: dataset, configuration: configuration, to: plots) } }
+        if let plots {
+            try reportingErrors {
+                do { try writePlots(evaluation, checkpoint: checkpoint, dataset: dataset, configuration: configuration, to: plots) } catch {
+                    throw FileWriteError(path: plots, flag: "--plots", underlying: error)
+                }
+            }
+        }
         if json {
             try printJSON(EvaluateReport(command: Provenance.command, fit: fit, data: data ?? configuration.data.path,
                                          model: configuration.model.description, evaluation: evaluation))

@@ -126,6 +126,7 @@ struct FitCommand: ParsableCommand {
             return (try makeConfiguration(), nil)
         }
         let outputPath = resume ?? output
+        try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")]) }
         let dataset = try reportingErrors {
             try DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath)
         }

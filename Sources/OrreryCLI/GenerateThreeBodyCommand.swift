@@ -24,13 +24,16 @@ struct GenerateThreeBodyCommand: ParsableCommand {
         guard ThreeBodyPreset(rawValue: preset) != nil else {
             throw ValidationError("unknown --preset \(preset); choose one of \(ThreeBodyPreset.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        try options.validate(defaultTEnd: 10)
+        try options.validate(defaultTEnd: 10, defaultCount: defaultCount)
     }
+
+    /// 16 random systems, or 1 for a preset with fixed initial conditions (copies would be identical).
+    private var defaultCount: Int { preset == ThreeBodyPreset.random.rawValue ? 16 : 1 }
 
     func run() throws {
         let preset = ThreeBodyPreset(rawValue: preset)!
         let defaultTEnd = preset.configuration().period.map { 10 * $0 } ?? 10
-        var recipe = options.recipe(source: .threeBody(preset), defaultTEnd: defaultTEnd)
+        var recipe = options.recipe(source: .threeBody(preset), defaultTEnd: defaultTEnd, defaultCount: defaultCount)
         (recipe.G, recipe.units) = (try units.gravitationalConstant(), try units.parsed()?.description)
         try options.run(recipe: recipe)
     }
