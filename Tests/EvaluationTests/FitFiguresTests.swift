@@ -92,8 +92,8 @@ struct FitFiguresTests {
         // Held-out trajectories: no time split, so no windows shaded; only the markers that occur are explained.
         var heldOut = data
         heldOut.windows = data.times.map { _ in .validation }
-        let svg = FitFigures.trajectory(heldOut, components: [0, 1, 2], labels: [], windows: .init(fitEnd: 3, validateUntil: nil))
-        #expect(!svg.contains("fill=\"#fdf0c8\"") && !svg.contains(">training data</text>") && svg.contains(">validation data</text>"))
+        let svg = FitFigures.trajectory(heldOut, components: [0, 1, 2], labels: [], windows: .init(fitEnd: 1, validateUntil: nil))
+        #expect(!svg.contains("fill=\"#e9e9e9\"") && !svg.contains(">training</text>") && !svg.contains(">training data</text>") && svg.contains(">validation data</text>"))
     }
 
     @Test("residuals: observed − predicted around a zero line, truth − predicted where known")

@@ -101,6 +101,8 @@ public enum FitFigures {
     private static func figure(_ data: TrajectoryFigureData, components: [Int], labels: [String], windows: Windows,
                                residuals: Bool) -> String {
         let d = data.dimension
+        // A trajectory held out whole (validation) or never used (test) has no windows in time.
+        let windows = data.windows.contains(.training) ? windows : Windows(fitEnd: nil, validateUntil: nil)
         let layout = panels(components: components, dimension: d)
         let tRange = TrajectoryPlots.range((data.times + data.fineTimes).filter(\.isFinite), pad: 0.02)
         func name(_ c: Int) -> String { c < labels.count ? labels[c] : "y\(c)" }
@@ -122,7 +124,7 @@ public enum FitFigures {
                 yRange = yRange.lowerBound...(yRange.upperBound + 0.1 * (yRange.upperBound - yRange.lowerBound))
             }
             var plot = SVGPlot(title: panel.title, x: tRange, y: yRange, xLabel: p == layout.count - 1 ? "t" : "",
-                               yLabel: residuals ? "observed − predicted" : "state")
+                               yLabel: residuals ? "observed − predicted" : quantity(panel.components, dimension: d))
             plot.width = 780
             plot.height = layout.count > 1 ? 250 : 400
             plot.margin = (left: 72, right: 16, top: layout.count > 1 ? 30 : 16, bottom: 44)
@@ -155,6 +157,13 @@ public enum FitFigures {
         let what = residuals ? "residuals (observed − predicted)" : "data and fitted model"
         return SVGFigure(title: "Trajectory \(data.index): \(what)", panels: plots,
                          sharedLegend: sharedLegend(data, windows: windows, residuals: residuals)).render()
+    }
+
+    /// The y label of a panel: "position" or "velocity" when an N-body panel shows only one of them.
+    static func quantity(_ components: [Int], dimension d: Int) -> String {
+        guard d % 6 == 0, d >= 12 else { return "state" }
+        if components.allSatisfy({ $0 < d / 2 }) { return "position" }
+        return components.allSatisfy { $0 >= d / 2 } ? "velocity" : "state"
     }
 
     /// What the shapes, lines and bands mean (only those that appear).
