@@ -89,6 +89,9 @@ struct FitFiguresTests {
             #expect(svg.contains("fill=\"#fdf0c8\"") && svg.contains("fill=\"#e9e9e9\""))
             #expect(count("stroke-dasharray=\"4 3\"", in: svg) == 6) // two boundaries in each of three panels
         }
+        // A training window that ends with the data: nothing to shade.
+        let allTraining = FitFigures.trajectory(data, components: [0], labels: [], windows: .init(fitEnd: 3, validateUntil: nil))
+        #expect(!allTraining.contains("fill=\"#e9e9e9\"") && !allTraining.contains(">test window</text>"))
         // Held-out trajectories: no time split, so no windows shaded; only the markers that occur are explained.
         var heldOut = data
         heldOut.windows = data.times.map { _ in .validation }

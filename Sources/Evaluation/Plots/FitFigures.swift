@@ -105,6 +105,7 @@ public enum FitFigures {
         let windows = data.windows.contains(.training) ? windows : Windows(fitEnd: nil, validateUntil: nil)
         let layout = panels(components: components, dimension: d)
         let tRange = TrajectoryPlots.range((data.times + data.fineTimes).filter(\.isFinite), pad: 0.02)
+        let dataEnd = (data.times + data.fineTimes).filter(\.isFinite).max() ?? 0
         func name(_ c: Int) -> String { c < labels.count ? labels[c] : "y\(c)" }
         func value(_ array: [Double], _ k: Int, _ c: Int) -> Double {
             residuals ? array[k * d + c] - data.predictedAtTimes[k * d + c] : array[k * d + c]
@@ -119,7 +120,7 @@ public enum FitFigures {
             }
             if residuals { values.append(0) }
             var yRange = TrajectoryPlots.range(values.filter(\.isFinite))
-            if p == 0, !bands(windows, end: tRange.upperBound).filter({ $0.1 < tRange.upperBound }).isEmpty {
+            if p == 0, !bands(windows, end: dataEnd).isEmpty {
                 // Headroom for the windows' names.
                 yRange = yRange.lowerBound...(yRange.upperBound + 0.1 * (yRange.upperBound - yRange.lowerBound))
             }
@@ -129,7 +130,7 @@ public enum FitFigures {
             plot.height = layout.count > 1 ? 250 : 400
             plot.margin = (left: 72, right: 16, top: layout.count > 1 ? 30 : 16, bottom: 44)
             plot.legendPlacement = .right
-            shadeWindows(&plot, windows: windows, labelled: p == 0)
+            shadeWindows(&plot, windows: windows, end: dataEnd, labelled: p == 0)
             if residuals { plot.addLine([(tRange.lowerBound, 0), (tRange.upperBound, 0)], color: "#333333", width: 0.8) }
             for c in panel.components {
                 let slot = components.firstIndex(of: c) ?? c
@@ -176,24 +177,30 @@ public enum FitFigures {
         if data.truth != nil {
             entries.append(.init(label: residuals ? "truth − predicted" : "noise-free truth", color: "#444444", dash: "1.5 2.5"))
         }
-        for (window, start) in bands(windows, end: data.times.last ?? 0) {
-            guard start < (data.times.last ?? -.infinity), let fill = window.shading else { continue }
+        let end = (data.times + data.fineTimes).filter(\.isFinite).max() ?? 0
+        for (window, _) in bands(windows, end: end) {
+            guard let fill = window.shading else { continue }
             entries.append(.init(label: "\(window.rawValue) window", color: "#444444", fill: fill))
         }
         return entries
     }
 
-    /// The shaded windows after training: validation (fitEnd, validateUntil], then test.
+    /// The windows after training that start before `end` (the data's last time), with their starts:
+    /// validation (fitEnd, validateUntil], then test.
     static func bands(_ windows: Windows, end: Double) -> [(ObservationWindow, Double)] {
         guard let fitEnd = windows.fitEnd else { return [] }
-        if let until = windows.validateUntil, until > fitEnd { return [(.validation, fitEnd), (.test, until)] }
-        return [(.test, fitEnd)]
+        let all: [(ObservationWindow, Double)] = if let until = windows.validateUntil, until > fitEnd {
+            [(.validation, fitEnd), (.test, until)]
+        } else {
+            [(.test, fitEnd)]
+        }
+        return all.filter { $0.1 < end }
     }
 
     /// Shades the validation and test windows, draws their boundaries, and names the windows at the top.
-    static func shadeWindows(_ plot: inout SVGPlot, windows: Windows, labelled: Bool) {
+    static func shadeWindows(_ plot: inout SVGPlot, windows: Windows, end: Double, labelled: Bool) {
         let x = plot.xRange, y = plot.yRange
-        let bands = bands(windows, end: x.upperBound).filter { $0.1 < x.upperBound }
+        let bands = bands(windows, end: end)
         guard !bands.isEmpty else { return }
         var starts = [x.lowerBound] + bands.map { max($0.1, x.lowerBound) }
         let names = [ObservationWindow.training] + bands.map(\.0)
