@@ -88,6 +88,11 @@ public struct FitEvaluation: Codable, Sendable {
         public let observed: [Double]
         public let fineTimes: [Double]
         public let predicted: [Double]
+        /// The prediction at `times` (for residuals), the noise-free states there (where the data have them),
+        /// and the split window (training, validation, test) of each time.
+        public var predictedAtTimes: [Double] = []
+        public var truth: [Double]?
+        public var windows: [ObservationWindow] = []
     }
 }
 
@@ -117,6 +122,7 @@ extension FitEvaluation {
             if case .integers(let ids) = value { return ids.map(Int.init) }
             return value.integerValue.map { [Int($0)] }
         } ?? []
+        let splitWindows = Self.windowClassifier(checkpoint: checkpoint, configuration: configuration, fitEnd: fitEnd)
         let tableau = ButcherTableau.named(configuration.solver) ?? .dormandPrince5
         let controller = StepSizeController(rtol: configuration.rtol, atol: configuration.atol)
         let nBody = Self.nBodyParameters(configuration.model, blocks: checkpoint.blocks, values: checkpoint.bestParameters)
@@ -182,10 +188,12 @@ extension FitEvaluation {
                         relativeEnergyDrift: energyDrift, momentumDrift: momentumDrift,
                         functionEvaluations: solution.stats.functionEvaluations)
                     let finePositions = fine.map { position[$0]! }
-                    let plot = PlotTrajectory(
+                    var plot = PlotTrajectory(
                         index: row, times: kept.map { times[$0] },
                         observed: kept.flatMap { k in (0..<d).map { dataset.isObserved(row, k, $0) ? dataset.states.values[(row * n + k) * d + $0] : .nan } },
                         fineTimes: fine, predicted: finePositions.flatMap { p in solution.savedStates[(p * d)..<((p + 1) * d)] })
+                    plot.fill(solution: solution, position: position, dataset: dataset, row: row, kept: kept,
+                              windows: splitWindows(row, plot.times))
                     return .success((trajectory, plot, interpolation, extrapolation, interpolationTrue, extrapolationTrue))
                 } catch {
                     return .failure(error)

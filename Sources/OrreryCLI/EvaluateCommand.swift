@@ -21,7 +21,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The fit file (from orrery fit).") var fit: String
     @Option(help: "The data to evaluate on (default: the fit's own data file).") var data: String?
     @Option(help: "Evaluate up to this time (default: the data's last time).") var tEnd: Double?
-    @Option(help: "Write SVG figures (trajectories, orbits, loss history) into this folder.") var plots: String?
+    @Option(help: "Write SVG figures into this folder: per plotted trajectory data and model over time (one panel per body for N-body data; training, validation and test data marked; noise-free truth where known) and residuals over time, orbits for N-body data, and the training and validation loss.") var plots: String?
     @Option(help: "Trajectories to plot.") var plotCount = 3
     @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print JSON.") var json = false
@@ -64,18 +64,23 @@ struct EvaluateCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let d = dataset.stateDimension
         func write(_ svg: String, _ name: String) throws { try Data(svg.utf8).write(to: directory.appendingPathComponent(name), options: .atomic) }
+        let labels = (0..<d).map { $0 < dataset.metadata.stateLabels.count ? dataset.metadata.stateLabels[$0] : "y\($0)" }
+        let windows = FitFigures.Windows(fitEnd: evaluation.fitEnd,
+                                         validateUntil: configuration.trainUntil == nil ? nil : configuration.validateUntil)
         for plot in evaluation.plotData {
-            try write(TrajectoryPlots.componentsOverTime(
-                title: "Trajectory \(plot.index): data (dots) and fitted model (lines)", times: plot.times, observed: plot.observed,
-                predictedTimes: plot.fineTimes, predicted: plot.predicted, dimension: d, components: evaluation.components,
-                labels: dataset.metadata.stateLabels, fitEnd: evaluation.fitEnd), "trajectory-\(plot.index).svg")
+            let figure = plot.figureData
+            try write(FitFigures.trajectory(figure, components: evaluation.components, labels: labels, windows: windows),
+                      "trajectory-\(plot.index).svg")
+            try write(FitFigures.residuals(figure, components: evaluation.components, labels: labels, windows: windows),
+                      "residuals-\(plot.index).svg")
             if d % 6 == 0 {
                 try write(TrajectoryPlots.orbits(title: "Trajectory \(plot.index): orbits in the x–y plane", observed: plot.observed,
-                                                 predicted: plot.predicted, bodies: d / 6, dimension: d), "orbits-\(plot.index).svg")
+                                                 predicted: plot.predicted, bodies: d / 6, dimension: d, windows: plot.windows),
+                          "orbits-\(plot.index).svg")
             }
         }
         try write(TrajectoryPlots.lossHistory(title: "Loss history", loss: checkpoint.history.loss,
-                                              validation: checkpoint.history.validationLoss.map { $0.isNaN ? .nan : $0 }), "loss.svg")
+                                              validation: checkpoint.history.validationLoss), "loss.svg")
     }
 }
 

@@ -34,7 +34,7 @@ struct FitCommandTests {
         let metrics = (report["evaluation"] as! [String: Any])["interpolation"] as! [String: Any]
         #expect((metrics["rmse"] as! Double) < 0.05)
         let figures = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("figures").path).sorted()
-        #expect(figures == ["loss.svg", "trajectory-0.svg", "trajectory-1.svg"])
+        #expect(figures == ["loss.svg", "residuals-0.svg", "residuals-1.svg", "trajectory-0.svg", "trajectory-1.svg"])
         let markdown = try TestSupport.orrery(["evaluate", "--fit", "fit.h5", "--markdown"], currentDirectory: directory)
         #expect(markdown.stdout.contains("| interpolation |"))
 
