@@ -64,6 +64,8 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
     public var bounds: [String: ParameterBounds]?
     /// With `trainUntil`: observations in `(trainUntil, validateUntil]` validate; later ones are the test window.
     public var validateUntil: Double?
+    /// Fit from this many starts (the given one and perturbed ones) and keep the best (nil: 1).
+    public var restarts: Int?
     /// Levenberg–Marquardt first on the first 1/8, 1/4, 1/2 of the training span (nil: on).
     public var horizonContinuation: Bool?
     /// Iterations of the L-BFGS polish after the first-order phase (`firstOrderThenLBFGS`; nil: 200).
@@ -77,7 +79,7 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
                 validationFraction: Double = 0, validateEvery: Int = 5, patience: Int? = nil, checkpointEvery: Int = 50,
                 timeWeightBase: Double? = nil, strategy: OptimizationStrategy? = nil, tolerances: ConvergenceTolerances? = nil,
                 positivity: Bool? = nil, bounds: [String: ParameterBounds]? = nil, validateUntil: Double? = nil,
-                polishIterations: Int? = nil) {
+                polishIterations: Int? = nil, restarts: Int? = nil) {
         self.data = data
         self.model = model
         self.learnInitialState = learnInitialState
@@ -107,5 +109,6 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
         self.bounds = bounds
         self.validateUntil = validateUntil
         self.polishIterations = polishIterations
+        self.restarts = restarts
     }
 }

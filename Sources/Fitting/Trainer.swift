@@ -5,6 +5,7 @@ import HDF5Kit
 import Models
 import ODE
 import Optimizers
+import Parallel
 
 /// Fits a model's parameters (and optionally initial states) to trajectory data through an
 /// adaptive ODE solve.
@@ -100,29 +101,64 @@ public enum Trainer {
             }
         }
         let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count)
-        let session = FitSession(objective: objective, configuration: c, transforms: transforms, blocks: blocks, start: start,
-                                 strategy: strategy, output: output, attributes: attributes, resume: resume, progress: progress,
-                                 isInterrupted: isInterrupted)
-        var status: FitStatus
-        switch strategy {
-        case .levenbergMarquardt: status = try session.runLeastSquares(until: c.iterations)
-        case .lbfgs: status = try session.runLBFGS(until: c.iterations)
-        case .firstOrder, .auto: status = try session.runFirstOrder(until: c.iterations)
-        case .firstOrderThenLBFGS:
-            let polish = c.polishIterations ?? 200
-            status = try session.runFirstOrder(until: c.iterations)
-            if status != .stalled {
-                let firstReason = session.statusReason
-                session.strategy = .lbfgs
-                status = try session.runLBFGS(until: c.iterations + polish)
-                session.statusReason = "\(c.optimizer.optimizerName): \(firstReason); then \(session.statusReason)"
-                session.strategy = .firstOrderThenLBFGS
+        /// One fit from `theta` to its end.
+        func fit(from theta: [Double], objective: FitObjective<Field>, output: String?, progress: ((FitProgress) -> Void)?) throws -> FitCheckpoint {
+            let session = FitSession(objective: objective, configuration: c, transforms: transforms, blocks: blocks, start: theta,
+                                     strategy: strategy, output: output, attributes: attributes, resume: resume, progress: progress,
+                                     isInterrupted: isInterrupted)
+            var status: FitStatus
+            switch strategy {
+            case .levenbergMarquardt: status = try session.runLeastSquares(until: c.iterations)
+            case .lbfgs: status = try session.runLBFGS(until: c.iterations)
+            case .firstOrder, .auto: status = try session.runFirstOrder(until: c.iterations)
+            case .firstOrderThenLBFGS:
+                let polish = c.polishIterations ?? 200
+                status = try session.runFirstOrder(until: c.iterations)
+                if status != .stalled {
+                    let firstReason = session.statusReason
+                    session.strategy = .lbfgs
+                    status = try session.runLBFGS(until: c.iterations + polish)
+                    session.statusReason = "\(c.optimizer.optimizerName): \(firstReason); then \(session.statusReason)"
+                    session.strategy = .firstOrderThenLBFGS
+                }
+            }
+            try finish(session, status: status, names: names, start: theta)
+            let finished = session.checkpoint(status)
+            if let output { try finished.write(to: output) }
+            return finished
+        }
+        let restarts = max(1, c.restarts ?? 1)
+        guard restarts > 1, resume == nil else { return try fit(from: start, objective: objective, output: output, progress: progress) }
+        // Restarts: the given start and N − 1 perturbed ones (10 % in the optimizer's variables, so
+        // relative for positive and scaled parameters), deterministic per seed, fitted in parallel
+        // (one thread each); the lowest selection loss wins, and every start's outcome is recorded.
+        var random = SeededRandom(seed: c.seed, stream: 0x7265_7374_6172_7473)
+        let u0 = transforms.internal(start)
+        let starts = [start] + (1..<restarts).map { _ in transforms.external(u0.map { $0 + 0.1 * random.normal() }) }
+        let single = FitObjective(field: field, data: data, tableau: tableau, controller: controller, method: method,
+                                  observationMode: observationMode, learnInitialState: c.learnInitialState, threads: 1)
+        // Each restart builds its own session; what `fit` captures is immutable (values, the interrupt probe).
+        let run = UncheckedSendable(fit)
+        let outcomes: [Result<FitCheckpoint, FitError>] = parallelMap(restarts, threads: threads) { k in
+            do { return .success(try run.value(starts[k], single, nil, nil)) } catch {
+                return .failure(FitError("restart \(k): \(error)"))
             }
         }
-        try finish(session, status: status, names: names, start: start)
-        let finished = session.checkpoint(status)
-        if let output { try finished.write(to: output) }
-        return finished
+        func selection(_ k: Int) -> Double {
+            guard case .success(let fit) = outcomes[k], !fit.bestValidationLoss.isNaN else { return .infinity }
+            return fit.bestValidationLoss
+        }
+        let chosen = (0..<restarts).min { selection($0) < selection($1) } ?? 0
+        guard case .success(var best) = outcomes[chosen] else {
+            if case .failure(let error) = outcomes[0] { throw error }
+            throw FitError("every restart failed")
+        }
+        best.attributes["restarts"] = .integer(Int64(restarts))
+        best.attributes["restart_chosen"] = .integer(Int64(chosen))
+        best.attributes["restart_losses"] = .doubles(outcomes.map { (try? $0.get())?.bestValidationLoss ?? .nan })
+        best.attributes["restart_statuses"] = .strings(outcomes.map { (try? $0.get())?.status ?? "failed" })
+        if let output { try best.write(to: output) }
+        return best
     }
 
     /// Dense output when the first training trajectory has more observation times than a free solve
@@ -170,6 +206,12 @@ public enum Trainer {
             }
         }
     }
+}
+
+/// A value shared across worker threads whose safety the call site argues for.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 extension FitConfiguration {

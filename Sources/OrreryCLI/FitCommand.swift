@@ -47,6 +47,8 @@ struct FitCommand: ParsableCommand {
         """) var iterations: Int?
     @Option(help: "Bounds by parameter or block name, e.g. masses=0.5:2,G=0:inf (lo:hi; either may be inf).") var bounds: String?
     @Flag(help: "Optimize positive parameters (masses, G, rates) directly instead of in log space.") var unconstrained = false
+    @Option(help: "Fit from N starts (the given one and N − 1 perturbed by 10 %, deterministic per --seed) in parallel; keep the best.")
+    var restarts = 1
     @Option(help: "Converged when the relative loss change (actual and predicted) is below this (scipy ftol; default 1e-10 for lm, 2.2e-9 otherwise).")
     var ftol: Double?
     @Option(help: "Converged when the relative step is below this (scipy xtol; default 1e-10).") var xtol: Double?
@@ -70,6 +72,7 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         guard dataOptions.data != nil || resume != nil else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
+        guard (1...1000).contains(restarts) else { throw ValidationError("--restarts must be in 1…1000 (got \(restarts))") }
         if let iterations { guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0 (got \(iterations))") } }
         for (name, value) in [("--ftol", ftol), ("--xtol", xtol), ("--gtol", gtol)] {
             guard let value else { continue }
@@ -207,7 +210,7 @@ struct FitCommand: ParsableCommand {
             validationFraction: validationFraction, validateEvery: validateEvery, patience: patience,
             checkpointEvery: checkpointEvery, timeWeightBase: timeWeightBase, strategy: optimizerOptions.strategy,
             positivity: !unconstrained,
-            bounds: try parsedBounds(), validateUntil: validateUntil)
+            bounds: try parsedBounds(), validateUntil: validateUntil, restarts: restarts)
         // Iteration budgets by the optimizer that will run (auto resolves on the parameter count).
         let plan = try FitPlan(configuration: configuration, dataset: dataset)
         let leastSquares = plan.strategy == .levenbergMarquardt

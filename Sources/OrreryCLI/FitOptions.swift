@@ -111,6 +111,11 @@ struct ModelOptions: ParsableArguments {
             return .nBody(bodies: bodies, learn: groups, masses: values["masses"], G: values["G"]?.first ?? 1)
         }
         func mlp() throws -> ModelSpecification {
+            if model == "mlp" {
+                for item in learnList where !["initial-state", "weights"].contains(item) {
+                    throw ValidationError("--learn: unknown '\(item)'; an mlp learns its weights and optionally initial-state")
+                }
+            }
             let widths = try hidden.split(separator: ",").map { text -> Int in
                 guard let width = Int(text), width > 0 else { throw ValidationError("--hidden must be positive integers, e.g. 64,64 (got \(hidden))") }
                 return width
