@@ -18,12 +18,12 @@ import ODE
 /// The tape shares common subexpressions, folds constants and turns constant integer and
 /// half-integer powers into multiplications and `sqrt` (``TapeBuilder``). Value, exact
 /// vector–Jacobian product (reverse sweep), Jacobian–vector product and `∂f/∂t` (forward
-/// sweeps) all run the same tape on a per-call register file on the stack (``RegisterScratch``),
+/// sweeps) all run the same tape on a per-call register file on the stack (``RegisterScratch``, ``TapeProgram``),
 /// so evaluation does not allocate and one model may be used from many threads at once.
 /// Non-differentiable points get one-sided derivatives (see ``Opcode/partials(_:_:_:)``):
 /// `abs'(0) = +1`, `min`/`max` ties differentiate the first argument, `pow(a, b)` has
 /// `∂/∂b = 0` where `a ≤ 0`.
-public struct EquationModel: ForwardDifferentiableVectorField, TimeDifferentiableVectorField, Sendable, Equatable {
+public struct EquationModel: ForwardDifferentiableVectorField, TimeDifferentiableVectorField, Sendable {
     /// The source text, as given.
     public let source: String
     /// State names, in state-vector order.
@@ -34,7 +34,9 @@ public struct EquationModel: ForwardDifferentiableVectorField, TimeDifferentiabl
     public let fixedParameters: [String: Double]
     /// Declared parameters that no equation reads.
     public let unusedParameters: [String]
-    let tape: Tape
+    let program: TapeProgram
+    /// `program.kernel`, copied out so that calls touch no reference count.
+    let kernel: TapeKernel
 
     /// Compiles `source`. `states`: the state order (each must have one `d(x)/dt`; default:
     /// the order of the `d(x)/dt` statements). `parameters`: the declared parameter names
@@ -48,15 +50,16 @@ public struct EquationModel: ForwardDifferentiableVectorField, TimeDifferentiabl
         self.parameterNames = compiled.parameterNames
         self.fixedParameters = fixed
         self.unusedParameters = compiled.unusedParameters
-        self.tape = compiled.tape
+        self.program = TapeProgram(compiled.tape)
+        self.kernel = program.kernel
     }
 
-    public var dimension: Int { tape.stateCount }
-    public var parameterCount: Int { tape.parameterCount }
+    public var dimension: Int { kernel.stateCount }
+    public var parameterCount: Int { kernel.parameterCount }
     /// True iff `t` appears in no equation (after unused intermediates are dropped).
-    public var isAutonomous: Bool { !tape.usesTime }
+    public var isAutonomous: Bool { !program.tape.usesTime }
     /// Number of tape instructions (after sharing, folding and dead-code removal).
-    public var instructionCount: Int { tape.instructions.count }
+    public var instructionCount: Int { kernel.instructionCount }
 
     /// The parameter vector for values by name (every parameter needs one).
     /// Throws ``EquationError/Kind/unknownParameter(_:)`` for a name that is not a parameter.
@@ -69,59 +72,35 @@ public struct EquationModel: ForwardDifferentiableVectorField, TimeDifferentiabl
 
     public func evaluate(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
                          into dy: UnsafeMutableBufferPointer<Double>) {
-        let tape = self.tape
-        RegisterScratch.withDoubles(tape.registerCount) { r in
-            tape.load(t: t, y: y, parameters: p, into: r)
-            tape.run(r)
-            tape.store(r, into: dy.baseAddress!)
-        }
+        kernel.evaluate(t: t, y: y.baseAddress!, parameters: p.baseAddress, into: dy.baseAddress!)
     }
 
     public func vectorJacobianProduct(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
                                       cotangent v: UnsafeBufferPointer<Double>,
                                       stateCotangent gy: UnsafeMutableBufferPointer<Double>,
                                       parameterCotangent gp: UnsafeMutableBufferPointer<Double>) {
-        let tape = self.tape
-        let count = tape.registerCount
-        RegisterScratch.withDoubles(2 * count) { r in
-            let adjoint = r + count
-            adjoint.initialize(repeating: 0, count: count)
-            tape.load(t: t, y: y, parameters: p, into: r)
-            tape.run(r)
-            tape.reverse(r, cotangent: v, adjoint: adjoint)
-            for i in 0..<tape.stateCount { gy[i] += adjoint[i] }
-            for j in 0..<tape.parameterCount { gp[j] += adjoint[tape.stateCount + j] }
-        }
+        kernel.vectorJacobianProduct(t: t, y: y.baseAddress!, parameters: p.baseAddress, cotangent: v.baseAddress!,
+                                      stateCotangent: gy.baseAddress!, parameterCotangent: gp.baseAddress)
     }
 
     public func jacobianVectorProduct(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
                                       stateTangent: UnsafeBufferPointer<Double>, parameterTangent: UnsafeBufferPointer<Double>,
                                       into out: UnsafeMutableBufferPointer<Double>) {
-        tangents(t: t, y: y, parameters: p, into: out) { tape, dr in
-            for i in 0..<tape.stateCount { dr[i] = stateTangent[i] }
-            for j in 0..<tape.parameterCount { dr[tape.stateCount + j] = parameterTangent[j] }
-        }
+        kernel.tangent(t: t, y: y.baseAddress!, parameters: p.baseAddress, stateTangent: stateTangent.baseAddress,
+                        parameterTangent: parameterTangent.baseAddress, timeTangent: 0, into: out.baseAddress!)
     }
 
     public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
                                into out: UnsafeMutableBufferPointer<Double>) {
-        tangents(t: t, y: y, parameters: p, into: out) { tape, dr in dr[tape.timeRegister] = 1 }
+        kernel.tangent(t: t, y: y.baseAddress!, parameters: p.baseAddress, stateTangent: nil, parameterTangent: nil,
+                        timeTangent: 1, into: out.baseAddress!)
     }
+}
 
-    /// One forward tangent sweep; leaf tangents start at 0 and `seed` sets some of them.
-    @inline(__always)
-    private func tangents(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
-                          into out: UnsafeMutableBufferPointer<Double>,
-                          seed: (Tape, UnsafeMutablePointer<Double>) -> Void) {
-        let tape = self.tape
-        let count = tape.registerCount
-        RegisterScratch.withDoubles(2 * count) { r in
-            let dr = r + count
-            dr.initialize(repeating: 0, count: tape.instructionBase)
-            seed(tape, dr)
-            tape.load(t: t, y: y, parameters: p, into: r)
-            tape.runTangents(r, dr)
-            tape.store(dr, into: out.baseAddress!)
-        }
+extension EquationModel: Equatable {
+    /// Models are equal when compiled from the same source with the same declarations.
+    public static func == (a: EquationModel, b: EquationModel) -> Bool {
+        a.source == b.source && a.stateNames == b.stateNames && a.parameterNames == b.parameterNames
+            && a.fixedParameters == b.fixedParameters && a.program.tape == b.program.tape
     }
 }

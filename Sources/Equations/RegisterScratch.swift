@@ -4,7 +4,7 @@
 /// The same tiers as `Models/Scratch.swift` (which this module cannot import): up to 128
 /// `Double`s via `withUnsafeTemporaryAllocation` (guaranteed on the stack up to 1 KB; larger
 /// requests went to `malloc` on Linux, Swift 6.3.1), then fixed-size `InlineArray` locals of
-/// 512 and 4096 `Double`s in non-inlined functions (so callers' frames stay small); beyond
+/// 256, 512 and 4096 `Double`s in non-inlined functions (so callers' frames stay small); beyond
 /// 4096 (tapes of more than ~2000 instructions for a VJP) it falls back to
 /// `withUnsafeTemporaryAllocation`, which may then allocate.
 enum RegisterScratch {
@@ -14,9 +14,18 @@ enum RegisterScratch {
         if count <= 128 {
             return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { body($0.baseAddress!) }
         }
+        if count <= 256 { return compact(body) }
         if count <= 512 { return small(body) }
         if count <= 4096 { return large(body) }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { body($0.baseAddress!) }
+    }
+
+    @inline(never)
+    static func compact<R>(_ body: (UnsafeMutablePointer<Double>) -> R) -> R {
+        var storage = InlineArray<256, Double>(repeating: 0)
+        return withUnsafeMutablePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: Double.self, capacity: 256) { body($0) }
+        }
     }
 
     @inline(never)

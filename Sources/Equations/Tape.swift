@@ -90,9 +90,9 @@ struct Instruction: Sendable, Equatable {
 /// A compiled straight-line program over a register file laid out as
 /// `[states (n) | parameters (m) | t | constants (c) | one register per instruction]`.
 ///
-/// Built by ``TapeBuilder`` (hash-consed, constant-folded, dead code removed). Evaluated
-/// forward for values and tangents (`Tape+Forward.swift`) and backward for cotangents
-/// (`Tape+Reverse.swift`); the caller supplies the register file, so evaluation allocates nothing.
+/// Built by ``TapeBuilder`` (hash-consed, constant-folded, dead code removed) and run by
+/// ``TapeProgram`` forward for values and tangents and backward for cotangents; the caller
+/// supplies the register file, so evaluation allocates nothing.
 struct Tape: Sendable, Equatable {
     let stateCount: Int
     let parameterCount: Int
