@@ -23,6 +23,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Model files (`--model-file`, TOML); only the command-line layer reads them.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // C library: a module map and a shim header over Debian's libhdf5 (serial flavour).
@@ -48,6 +50,7 @@ let package = Package(
             dependencies: [
                 "HDF5Kit", "Datasets", "ODE", "Gradients", "Optimizers", "Physics", "Models", "Evaluation", "Fitting", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(name: "orrery", dependencies: ["OrreryCLI"]),

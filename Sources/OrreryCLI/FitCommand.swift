@@ -26,6 +26,7 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var equationOptions: EquationModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @Option(help: "aca | adjoint | naive.") var gradient = "aca"
     @Option(help: "step (land steps on observation times) | dense (read them from the solver's interpolant: fewer steps when observations are dense).")
@@ -95,6 +96,7 @@ struct FitCommand: ParsableCommand {
         let outputPath = resume ?? output
         let dataset = try reportingErrors {
             try DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath)
+                .matching(configuration.model, file: configuration.data.path)
         }
         var attributes = Provenance.attributes
         attributes["model"] = .string(configuration.model.description)
@@ -128,12 +130,14 @@ struct FitCommand: ParsableCommand {
 
     func makeConfiguration() throws -> FitConfiguration {
         guard let dataPath = dataOptions.data else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
-        let dataset = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
+        let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
+        let model = try equationOptions.specification(values: modelOptions.parsedParameters()) ?? modelOptions.specification(for: loaded)
+        let dataset = try loaded.matching(model, file: dataPath)
         var schedule = try optimizerOptions.parsedSchedule()
         if case .cosine(_, let minimum) = schedule { schedule = .cosine(totalSteps: iterations, minimum: minimum) }
         return FitConfiguration(
             data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
-            model: try modelOptions.specification(for: dataset),
+            model: model,
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),
             gradient: gradient, observationMode: observationMode, solver: solver, rtol: rtol, atol: atol,
