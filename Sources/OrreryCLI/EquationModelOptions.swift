@@ -16,6 +16,21 @@ struct EquationModelOptions: ParsableArguments {
     @Option(help: "Equations: parameters held fixed at their values (comma-separated names).")
     var fix: String?
 
+    /// `a=1,b=0.5` → ["a": [1], "b": [0.5]] (for commands whose own `--parameters` parser is model-specific).
+    static func scalarValues(_ text: String?) throws -> [String: [Double]] {
+        guard let text else { return [:] }
+        var result: [String: [Double]] = [:]
+        for token in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let parts = token.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), value.isFinite else {
+                throw ValidationError("--parameters must look like a=1,b=0.5 for an equation model (got \(token))")
+            }
+            guard result[parts[0]] == nil else { throw ValidationError("--parameters: \(parts[0]) given twice") }
+            result[parts[0]] = [value]
+        }
+        return result
+    }
+
     /// Whether an equation model was asked for.
     var isGiven: Bool { equations != nil || modelFile != nil }
 

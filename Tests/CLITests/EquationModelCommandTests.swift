@@ -101,4 +101,25 @@ struct EquationModelCommandTests {
                                               "--output", "x.h5"], currentDirectory: directory)
         #expect(noValue.stderr.contains("no value for beta, delta, gamma"), "\(noValue.stderr)")
     }
+
+    @Test("orrery gradient --equations: every method against finite differences, by parameter name")
+    func gradientCheck() throws {
+        let directory = try TestSupport.temporaryDirectory("orrery-equations-gradient")
+        #expect(try TestSupport.orrery(["generate", "time-series", "--system", "lotka-volterra", "--count", "2", "--t-end", "3",
+                                        "--samples", "20", "--seed", "4", "--output", "lv.h5"], currentDirectory: directory).status == 0)
+        // The states in the other order than the file's columns: matched by name.
+        let equations = "d(predator)/dt = delta*prey*predator - gamma*predator; d(prey)/dt = alpha*prey - beta*prey*predator"
+        let result = try TestSupport.orrery(["gradient", "--data", "lv.h5", "--equations", equations,
+                                             "--parameters", "alpha=1.2,beta=0.8,delta=1.2,gamma=2.5", "--method", "all",
+                                             "--rtol", "1e-10", "--atol", "1e-10", "--check", "--json"], currentDirectory: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(report["parameterNames"] as? [String] == ["delta", "gamma", "alpha", "beta"])
+        #expect(report["states"] as? [String] == ["predator", "prey"])
+        for method in report["methods"] as! [[String: Any]] {
+            let error = method["relativeError"] as! Double
+            print("gradient --equations, \(method["method"]!): relative error vs finite differences \(error)")
+            #expect(error < 1e-5, "\(method)")
+        }
+    }
 }
