@@ -30,8 +30,11 @@ public struct FitCheckpoint: Sendable, Equatable {
     public var configurationJSON: String
     /// Settings and provenance written as root attributes (for people and other tools).
     public var attributes: [String: HDF5AttributeValue]
-    /// Why the fit stopped: "running", "completed", "early-stopped", "interrupted", "diverged".
+    /// How the fit ended (``FitStatus``: converged, max-iterations, stalled, diverged, interrupted,
+    /// running); files from before these words may say "completed" or "early-stopped".
     public var status: String
+    /// Standard errors and correlations at the optimum, when computed (least-squares fits).
+    public var uncertainty: FitUncertainty?
 
     public init(blocks: [Block], parameters: [Double], bestParameters: [Double], bestValidationLoss: Double, bestIteration: Int,
                 iteration: Int, optimizerState: OptimizerState, history: FitHistory, configurationJSON: String,
@@ -77,7 +80,8 @@ public struct FitCheckpoint: Sendable, Equatable {
             try history.write(NDArray(self.history.loss), to: "loss")
             try history.write(NDArray(self.history.validationLoss), to: "validation_loss")
             try history.write(NDArray(self.history.functionEvaluations), to: "function_evaluations")
-            try history.write(NDArray(self.history.seconds), to: "seconds")
+            // Wall-clock seconds stay out of the file: the same command gives the same bytes.
+            try uncertainty?.write(to: root, blocks: blocks)
         }
     }
 
@@ -115,16 +119,18 @@ public struct FitCheckpoint: Sendable, Equatable {
         history.loss = try root.read("history/loss", as: Double.self).values
         history.validationLoss = try root.read("history/validation_loss", as: Double.self).values
         history.functionEvaluations = try root.read("history/function_evaluations", as: Double.self).values
-        history.seconds = try root.read("history/seconds", as: Double.self).values
+        if root.contains("history/seconds") { history.seconds = try root.read("history/seconds", as: Double.self).values }
         let reserved: Set<String> = ["schema_version", "kind", "config_json", "iteration", "status", "best_iteration", "best_validation_loss"]
         var attributes: [String: HDF5AttributeValue] = [:]
         for (name, value) in try root.attributes() where !reserved.contains(name) { attributes[name] = value }
-        return FitCheckpoint(
+        var checkpoint = FitCheckpoint(
             blocks: blocks, parameters: parameters, bestParameters: best,
             bestValidationLoss: try root.attribute("best_validation_loss").doubleValue ?? .nan,
             bestIteration: Int(try root.attribute("best_iteration").integerValue ?? 0),
             iteration: Int(try root.attribute("iteration").integerValue ?? 0), optimizerState: optimizerState, history: history,
             configurationJSON: try root.attribute("config_json").stringValue ?? "{}", attributes: attributes,
             status: try root.attribute("status").stringValue ?? "unknown")
+        checkpoint.uncertainty = try FitUncertainty.read(from: root, parameterCount: parameters.count)
+        return checkpoint
     }
 }

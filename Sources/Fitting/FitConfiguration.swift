@@ -54,6 +54,20 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
     public var checkpointEvery: Int
     /// Loss weight of an observation at time t: `timeWeightBase^t` (nil: 1). The ACA paper uses 0.01.
     public var timeWeightBase: Double?
+    /// Which optimizer family runs (nil, as in fit files from before it existed: `firstOrder`).
+    public var strategy: OptimizationStrategy?
+    /// Stopping rules (nil: ``ConvergenceTolerances/standard``).
+    public var tolerances: ConvergenceTolerances?
+    /// Optimize positive parameters (masses, G, rates) in log space (nil, as in older fit files: off).
+    public var positivity: Bool?
+    /// Bounds by parameter name (`masses[1]`) or block name (`masses`).
+    public var bounds: [String: ParameterBounds]?
+    /// With `trainUntil`: observations in `(trainUntil, validateUntil]` validate; later ones are the test window.
+    public var validateUntil: Double?
+    /// Levenberg–Marquardt first on the first 1/8, 1/4, 1/2 of the training span (nil: on).
+    public var horizonContinuation: Bool?
+    /// Iterations of the L-BFGS polish after the first-order phase (`firstOrderThenLBFGS`; nil: 200).
+    public var polishIterations: Int?
 
     public init(data: DataSource, model: ModelSpecification, learnInitialState: Bool = false, observedComponents: [Int]? = nil,
                 gradient: String = "aca", adjointRtol: Double? = nil, adjointAtol: Double? = nil,
@@ -61,7 +75,9 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
                 optimizer: OptimizerSpecification, schedule: LearningRateSchedule = .constant, clipNorm: Double? = nil,
                 iterations: Int = 100, batchSize: Int? = nil, seed: UInt64 = 0, trainUntil: Double? = nil,
                 validationFraction: Double = 0, validateEvery: Int = 5, patience: Int? = nil, checkpointEvery: Int = 50,
-                timeWeightBase: Double? = nil) {
+                timeWeightBase: Double? = nil, strategy: OptimizationStrategy? = nil, tolerances: ConvergenceTolerances? = nil,
+                positivity: Bool? = nil, bounds: [String: ParameterBounds]? = nil, validateUntil: Double? = nil,
+                polishIterations: Int? = nil) {
         self.data = data
         self.model = model
         self.learnInitialState = learnInitialState
@@ -85,5 +101,11 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
         self.patience = patience
         self.checkpointEvery = checkpointEvery
         self.timeWeightBase = timeWeightBase
+        self.strategy = strategy
+        self.tolerances = tolerances
+        self.positivity = positivity
+        self.bounds = bounds
+        self.validateUntil = validateUntil
+        self.polishIterations = polishIterations
     }
 }

@@ -2,12 +2,17 @@ import Datasets
 import Foundation
 import Gradients
 
-/// The observations of a dataset, cut into what trains and what validates.
+/// The observations of a dataset, cut into what trains, what validates and what tests.
 ///
 /// Per trajectory: its start `(t0, y0)`, and for each of training and
 /// validation the observation times, values and mask (data mask ∧ observed
 /// components ∧ the split). A trajectory with nothing observed in a part is
 /// left out of that part.
+///
+/// The splits are honest: with `trainUntil = T`, observations at `t ≤ T` train; those in
+/// `(T, validateUntil]` validate (choose "best" and stop early) only when `validateUntil` is
+/// given; everything later is the test window, which no choice of the fit ever sees. Without
+/// `trainUntil`, `validationFraction` of the trajectories is held out for validation.
 public struct FitData: Sendable {
     public struct Trajectory: Sendable {
         public let index: Int
@@ -59,7 +64,7 @@ public struct FitData: Sendable {
         for row in 0..<b {
             if let split = configuration.trainUntil {
                 if let t = part(row, keep: { $0 <= split }) { training.append(t) }
-                if let v = part(row, keep: { $0 > split }) { validation.append(v) }
+                if let end = configuration.validateUntil, let v = part(row, keep: { $0 > split && $0 <= end }) { validation.append(v) }
             } else if heldOut.contains(row) {
                 if let v = part(row, keep: { _ in true }) { validation.append(v) }
             } else if let t = part(row, keep: { _ in true }) {
@@ -69,9 +74,22 @@ public struct FitData: Sendable {
         guard !training.isEmpty else {
             throw FitError("nothing to train on: no observed entries\(configuration.trainUntil.map { " at t ≤ \($0) (--train-until)" } ?? "") in the observed components")
         }
+        if let end = configuration.validateUntil {
+            guard let split = configuration.trainUntil, end > split else {
+                throw FitError("validateUntil (\(end)) needs trainUntil below it: the validation window is (trainUntil, validateUntil]")
+            }
+        }
         self.training = training
         self.validation = validation
         fitEnd = configuration.trainUntil ?? training.map { $0.observations.times.last! }.max()!
+    }
+
+    /// Data already cut (``training(until:)``).
+    init(training: [Trajectory], validation: [Trajectory], dimension: Int, fitEnd: Double) {
+        self.training = training
+        self.validation = validation
+        self.dimension = dimension
+        self.fitEnd = fitEnd
     }
 
     /// The training trajectories of iteration `iteration`: all of them, or a batch
@@ -81,5 +99,27 @@ public struct FitData: Sendable {
         guard let size, size < training.count else { return training }
         var random = SeededRandom(seed: seed, stream: UInt64(iteration))
         return Array(training.shuffled(using: &random).prefix(size)).sorted { $0.index < $1.index }
+    }
+}
+
+extension FitData {
+    /// The same data with training observations after `time` left out (validation unchanged):
+    /// the shorter horizons of a continuation in time. Trajectories with nothing left are dropped.
+    public func training(until time: Double) -> FitData {
+        let kept = training.compactMap { trajectory -> Trajectory? in
+            let o = trajectory.observations, n = dimension
+            let count = o.times.prefix { $0 <= time }.count
+            guard count > 0 else { return nil }
+            let observations = Observations(times: Array(o.times.prefix(count)), values: Array(o.values.prefix(count * n)),
+                                            mask: o.mask.map { Array($0.prefix(count * n)) },
+                                            weights: o.weights.map { Array($0.prefix(count)) })
+            return Trajectory(index: trajectory.index, t0: trajectory.t0, initialState: trajectory.initialState, observations: observations)
+        }
+        return FitData(training: kept, validation: validation, dimension: dimension, fitEnd: min(time, fitEnd))
+    }
+
+    /// The training observations' time span: earliest start, latest observation.
+    public var trainingSpan: (start: Double, end: Double) {
+        (training.map(\.t0).min() ?? 0, training.compactMap(\.observations.times.last).max() ?? 0)
     }
 }

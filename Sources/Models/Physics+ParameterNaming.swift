@@ -15,20 +15,23 @@ extension LinearSystem: ParameterNaming {
     }
 }
 
+// The named systems take their parameter names from `TimeSeriesSystem`, the one list that the
+// dataset writer uses too, so a fit reports each parameter under the name the data file has.
+
 extension LotkaVolterra: ParameterNaming {
-    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(["alpha", "beta", "delta", "gamma"]) }
+    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(TimeSeriesSystem.lotkaVolterra.parameterNames) }
 }
 
 extension VanDerPol: ParameterNaming {
-    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(["mu"]) }
+    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(TimeSeriesSystem.vanDerPol.parameterNames) }
 }
 
 extension Lorenz: ParameterNaming {
-    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(["sigma", "rho", "beta"]) }
+    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(TimeSeriesSystem.lorenz.parameterNames) }
 }
 
 extension DampedPendulum: ParameterNaming {
-    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(["b", "g_over_L"]) }
+    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(TimeSeriesSystem.dampedPendulum.parameterNames) }
 }
 
 extension ParameterBlock {

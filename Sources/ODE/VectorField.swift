@@ -9,6 +9,8 @@ public protocol VectorField {
     var dimension: Int { get }
     /// Length of the parameter vector `p` (0 if the field has none).
     var parameterCount: Int { get }
+    /// Whether `f` does not depend on `t` (default `false`; see the extension).
+    var isAutonomous: Bool { get }
     /// Writes `f(t, y; p)` into `dy` (length `dimension`).
     func evaluate(
         t: Double,

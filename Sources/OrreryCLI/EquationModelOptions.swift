@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Equations
+import Fitting
 import Models
 
 /// Your own model: `--equations '…'` inline, or `--model-file FILE` (TOML, see ``ModelFile``).
@@ -77,4 +78,15 @@ extension TrajectoryDataset {
         guard case let .equations(specification) = model else { return self }
         return try matchingStates(try specification.makeModel().stateNames, file: file)
     }
+}
+
+/// `--bounds` merged with the bounds a model file declares (`lower`/`upper`; a bound given on
+/// one side only is open on the other); `--bounds` wins for a parameter named in both.
+func equationBounds(_ model: ModelSpecification, commandLine: [String: ParameterBounds]?) -> [String: ParameterBounds]? {
+    guard case let .equations(specification) = model else { return commandLine }
+    var result = commandLine ?? [:]
+    for p in specification.parameters where !p.fixed && (p.lower != nil || p.upper != nil) && result[p.name] == nil {
+        result[p.name] = ParameterBounds(lower: p.lower ?? -.infinity, upper: p.upper ?? .infinity)
+    }
+    return result.isEmpty ? commandLine : result
 }

@@ -14,13 +14,15 @@ struct FitCommand: ParsableCommand {
         abstract: "Fit a model (physics with unknown parameters, a neural vector field, or both) to trajectory data.",
         discussion: """
             Loss: the mean over observed entries (observed components, mask, split) of the squared error between \
-            the model's solve and the data. Gradients by ACA (default), the continuous adjoint or naive backprop; \
-            both cores are used across trajectories. The fit file (HDF5, --output) holds the model, the parameters \
+            the model's solve and the data. The default optimizer (auto) is Levenberg–Marquardt with exact \
+            forward-sensitivity Jacobians for models with ≤ 200 parameters (positive parameters in log space), and \
+            AdaBelief followed by L-BFGS for neural models, with gradients by ACA (default), the continuous adjoint \
+            or naive backprop; both cores are used across trajectories. The fit ends converged, max-iterations \
+            (not converged), stalled or diverged, and says so; few-parameter fits report standard errors. The fit file (HDF5, --output) holds the model, the parameters \
             (current and best), the optimizer state, the loss history and every setting, and is rewritten \
             atomically every --checkpoint-every iterations and on Ctrl-C; --resume FIT.h5 continues exactly.
             Example (the ACA paper's masses): orrery fit --data datasets/threebody-aca-paper.h5 --model three-body \
-            --learn masses --parameters masses=1.0,0.95,1.05 --observe positions --train-until 1 --iterations 200 \
-            --output fit.h5
+            --learn masses --parameters masses=1.0,0.95,1.05 --observe positions --train-until 1 --output fit.h5
             """
     )
 
@@ -29,16 +31,31 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var equationOptions: EquationModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @Option(help: "aca | adjoint | naive.") var gradient = "aca"
-    @Option(help: "step (land steps on observation times) | dense (read them from the solver's interpolant: fewer steps when observations are dense).")
-    var observationMode = "step"
-    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")).") var solver = "dopri5"
-    @Option(help: "Relative tolerance.") var rtol = 1e-7
-    @Option(help: "Absolute tolerance.") var atol = 1e-9
-    @Option(help: "Iterations (optimizer steps), in total (also when resuming).") var iterations = 100
+    @Option(help: """
+        auto (default: dense when a trajectory has more observations than the solver takes steps) | step (land steps on \
+        observation times) | dense (read them from the solver's interpolant). The gradient is exact for either.
+        """)
+    var observationMode = "auto"
+    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (default: dop853 for Levenberg–Marquardt, else dopri5).")
+    var solver: String?
+    @Option(help: "Relative tolerance (default: 1e-10 for Levenberg–Marquardt, whose answer is only as accurate as the solve; else 1e-7).")
+    var rtol: Double?
+    @Option(help: "Absolute tolerance (default: 1e-12 for Levenberg–Marquardt, else 1e-9).") var atol: Double?
+    @Option(help: """
+        Maximum iterations, in total (default: lm 100, lbfgs 1000, first-order 100; auto on a neural model: 200 \
+        AdaBelief then up to 100 L-BFGS). On --resume: the stored target unless given.
+        """) var iterations: Int?
+    @Option(help: "Bounds by parameter or block name, e.g. masses=0.5:2,G=0:inf (lo:hi; either may be inf).") var bounds: String?
+    @Flag(help: "Optimize positive parameters (masses, G, rates) directly instead of in log space.") var unconstrained = false
+    @Option(help: "Converged when the relative loss change (actual and predicted) is below this (scipy ftol).") var ftol = 1e-8
+    @Option(help: "Converged when the relative step is below this (scipy xtol).") var xtol = 1e-8
+    @Option(help: "Converged when the gradient measure is below this (scipy gtol).") var gtol = 1e-8
     @Option(help: "Trajectories per iteration (default: all training trajectories).") var batchSize: Int?
     @Option(help: "Random seed (model initialisation, batches, validation split).") var seed: UInt64 = 0
     @Option(help: "positions | all | a comma-separated list of component indices.") var observe = "all"
-    @Option(help: "Train on observations at t ≤ T; later ones validate (extrapolation).") var trainUntil: Double?
+    @Option(help: "Train on observations at t ≤ T; later ones are the test window (never used for any choice).") var trainUntil: Double?
+    @Option(help: "With --train-until T: observations in (T, V] validate (choose the best parameters, stop early); later ones test.")
+    var validateUntil: Double?
     @Option(help: "Hold out this fraction of trajectories for validation (when --train-until is not given).") var validationFraction = 0.0
     @Option(help: "Validate every N iterations.") var validateEvery = 5
     @Option(help: "Stop after N validations without improvement.") var patience: Int?
@@ -51,14 +68,26 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         guard dataOptions.data != nil || resume != nil else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
-        guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0 (got \(iterations))") }
+        if let iterations { guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0 (got \(iterations))") } }
+        for (name, value) in [("--ftol", ftol), ("--xtol", xtol), ("--gtol", gtol)] {
+            guard value >= 0, value.isFinite else { throw ValidationError("\(name) must be finite and ≥ 0 (got \(value))") }
+        }
+        if let validateUntil {
+            guard let trainUntil, validateUntil > trainUntil else {
+                throw ValidationError("--validate-until needs --train-until below it (the validation window is (T, V])")
+            }
+        }
+        _ = try parsedBounds()
         if let batchSize { guard batchSize > 0 else { throw ValidationError("--batch-size must be positive (got \(batchSize))") } }
         guard ["aca", "adjoint", "naive"].contains(gradient) else { throw ValidationError("--gradient must be aca, adjoint or naive (got \(gradient))") }
-        guard ["step", "dense"].contains(observationMode) else { throw ValidationError("--observation-mode must be step or dense (got \(observationMode))") }
-        guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
-            throw ValidationError("--solver must be adaptive: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (got \(solver))")
+        guard ["auto", "step", "dense"].contains(observationMode) else { throw ValidationError("--observation-mode must be auto, step or dense (got \(observationMode))") }
+        if let solver {
+            guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
+                throw ValidationError("--solver must be adaptive: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (got \(solver))")
+            }
         }
-        guard rtol > 0, atol >= 0, rtol.isFinite, atol.isFinite else { throw ValidationError("--rtol must be > 0 and --atol ≥ 0 (got \(rtol), \(atol))") }
+        if let rtol { guard rtol > 0, rtol.isFinite else { throw ValidationError("--rtol must be finite and > 0 (got \(rtol))") } }
+        if let atol { guard atol >= 0, atol.isFinite else { throw ValidationError("--atol must be finite and ≥ 0 (got \(atol))") } }
         guard (0..<1).contains(validationFraction) else { throw ValidationError("--validation-fraction must be in [0, 1) (got \(validationFraction))") }
         guard threads > 0, validateEvery > 0, checkpointEvery > 0 else { throw ValidationError("--threads, --validate-every and --checkpoint-every must be positive") }
         if let clip = optimizerOptions.clipNorm { guard clip > 0 else { throw ValidationError("--clip-norm must be positive (got \(clip))") } }
@@ -88,7 +117,7 @@ struct FitCommand: ParsableCommand {
             if let resume {
                 let checkpoint = try FitCheckpoint.read(from: resume)
                 var configuration = try FitConfiguration(jsonString: checkpoint.configurationJSON)
-                configuration.iterations = max(iterations, checkpoint.iteration)
+                if let iterations { configuration.iterations = max(iterations, checkpoint.iteration) }
                 return (configuration, checkpoint)
             }
             return (try makeConfiguration(), nil)
@@ -98,6 +127,9 @@ struct FitCommand: ParsableCommand {
             try DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath)
                 .matching(configuration.model, file: configuration.data.path)
         }
+        FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
+        let plan = try reportingErrors { try FitPlan(configuration: configuration, dataset: dataset) }
+        FileHandle.standardError.write(Data("orrery: \(plan.line)\n".utf8))
         var attributes = Provenance.attributes
         attributes["model"] = .string(configuration.model.description)
         attributes["model_json"] = .string((try? configuration.model.jsonString()) ?? "")
@@ -106,12 +138,18 @@ struct FitCommand: ParsableCommand {
         attributes["solver"] = .string(configuration.solver)
         attributes["rtol"] = .double(configuration.rtol)
         attributes["atol"] = .double(configuration.atol)
-        attributes["optimizer"] = .string(configuration.optimizer.optimizerName)
+        attributes["optimizer"] = .string(plan.strategy == .levenbergMarquardt ? "lm" : plan.strategy == .lbfgs ? "lbfgs" : configuration.optimizer.optimizerName)
+        attributes["optimizer_choice"] = .string(plan.line)
         for hyperparameter in configuration.optimizer.hyperparameters { attributes["optimizer_" + hyperparameter.name] = hyperparameter.attributeValue }
+        let tolerances = configuration.tolerances ?? .standard
+        attributes["ftol"] = .double(tolerances.ftol)
+        attributes["xtol"] = .double(tolerances.xtol)
+        attributes["gtol"] = .double(tolerances.gtol)
         attributes["iterations"] = .integer(Int64(configuration.iterations))
         attributes["seed"] = .integer(Int64(bitPattern: configuration.seed))
         attributes["data_file"] = .string(configuration.data.path)
-        let reporter = FitProgressReporter(iterations: configuration.iterations)
+        let reporter = FitProgressReporter(iterations: configuration.iterations + (plan.strategy == .firstOrderThenLBFGS ? configuration.polishIterations ?? 0 : 0),
+                                           parameterNames: plan.parameterNames)
         let started = Date()
         let result: FitCheckpoint
         do {
@@ -123,9 +161,33 @@ struct FitCommand: ParsableCommand {
         } catch {
             throw fail(String(describing: error))
         }
+        reporter.finish()
         let summary = FitSummary(result: result, dataset: dataset, configuration: configuration, output: outputPath,
                                  seconds: Date().timeIntervalSince(started))
+        for warning in summary.warnings { FileHandle.standardError.write(Data("orrery: warning: \(warning)\n".utf8)) }
         if json { try printJSON(summary) } else { print(summary.text) }
+    }
+
+    func parsedBounds() throws -> [String: ParameterBounds]? {
+        guard let bounds else { return nil }
+        var result: [String: ParameterBounds] = [:]
+        for item in bounds.split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            let range = parts.count == 2 ? parts[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init) : []
+            func number(_ text: String) -> Double? {
+                switch text.lowercased() {
+                case "inf", "+inf", "infinity": .infinity
+                case "-inf", "-infinity": -.infinity
+                default: Double(text)
+                }
+            }
+            guard parts.count == 2, range.count == 2, let lo = number(range[0]), let hi = number(range[1]), !lo.isNaN, !hi.isNaN, lo < hi else {
+                throw ValidationError("--bounds must look like name=lo:hi with lo < hi, e.g. masses=0.5:2 (got \(item))")
+            }
+            guard result[parts[0]] == nil else { throw ValidationError("--bounds: \(parts[0]) given twice") }
+            result[parts[0]] = ParameterBounds(lower: lo, upper: hi)
+        }
+        return result
     }
 
     func makeConfiguration() throws -> FitConfiguration {
@@ -133,18 +195,36 @@ struct FitCommand: ParsableCommand {
         let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
         let model = try equationOptions.specification(values: modelOptions.parsedParameters()) ?? modelOptions.specification(for: loaded)
         let dataset = try loaded.matching(model, file: dataPath)
-        var schedule = try optimizerOptions.parsedSchedule()
-        if case .cosine(_, let minimum) = schedule { schedule = .cosine(totalSteps: iterations, minimum: minimum) }
-        return FitConfiguration(
+        var configuration = FitConfiguration(
             data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
             model: model,
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),
-            gradient: gradient, observationMode: observationMode, solver: solver, rtol: rtol, atol: atol,
-            optimizer: try optimizerOptions.specification(), schedule: schedule, clipNorm: optimizerOptions.clipNorm,
-            iterations: iterations, batchSize: batchSize, seed: seed, trainUntil: trainUntil,
+            gradient: gradient, observationMode: observationMode, solver: solver ?? "dopri5", rtol: rtol ?? 1e-7, atol: atol ?? 1e-9,
+            optimizer: try optimizerOptions.specification(), clipNorm: optimizerOptions.clipNorm,
+            iterations: iterations ?? 0, batchSize: batchSize, seed: seed, trainUntil: trainUntil,
             validationFraction: validationFraction, validateEvery: validateEvery, patience: patience,
-            checkpointEvery: checkpointEvery, timeWeightBase: timeWeightBase)
+            checkpointEvery: checkpointEvery, timeWeightBase: timeWeightBase, strategy: optimizerOptions.strategy,
+            tolerances: ConvergenceTolerances(ftol: ftol, xtol: xtol, gtol: gtol), positivity: !unconstrained,
+            bounds: equationBounds(model, commandLine: try parsedBounds()), validateUntil: validateUntil)
+        // Iteration budgets by the optimizer that will run (auto resolves on the parameter count).
+        let plan = try FitPlan(configuration: configuration, dataset: dataset)
+        switch plan.strategy {
+        case .levenbergMarquardt:
+            configuration.iterations = iterations ?? 100
+            configuration.solver = solver ?? "dop853"
+            configuration.rtol = rtol ?? 1e-10
+            configuration.atol = atol ?? 1e-12
+        case .lbfgs: configuration.iterations = iterations ?? 1000
+        case .firstOrder, .auto: configuration.iterations = iterations ?? 100
+        case .firstOrderThenLBFGS:
+            configuration.iterations = iterations ?? 200
+            configuration.polishIterations = 100
+        }
+        var schedule = try optimizerOptions.parsedSchedule()
+        if case .cosine(_, let minimum) = schedule { schedule = .cosine(totalSteps: configuration.iterations, minimum: minimum) }
+        configuration.schedule = schedule
+        return configuration
     }
 }
 

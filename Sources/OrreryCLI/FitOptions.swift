@@ -1,8 +1,10 @@
 import ArgumentParser
 import Datasets
+import Fitting
 import Foundation
 import Models
 import Optimizers
+import Physics
 
 /// Where the data come from: `--data`, and for foreign files `--time`/`--state`.
 struct DataOptions: ParsableArguments {
@@ -27,9 +29,16 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "three-body | n-body | mlp | hybrid | spiral | linear | lotka-volterra | van-der-pol | lorenz | damped-pendulum.")
     var model = "three-body"
     @Option(help: "Bodies for n-body.") var bodies = 3
-    @Option(help: "N-body: what to learn, from masses, G, initial-state (comma-separated). Others: initial-state to learn y0 too.")
-    var learn = "masses"
-    @Option(help: "Starting values, e.g. masses=1.0,1.0,1.0,G=1 (n-body) or parameters=1.5,1,1,3 (time-series).")
+    @Option(help: """
+        What to learn (comma-separated). N-body: masses, G, initial-state (default masses). Time-series systems: \
+        parameters and/or initial-state (default parameters). MLP and hybrid: initial-state to learn y0 too.
+        """)
+    var learn: String?
+    @Option(help: """
+        Starting (or fixed) values by name. N-body: masses=1,1,1,G=1. Time series: \
+        \(KnownSystem.allCases.filter { $0 != .linear }.map { "\($0): \(TimeSeriesSystem(rawValue: $0.rawValue)?.parameterNames.joined(separator: ",") ?? "")" }.joined(separator: "; ")); \
+        linear: A=a11,a12,…; any system also takes parameters=v1,v2,… in order.
+        """)
     var parameters: String?
     @Option(help: "MLP hidden widths, comma-separated.") var hidden = "64,64"
     @Option(help: "MLP activation: tanh | softplus | silu.") var activation = "tanh"
@@ -38,7 +47,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Hybrid: the known part (three-body, n-body or a time-series system).") var known = "three-body"
 
     var learnsInitialState: Bool { learnList.contains("initial-state") }
-    var learnList: [String] { learn.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    var learnList: [String] { (learn ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     /// `masses=1,1,1,G=1` → ["masses": [1, 1, 1], "G": [1]].
     func parsedParameters() throws -> [String: [Double]] {
@@ -68,7 +77,8 @@ struct ModelOptions: ParsableArguments {
             values["G"] = [first]
         }
         func nBody(_ bodies: Int) throws -> ModelSpecification {
-            let groups = try learnList.filter { $0 != "initial-state" }.map { name -> NBodyParameterGroup in
+            let requested = learn == nil ? ["masses"] : learnList.filter { $0 != "initial-state" }
+            let groups = try requested.map { name -> NBodyParameterGroup in
                 guard let group = NBodyParameterGroup(rawValue: name) else {
                     throw ValidationError("--learn: unknown '\(name)'; n-body learns masses, G and/or initial-state")
                 }
@@ -81,6 +91,9 @@ struct ModelOptions: ParsableArguments {
                 guard masses.count == bodies else { throw ValidationError("--parameters: masses needs \(bodies) values (got \(masses.count))") }
                 guard masses.allSatisfy({ $0 > 0 }) else { throw ValidationError("--parameters: masses must be positive (got \(masses))") }
             }
+            if let g = values["G"] {
+                guard g.count == 1, g[0] > 0 else { throw ValidationError("--parameters: G must be one positive number (got \(g))") }
+            }
             return .nBody(bodies: bodies, learn: groups, masses: values["masses"], G: values["G"]?.first ?? 1)
         }
         func mlp() throws -> ModelSpecification {
@@ -92,13 +105,41 @@ struct ModelOptions: ParsableArguments {
             return .mlp(hiddenWidths: widths, activation: act, timeInput: timeInput, stateDimension: dimension, outputScale: outputScale)
         }
         func timeSeries(_ name: String) throws -> ModelSpecification {
-            guard let system = KnownSystem(rawValue: name) else { throw ValidationError("unknown model \(name)") }
-            for name in values.keys where name != "parameters" && name != "G" {
-                throw ValidationError("--parameters: a time-series model takes parameters=v1,v2,… (got \(name)=…)")
+            guard let system = KnownSystem(rawValue: name) else {
+                throw ValidationError("unknown --model \(name); choose three-body, n-body, mlp, hybrid or \(KnownSystem.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let learnsParameters = !learnList.filter { $0 != "initial-state" }.isEmpty || learn == "masses"
-            return .timeSeries(system: system, dimension: system == .linear ? dimension : nil, parameters: values["parameters"],
-                               learn: learnsParameters)
+            let requested = learnList.filter { $0 != "initial-state" }
+            for item in requested where !["parameters", "none"].contains(item) {
+                throw ValidationError("--learn: unknown '\(item)'; \(name) learns parameters and/or initial-state (or none)")
+            }
+            let learnsParameters = learn == nil || requested.contains("parameters") || (requested.isEmpty && !learnsInitialState)
+            let d = system == .linear ? dimension : nil
+            let names = try ModelSpecification.timeSeries(system: system, dimension: d, learn: true).parameterNames()
+            let blockNames = names.map { $0.split(separator: "[").first.map(String.init) ?? $0 }
+            var vector = system.defaultParameters(dimension: system.dimension(linearDimension: d) ?? 0)
+            var given = values
+            given["G"] = nil
+            if let all = given.removeValue(forKey: "parameters") {
+                guard all.count == vector.count else {
+                    throw ValidationError("--parameters: \(name) has \(vector.count) parameters (\(names.joined(separator: ", "))); parameters= gave \(all.count)")
+                }
+                vector = all
+            }
+            for (key, list) in given {
+                let slots = blockNames.indices.filter { blockNames[$0] == key || names[$0] == key }
+                guard !slots.isEmpty else {
+                    throw ValidationError("--parameters: \(name) has no parameter '\(key)'; its parameters are \(Array(NSOrderedSet(array: blockNames)).map { "\($0)" }.joined(separator: ", "))")
+                }
+                guard list.count == slots.count else {
+                    throw ValidationError("--parameters: \(key) takes \(slots.count) value\(slots.count == 1 ? "" : "s") (got \(list.count))")
+                }
+                for (slot, value) in zip(slots, list) { vector[slot] = value }
+            }
+            let domains = try ModelSpecification.timeSeries(system: system, dimension: d, learn: true).parameterDomains()
+            for (i, domain) in domains.enumerated() where domain == .positive && !(vector[i] > 0) {
+                throw ValidationError("--parameters: \(names[i]) must be positive (got \(vector[i]))")
+            }
+            return .timeSeries(system: system, dimension: d, parameters: vector, learn: learnsParameters)
         }
         switch model {
         case "three-body": return try nBody(3)
@@ -114,7 +155,10 @@ struct ModelOptions: ParsableArguments {
 
 /// The optimizer and its hyperparameters.
 struct OptimizerOptions: ParsableArguments {
-    @Option(help: "adabelief (adabelief-pytorch 0.2.x defaults) | adabelief-paper | adam | adamw | sgd | radam.") var optimizer = "adabelief"
+    @Option(help: """
+        auto (default: Levenberg–Marquardt for models with ≤ 200 parameters, else AdaBelief then L-BFGS; the choice is \
+        printed and recorded) | lm | lbfgs | adabelief (adabelief-pytorch 0.2.x defaults) | adabelief-paper | adam | adamw | sgd | radam.
+        """) var optimizer = "auto"
     @Option(help: "Learning rate.") var lr = 1e-2
     @Option(help: "β1 (Adam family) / momentum (sgd).") var beta1: Double?
     @Option(help: "β2 (Adam family).") var beta2: Double?
@@ -124,12 +168,23 @@ struct OptimizerOptions: ParsableArguments {
     @Option(help: "Learning-rate schedule: constant | exponential:γ | step:N:γ | cosine:MIN.") var schedule = "constant"
     @Option(help: "Clip the gradient's global norm to this.") var clipNorm: Double?
 
+    /// The optimizer family chosen by `--optimizer` (auto, lm and lbfgs; the rest are first-order).
+    var strategy: OptimizationStrategy {
+        switch optimizer {
+        case "auto": .auto
+        case "lm": .levenbergMarquardt
+        case "lbfgs": .lbfgs
+        default: .firstOrder
+        }
+    }
+
+    /// The first-order optimizer (for auto, lm and lbfgs: AdaBelief, used by auto's neural phase).
     func specification() throws -> OptimizerSpecification {
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive (got \(lr))") }
         let spec: OptimizerSpecification
         switch optimizer {
-        case "adabelief", "adabelief-paper":
-            var c = optimizer == "adabelief" ? AdaBeliefConfiguration.pytorch021 : AdaBeliefConfiguration.paper
+        case "adabelief", "adabelief-paper", "auto", "lm", "lbfgs":
+            var c = optimizer == "adabelief-paper" ? AdaBeliefConfiguration.paper : AdaBeliefConfiguration.pytorch021
             c.learningRate = lr
             if let beta1 { c.beta1 = beta1 }
             if let beta2 { c.beta2 = beta2 }
@@ -158,7 +213,7 @@ struct OptimizerOptions: ParsableArguments {
             c.weightDecay = weightDecay
             spec = .sgd(c)
         default:
-            throw ValidationError("unknown --optimizer \(optimizer); choose adabelief, adabelief-paper, adam, adamw, sgd or radam")
+            throw ValidationError("unknown --optimizer \(optimizer); choose auto, lm, lbfgs, adabelief, adabelief-paper, adam, adamw, sgd or radam")
         }
         do { try spec.configuration.validate() } catch { throw ValidationError("\(error)") }
         return spec

@@ -34,7 +34,7 @@ struct EquationModelCommandTests {
                                         "--samples", "40", "--seed", "2", "--output", "lv.h5"], currentDirectory: directory).status == 0)
         try makeData(directory, columns: ["prey", "predator"], name: "lv.csv")
         try makeData(directory, columns: ["predator", "prey"], name: "swapped.csv")
-        let common = ["--iterations", "60", "--lr", "0.02", "--optimizer", "adabelief-paper", "--json"]
+        let common = ["--iterations", "60", "--lr", "0.02", "--optimizer", "adabelief-paper", "--unconstrained", "--json"]
         let builtIn = try TestSupport.orrery(["fit", "--data", "lv.csv", "--model", "lotka-volterra", "--parameters", "parameters=1.2,0.8,1.2,2.5",
                                               "--output", "builtin.h5"] + common, currentDirectory: directory)
         #expect(builtIn.status == 0, "\(builtIn.stderr)")

@@ -1,0 +1,38 @@
+import Datasets
+import Models
+
+/// What a fit will do before it starts: the optimizer family (`auto` resolved), how many values
+/// it learns and their names — printed at the start and recorded in the fit file.
+public struct FitPlan: Sendable {
+    /// The strategy that will run (never `auto`).
+    public let strategy: OptimizationStrategy
+    /// Learned values: model parameters plus learned initial states.
+    public let parameterCount: Int
+    /// The model's parameter names, in flat order (initial states excluded).
+    public let parameterNames: [String]
+    /// One line: `optimizer lm (auto: 3 parameters ≤ 200, residuals with forward-sensitivity Jacobians)`.
+    public let line: String
+
+    public init(configuration: FitConfiguration, dataset: TrajectoryDataset) throws {
+        let names = try configuration.model.parameterNames()
+        var count = names.count
+        if configuration.learnInitialState {
+            count += try FitData(dataset: dataset, configuration: configuration).training.count * dataset.stateDimension
+        }
+        let requested = configuration.strategy ?? .firstOrder
+        strategy = requested.resolved(parameterCount: count)
+        parameterCount = count
+        parameterNames = names
+        let why = requested == .auto
+            ? "auto: \(count) learned value\(count == 1 ? "" : "s") \(count <= OptimizationStrategy.leastSquaresParameterLimit ? "≤" : ">") \(OptimizationStrategy.leastSquaresParameterLimit)"
+            : "\(count) learned value\(count == 1 ? "" : "s")"
+        let what: String = switch strategy {
+        case .levenbergMarquardt: "Levenberg–Marquardt on residuals, exact forward-sensitivity Jacobians"
+        case .lbfgs: "L-BFGS, \(configuration.gradient) gradients"
+        case .firstOrderThenLBFGS: "\(configuration.optimizer.optimizerName) for \(configuration.iterations) iterations, then L-BFGS, \(configuration.gradient) gradients"
+        case .firstOrder, .auto: "\(configuration.optimizer.optimizerName), \(configuration.gradient) gradients"
+        }
+        let positivity = (configuration.positivity ?? false) ? "; positive parameters in log space" : ""
+        line = "optimizer \(strategy.rawValue) (\(why); \(what)\(positivity))"
+    }
+}

@@ -1,0 +1,40 @@
+/// Where a model parameter may live: anywhere on the real line, or strictly above zero.
+///
+/// Fits optimize positive parameters in log space by default, so no step can make a mass,
+/// `G` or a rate of a built-in system zero or negative.
+public enum ParameterDomain: String, Codable, Sendable, Equatable {
+    case real
+    case positive
+}
+
+extension ModelSpecification {
+    /// The domain of each learnable parameter, in flat order (the same order as ``parameterNames()``).
+    ///
+    /// N-body masses and `G` are positive; so are the rates of Lotka–Volterra, van der Pol's `μ`,
+    /// Lorenz's `σ, ρ, β` and the damped pendulum's damping and `g/L`. Linear systems (the spiral
+    /// included) and MLP weights are real.
+    public func parameterDomains() throws -> [ParameterDomain] {
+        switch self {
+        case let .nBody(bodies, learn, _, _, _):
+            return Set(learn).sorted().flatMap { group -> [ParameterDomain] in
+                switch group {
+                case .masses: [ParameterDomain](repeating: .positive, count: bodies)
+                case .G: [.positive]
+                }
+            }
+        case let .timeSeries(system, _, _, learn):
+            guard learn else { return [] }
+            let count = try parameterNames().count
+            switch system {
+            case .spiral, .linear: return [ParameterDomain](repeating: .real, count: count)
+            case .lotkaVolterra, .vanDerPol, .lorenz, .dampedPendulum: return [ParameterDomain](repeating: .positive, count: count)
+            }
+        case .mlp:
+            return [ParameterDomain](repeating: .real, count: try parameterNames().count)
+        case let .hybrid(known, mlp):
+            return try known.parameterDomains() + mlp.parameterDomains()
+        case let .equations(specification):
+            return specification.parameters.filter { !$0.fixed }.map { $0.positive == true ? .positive : .real }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Datasets
+import Foundation
+
+/// One line saying what was read from a data file: trajectories, samples, components by name,
+/// time span and the missing fraction — so a user sees at once whether the columns became the
+/// states they meant.
+struct DataSummary {
+    let line: String
+
+    init(dataset: TrajectoryDataset, path: String) {
+        let b = dataset.trajectoryCount, n = dataset.sampleCount, d = dataset.stateDimension
+        let labels = dataset.metadata.stateLabels.count == d ? dataset.metadata.stateLabels : (0..<d).map { "y\($0)" }
+        var observed = 0, total = 0
+        var first = Double.infinity, last = -Double.infinity
+        for row in 0..<b {
+            for k in 0..<n {
+                let t = dataset.times.values[row * n + k]
+                first = min(first, t)
+                last = max(last, t)
+                for c in 0..<d {
+                    total += 1
+                    if dataset.isObserved(row, k, c) && dataset.states.values[(row * n + k) * d + c].isFinite { observed += 1 }
+                }
+            }
+        }
+        let missing = total > 0 ? 100 * Double(total - observed) / Double(total) : 0
+        let shown = labels.count <= 12 ? labels.joined(separator: ", ") : labels.prefix(12).joined(separator: ", ") + ", …"
+        line = "\(URL(fileURLWithPath: path).lastPathComponent): \(b) trajector\(b == 1 ? "y" : "ies") × \(n) samples; "
+            + "\(d) components (state order): \(shown); t ∈ [\(Self.format(first)), \(Self.format(last))]; "
+            + String(format: "%.1f %% missing", missing)
+    }
+
+    static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+}
