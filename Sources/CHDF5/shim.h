@@ -7,6 +7,7 @@
 
 #include <hdf5.h>
 #include <stdio.h>
+#include <string.h>
 
 static inline unsigned orrery_H5F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }
 static inline unsigned orrery_H5F_ACC_RDWR(void) { return H5F_ACC_RDWR; }
@@ -16,6 +17,7 @@ static inline unsigned orrery_H5F_OBJ_ALL(void) { return H5F_OBJ_ALL; }
 
 static inline hid_t orrery_H5P_DEFAULT(void) { return H5P_DEFAULT; }
 static inline hid_t orrery_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
+static inline hid_t orrery_H5P_FILE_CREATE(void) { return H5P_FILE_CREATE; }
 static inline hid_t orrery_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
 static inline hid_t orrery_H5P_LINK_CREATE(void) { return H5P_LINK_CREATE; }
 static inline hid_t orrery_H5P_GROUP_CREATE(void) { return H5P_GROUP_CREATE; }
@@ -31,13 +33,13 @@ static inline hid_t orrery_H5T_NATIVE_UINT8(void) { return H5T_NATIVE_UINT8; }
 static inline hid_t orrery_H5T_C_S1(void) { return H5T_C_S1; }
 
 /// The type (group, dataset, named datatype) of the object at `name`.
-static inline int orrery_object_type(hid_t loc, const char *name, H5O_type_t *type) {
+static inline int orrery_object_type(hid_t loc, const char *name, H5O_type_t *type, hid_t lapl) {
 #if H5_VERSION_GE(1, 12, 0)
     H5O_info2_t info;
-    herr_t status = H5Oget_info_by_name3(loc, name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
+    herr_t status = H5Oget_info_by_name3(loc, name, &info, H5O_INFO_BASIC, lapl);
 #else
     H5O_info_t info;
-    herr_t status = H5Oget_info_by_name2(loc, name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
+    herr_t status = H5Oget_info_by_name2(loc, name, &info, H5O_INFO_BASIC, lapl);
 #endif
     if (status < 0) return -1;
     *type = info.type;
@@ -89,6 +91,63 @@ static inline size_t orrery_take_error_stack(char *buffer, size_t capacity) {
     H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, orrery_collect_error, &sink);
     H5Eclear2(H5E_DEFAULT);
     return sink.length;
+}
+
+/// Refuses to traverse an external link (a link into another file): Orrery reads
+/// only the file it was given unless told otherwise.
+static inline herr_t orrery_refuse_external_link(const char *parent_file, const char *parent_group,
+                                                 const char *child_file, const char *child_object,
+                                                 unsigned *acc_flags, hid_t fapl, void *data) {
+    (void)parent_file; (void)parent_group; (void)child_file; (void)child_object;
+    (void)acc_flags; (void)fapl; (void)data;
+    return -1;
+}
+
+/// A new access property list of class `cls` (link, group or dataset access)
+/// that refuses external links, or a negative id on failure.
+static inline hid_t orrery_access_without_external_links(hid_t cls) {
+    hid_t plist = H5Pcreate(cls);
+    if (plist < 0) return plist;
+    if (H5Pset_elink_cb(plist, orrery_refuse_external_link, NULL) < 0) { H5Pclose(plist); return -1; }
+    return plist;
+}
+
+static inline hid_t orrery_H5P_LINK_ACCESS(void) { return H5P_LINK_ACCESS; }
+static inline hid_t orrery_H5P_GROUP_ACCESS(void) { return H5P_GROUP_ACCESS; }
+static inline hid_t orrery_H5P_DATASET_ACCESS(void) { return H5P_DATASET_ACCESS; }
+
+/// The type of the link `name` in `loc` (H5L_TYPE_HARD, _SOFT, _EXTERNAL), or -1.
+static inline int orrery_link_type(hid_t loc, const char *name, hid_t lapl) {
+    H5L_info_t info;
+    if (H5Lget_info(loc, name, &info, lapl) < 0) return -1;
+    return (int)info.type;
+}
+
+/// A number that identifies the object `object` within its file (its header address).
+static inline int orrery_object_address(hid_t object, unsigned long long *address) {
+#if H5_VERSION_GE(1, 12, 0)
+    H5O_info2_t info;
+    if (H5Oget_info3(object, &info, H5O_INFO_BASIC) < 0) return -1;
+    unsigned long long value = 0;
+    memcpy(&value, &info.token, sizeof value < sizeof info.token ? sizeof value : sizeof info.token);
+    *address = value;
+#else
+    H5O_info_t info;
+    if (H5Oget_info2(object, &info, H5O_INFO_BASIC) < 0) return -1;
+    *address = (unsigned long long)info.addr;
+#endif
+    return 0;
+}
+
+/// Writes new files in the HDF5 1.10 format, whose superblock, object headers and
+/// chunk indexes carry checksums: damaged metadata then fails a read with an error
+/// instead of being parsed (libhdf5 1.10.8 can crash on damaged 1.8-format metadata).
+static inline herr_t orrery_use_checksummed_format(hid_t fapl) {
+#if H5_VERSION_GE(1, 10, 0)
+    return H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_LATEST);
+#else
+    return H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+#endif
 }
 
 #endif

@@ -29,8 +29,9 @@ public enum DatasetMerge {
                   dataset.sampleCount == first.sampleCount, dataset.stateDimension == first.stateDimension,
                   comparable(dataset) == comparable(first),
                   Set(dataset.parameters.keys) == Set(first.parameters.keys),
+                  dataset.parameters.allSatisfy({ $0.value.shape.dropFirst() == first.parameters[$0.key]?.shape.dropFirst() }),
                   (dataset.trueStates == nil) == (first.trueStates == nil) else {
-                throw DatasetError(file: path, "is not a shard of the same dataset as \(datasets[0].0) (system, labels, shapes or generation settings differ)")
+                throw DatasetError(file: path, "is not a shard of the same dataset as \(datasets[0].0) (system, labels, shapes, parameter widths or generation settings differ)")
             }
             for id in dataset.trajectoryIDs where !seen.insert(id).inserted {
                 throw DatasetError(file: path, "trajectory id \(id) appears in more than one shard")

@@ -1,7 +1,7 @@
 import Foundation
 
 extension TrajectoryDataset {
-    /// Reads trajectories from a CSV file with a header row.
+    /// Reads trajectories from a CSV file with a header row, streaming it (see ``CSVScanner``).
     ///
     /// One column holds time (`timeColumn`, default "t"); an optional column
     /// (`trajectoryColumn`, default "trajectory") groups rows into trajectories,
@@ -12,53 +12,74 @@ extension TrajectoryDataset {
                                trajectoryColumn: String = "trajectory") throws -> TrajectoryDataset {
         func fail(_ message: String) -> DatasetError { DatasetError(file: path, message) }
         guard FileManager.default.fileExists(atPath: path) else { throw fail("no such file") }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw fail("cannot read the file as UTF-8 text")
-        }
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        guard let headerLine = lines.first, !headerLine.isEmpty else { throw fail("the file is empty; expected a header row") }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let timeIndex = header.firstIndex(of: timeColumn) else {
-            throw fail("no time column \"\(timeColumn)\" in the header (\(header.joined(separator: ", "))); name it with --time")
-        }
-        let groupIndex = header.firstIndex(of: trajectoryColumn)
-        let stateColumns = header.indices.filter { $0 != timeIndex && $0 != groupIndex }
-        guard !stateColumns.isEmpty else { throw fail("no state columns besides \"\(timeColumn)\"") }
-        var groups: [String: [(t: Double, values: [Double])]] = [:], order: [String] = []
-        for (offset, line) in lines.dropFirst().enumerated() where !line.isEmpty {
-            let row = offset + 2
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count == header.count else {
-                throw fail("row \(row) has \(cells.count) cells, the header has \(header.count)")
+        var header: [String] = [], timeIndex = 0, groupIndex: Int?, stateColumns: [Int] = []
+        var groups: [(times: [Double], values: [Double])] = [], keys: [String] = [], lookup: [String: Int] = [:]
+        var lastKey: [UInt8]? = nil, lastGroup = 0
+        try CSVScanner(path: path).scan(header: { names in
+            header = names
+            guard !(names.count == 1 && names[0].isEmpty), !names.isEmpty else { throw fail("the file is empty; expected a header row") }
+            guard let index = names.firstIndex(of: timeColumn) else {
+                throw fail("no time column \"\(timeColumn)\" in the header (\(names.joined(separator: ", "))); name it with --time")
             }
-            func number(_ column: Int, allowMissing: Bool) throws -> Double {
-                let cell = cells[column]
-                if allowMissing && (cell.isEmpty || cell.lowercased() == "nan") { return .nan }
-                guard let value = Double(cell), value.isFinite || allowMissing else {
-                    throw fail("row \(row), column \"\(header[column])\": \"\(cell)\" is not a number")
+            timeIndex = index
+            groupIndex = names.firstIndex(of: trajectoryColumn)
+            stateColumns = names.indices.filter { $0 != timeIndex && $0 != groupIndex }
+            guard !stateColumns.isEmpty else { throw fail("no state columns besides \"\(timeColumn)\"") }
+        }, row: { row in
+            guard row.cells.count == header.count else {
+                throw fail("row \(row.line) has \(row.cells.count) cells, the header has \(header.count)")
+            }
+            func notANumber(_ column: Int) -> DatasetError {
+                let text = row.text(column)
+                return fail("row \(row.line), column \"\(header[column])\": \"\(text.count > 40 ? text.prefix(40) + "…" : text)\" is not a number")
+            }
+            guard let t = row.number(timeIndex), t.isFinite else { throw notANumber(timeIndex) }
+            var group = 0
+            if let groupIndex {
+                if let lastKey, row.cellEquals(groupIndex, lastKey) {
+                    group = lastGroup
+                } else {
+                    let key = row.text(groupIndex)
+                    if let known = lookup[key] { group = known } else {
+                        group = groups.count
+                        lookup[key] = group
+                        keys.append(key)
+                        groups.append(([], []))
+                    }
+                    lastKey = row.bytes(groupIndex)
+                    lastGroup = group
                 }
-                return value
+            } else if groups.isEmpty {
+                groups.append(([], []))
+                keys.append("")
             }
-            let t = try number(timeIndex, allowMissing: false)
-            let values = try stateColumns.map { try number($0, allowMissing: true) }
-            let key = groupIndex.map { cells[$0] } ?? ""
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append((t, values))
-        }
-        guard let firstKey = order.first else { throw fail("the file has a header but no data rows") }
-        let n = groups[firstKey]!.count, d = stateColumns.count
+            groups[group].times.append(t)
+            for column in stateColumns {
+                if row.isMissing(column) { groups[group].values.append(.nan); continue }
+                guard let value = row.number(column) else { throw notANumber(column) }
+                groups[group].values.append(value)
+            }
+        })
+        guard !header.isEmpty else { throw fail("the file is empty; expected a header row") }
+        guard let first = groups.first else { throw fail("the file has a header but no data rows") }
+        let n = first.times.count, d = stateColumns.count
         var times: [Double] = [], states: [Double] = []
-        for key in order {
-            let rows = groups[key]!.sorted { $0.t < $1.t }
-            guard rows.count == n else {
-                throw fail("trajectory \"\(key)\" has \(rows.count) rows, trajectory \"\(firstKey)\" has \(n); all must have the same number")
+        times.reserveCapacity(n * groups.count)
+        states.reserveCapacity(n * d * groups.count)
+        for (key, group) in zip(keys, groups) {
+            guard group.times.count == n else {
+                throw fail("trajectory \"\(key)\" has \(group.times.count) rows, trajectory \"\(keys[0])\" has \(n); all must have the same number")
             }
-            times += rows.map(\.t)
-            states += rows.flatMap(\.values)
+            if zip(group.times, group.times.dropFirst()).allSatisfy({ $0 <= $1 }) {
+                times += group.times
+                states += group.values
+            } else {
+                let order = group.times.indices.sorted { (group.times[$0], $0) < (group.times[$1], $1) }
+                times += order.map { group.times[$0] }
+                for index in order { states += group.values[(index * d)..<((index + 1) * d)] }
+            }
         }
-        return try assemble(file: path, times: times, states: states, b: order.count, n: n, d: d,
+        return try assemble(file: path, times: times, states: states, b: groups.count, n: n, d: d,
                             labels: stateColumns.map { header[$0] }, system: "imported from CSV")
     }
 }

@@ -50,6 +50,7 @@ extension TrajectoryDataset {
             }
             return try root.read(name, as: Double.self)
         }
+        try checkDeclaredShapes(of: root, file: path)
         let times = try required(SchemaV1.times, "(B, N)")
         let states = try required(SchemaV1.states, "(B, N, D)")
         let trueStates = root.kind(of: SchemaV1.trueStates) == .dataset ? try root.read(SchemaV1.trueStates, as: Double.self) : nil

@@ -15,6 +15,8 @@ extension TrajectoryDataset {
         for (name, role) in [(timePath, "time"), (statePath, "state")] where root.kind(of: name) != .dataset {
             throw fail("no dataset \(name) (given as the \(role) dataset); `orrery inspect \(path)` lists what is there")
         }
+        try checkDeclaredShapes(time: try root.dataset(timePath).shape, state: try root.dataset(statePath).shape,
+                                timePath: timePath, statePath: statePath, file: path)
         let time = try root.read(timePath, as: Double.self)
         let state = try root.read(statePath, as: Double.self)
         let (b, n, d): (Int, Int, Int)
@@ -37,22 +39,38 @@ extension TrajectoryDataset {
     }
 
     /// Builds a dataset from flat arrays, with the mask derived from NaN entries, and validates it.
+    ///
+    /// The first sample of each trajectory is its initial state. A component missing there takes
+    /// its first observed value in that trajectory (0 if it is never observed); each such fill is
+    /// recorded in the `initial_state_filled` attribute (trajectory, component, rule) for the
+    /// caller to report, with the rule in `initial_state_rule`.
     static func assemble(file: String, times: [Double], states: [Double], b: Int, n: Int, d: Int,
                          labels: [String], system: String) throws -> TrajectoryDataset {
+        guard b > 0, n > 0, d > 0, times.count == b * n, states.count == b * n * d else {
+            throw DatasetError(file: file, "no data: \(b) trajectories × \(n) samples × \(d) components")
+        }
         let mask = states.map { $0.isNaN ? UInt8(0) : 1 }
-        var initial = [Double]()
+        var initial = [Double](), filled = [String]()
         for row in 0..<b {
             for component in 0..<d {
-                // The first observed value of each component stands in for the initial state.
-                let first = (0..<n).lazy.map { states[(row * n + $0) * d + component] }.first { !$0.isNaN }
-                initial.append(first ?? 0)
+                let first = (0..<n).first { !states[(row * n + $0) * d + component].isNaN }
+                initial.append(first.map { states[(row * n + $0) * d + component] } ?? 0)
+                guard first != 0 else { continue }
+                let label = component < labels.count ? labels[component] : "component \(component)"
+                filled.append(first.map { "trajectory \(row), \(label): missing at the first sample (t = \(times[row * n])); took its first observed value (t = \(times[row * n + $0]))" }
+                    ?? "trajectory \(row), \(label): never observed; initial value set to 0")
             }
+        }
+        var attributes: [String: HDF5AttributeValue] = ["source_file": .string(file)]
+        if !filled.isEmpty {
+            attributes["initial_state_filled"] = .strings(filled)
+            attributes["initial_state_rule"] = .string("the first sample is the initial state; a component missing there takes its first observed value")
         }
         let dataset = TrajectoryDataset(
             times: NDArray(shape: [b, n], values: times), states: NDArray(shape: [b, n, d], values: states),
             mask: mask.contains(0) ? NDArray(shape: [b, n, d], values: mask) : nil,
             initialStates: NDArray(shape: [b, d], values: initial),
-            metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: ["source_file": .string(file)]),
+            metadata: DatasetMetadata(system: system, stateLabels: labels, attributes: attributes),
             initialTimes: (0..<b).map { times[$0 * n] })
         try dataset.validate(file: file)
         return dataset

@@ -73,6 +73,7 @@ public struct FitCheckpoint: Sendable, Equatable {
             let optimizer = try root.createGroup("optimizer")
             try optimizer.setAttribute("optimizer", .string(optimizerState.optimizer))
             try optimizer.setAttribute("step", .integer(Int64(optimizerState.step)))
+            if let count = optimizerState.parameterCount { try optimizer.setAttribute("parameter_count", .integer(Int64(count))) }
             try optimizer.setAttribute("buffer_order", .strings(optimizerState.buffers.map(\.name)))
             let state = try optimizer.createGroup("state")
             for buffer in optimizerState.buffers { try state.write(NDArray(buffer.values), to: buffer.name) }
@@ -85,8 +86,22 @@ public struct FitCheckpoint: Sendable, Equatable {
         }
     }
 
-    /// Reads a checkpoint written by ``write(to:)``.
+    /// Reads a checkpoint written by ``write(to:)`` and validates it (``validate(file:)``).
     public static func read(from path: String) throws -> FitCheckpoint {
+        let checkpoint = try readUnchecked(from: path)
+        try checkpoint.validate(file: path)
+        return checkpoint
+    }
+
+    /// A required integer attribute.
+    private static func integer(_ object: some HDF5Object, _ name: String) throws -> Int64 {
+        guard let value = try object.attribute(name).integerValue else {
+            throw HDF5Error.typeMismatch(path: "\(object.path)@\(name)", expected: "an integer", found: "another value")
+        }
+        return value
+    }
+
+    private static func readUnchecked(from path: String) throws -> FitCheckpoint {
         let file = try HDF5File.open(path)
         defer { try? file.close() }
         let root = try file.root
@@ -113,8 +128,10 @@ public struct FitCheckpoint: Sendable, Equatable {
         default: []
         }
         let buffers = try bufferOrder.map { OptimizerState.Buffer(name: $0, values: try optimizer.read("state/" + $0, as: Double.self).values) }
+        let parameterCount = optimizer.hasAttribute("parameter_count") ? try optimizer.attribute("parameter_count").integerValue : nil
         let optimizerState = OptimizerState(optimizer: try optimizer.attribute("optimizer").stringValue ?? "",
-                                            step: Int(try optimizer.attribute("step").integerValue ?? 0), buffers: buffers)
+                                            step: Int(clamping: try integer(optimizer, "step")), buffers: buffers,
+                                            parameterCount: parameterCount.map { Int(clamping: $0) })
         var history = FitHistory()
         history.loss = try root.read("history/loss", as: Double.self).values
         history.validationLoss = try root.read("history/validation_loss", as: Double.self).values
@@ -126,8 +143,8 @@ public struct FitCheckpoint: Sendable, Equatable {
         var checkpoint = FitCheckpoint(
             blocks: blocks, parameters: parameters, bestParameters: best,
             bestValidationLoss: try root.attribute("best_validation_loss").doubleValue ?? .nan,
-            bestIteration: Int(try root.attribute("best_iteration").integerValue ?? 0),
-            iteration: Int(try root.attribute("iteration").integerValue ?? 0), optimizerState: optimizerState, history: history,
+            bestIteration: Int(clamping: try integer(root, "best_iteration")),
+            iteration: Int(clamping: try integer(root, "iteration")), optimizerState: optimizerState, history: history,
             configurationJSON: try root.attribute("config_json").stringValue ?? "{}", attributes: attributes,
             status: try root.attribute("status").stringValue ?? "unknown")
         checkpoint.uncertainty = try FitUncertainty.read(from: root, parameterCount: parameters.count)

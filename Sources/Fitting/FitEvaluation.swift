@@ -32,6 +32,28 @@ public struct FitEvaluation: Codable, Sendable {
         public let relativeError: [Double]
     }
 
+    /// Every fitted parameter block (up to 64 values) under its own name, with its standard
+    /// errors when the fit computed them.
+    public struct FittedParameter: Codable, Sendable {
+        public let name: String
+        public let values: [Double]
+        public let standardErrors: [Double]?
+    }
+
+    /// Which observations the fit used for what (see ``FitData``).
+    public struct Windows: Codable, Sendable {
+        /// Observations at t ≤ this trained (the "interpolation" errors).
+        public let trainingEnd: Double
+        /// `(trainingEnd, validationEnd]` chose the reported parameters (nil: no validation window).
+        public let validationEnd: Double?
+        /// Trajectories held out for validation (by index).
+        public let validationTrajectories: [Int]
+        /// What chose the reported parameters: the validation loss or the training loss.
+        public let selection: String
+        /// Observations after this were never used for any choice.
+        public let testStart: Double
+    }
+
     public let fitEnd: Double
     public let tEnd: Double?
     public let components: [Int]
@@ -43,13 +65,20 @@ public struct FitEvaluation: Codable, Sendable {
     public let parameters: [ParameterRecovery]
     public let trajectories: [Trajectory]
     public let functionEvaluations: Int
+    public var fittedParameters: [FittedParameter] = []
+    public var windows: Windows?
+    /// The fit's status word and reason (converged, max-iterations, stalled, diverged).
+    public var status: String = ""
+    public var statusReason: String = ""
+    /// Condition number of the residual Jacobian at the optimum (when uncertainties were computed).
+    public var conditionNumber: Double?
 
     /// Predictions kept for plotting (not encoded).
     public var plotData: [PlotTrajectory] = []
 
     enum CodingKeys: String, CodingKey {
         case fitEnd, tEnd, components, labels, interpolation, extrapolation, interpolationTrue, extrapolationTrue,
-             parameters, trajectories, functionEvaluations
+             parameters, trajectories, functionEvaluations, fittedParameters, windows, status, statusReason, conditionNumber
     }
 
     /// A trajectory's observations and prediction on a fine grid, for figures.
@@ -105,7 +134,8 @@ extension FitEvaluation {
                     let times = Array(dataset.times.values[(row * n)..<((row + 1) * n)])
                     let end = max(t0, tEnd ?? times.last!)
                     let kept = times.indices.filter { times[$0] <= end && times[$0] >= t0 }
-                    let fine = (0...400).map { t0 + (end - t0) * Double($0) / 400 }
+                    // The grid ends exactly at `end` (t0 + (end − t0)·400/400 can round past it).
+                    let fine = (0...400).map { $0 == 400 ? end : min(end, t0 + (end - t0) * Double($0) / 400) }
                     let grid = Array(Set(kept.map { times[$0] } + fine)).sorted()
                     let solution = try solve(field, from: t0, to: end, initialState: y0, parameters: parameters, method: tableau,
                                              stepSize: .adaptive(controller), options: SolveOptions(saveAt: grid))
@@ -186,6 +216,22 @@ extension FitEvaluation {
             parameters: Self.recovery(blocks: checkpoint.blocks, values: checkpoint.bestParameters, model: configuration.model, dataset: dataset),
             trajectories: trajectories, functionEvaluations: trajectories.reduce(0) { $0 + $1.functionEvaluations })
         evaluation.plotData = plots
+        let uncertainty = checkpoint.uncertainty
+        evaluation.fittedParameters = checkpoint.blocks.filter { $0.range.count <= 64 }.map { block in
+            FittedParameter(name: block.name, values: Array(checkpoint.bestParameters[block.range]),
+                            standardErrors: uncertainty.map { Array($0.standardErrors[block.range]) })
+        }
+        let heldOut: [Int] = switch checkpoint.attributes["validation_trajectories"] {
+        case .integers(let ids): configuration.trainUntil == nil ? ids.map(Int.init) : []
+        default: []
+        }
+        evaluation.windows = Windows(
+            trainingEnd: fitEnd, validationEnd: configuration.validateUntil, validationTrajectories: heldOut,
+            selection: checkpoint.attributes["selection"]?.stringValue ?? "validation loss",
+            testStart: configuration.validateUntil ?? fitEnd)
+        evaluation.status = checkpoint.status
+        evaluation.statusReason = checkpoint.attributes["status_reason"]?.stringValue ?? ""
+        evaluation.conditionNumber = uncertainty?.conditionNumber
         return evaluation
     }
 

@@ -14,6 +14,10 @@ public struct FitPlan: Sendable {
     public let line: String
 
     public init(configuration: FitConfiguration, dataset: TrajectoryDataset) throws {
+        try configuration.model.validate()
+        guard configuration.model.stateDimension == dataset.stateDimension else {
+            throw FitError("the model's state has \(configuration.model.stateDimension) components but the data has \(dataset.stateDimension) (\(dataset.metadata.stateLabels.joined(separator: ", ")))")
+        }
         let names = try configuration.model.parameterNames()
         var count = names.count
         if configuration.learnInitialState {

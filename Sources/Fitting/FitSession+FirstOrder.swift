@@ -15,6 +15,7 @@ extension FitSession {
         let gtol = (c.tolerances ?? .standard).gtol
         defer { optimizerState = optimizer.state }
         while iteration < end {
+            if isInterrupted() { optimizerState = optimizer.state }
             try stopIfInterrupted()
             let batch = objective.data.batch(iteration: iteration, size: c.batchSize, seed: c.seed)
             let result: (loss: Double, gradient: [Double], evaluations: Int)

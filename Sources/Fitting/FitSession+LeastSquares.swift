@@ -108,7 +108,7 @@ extension FitSession {
             self.considerBest(loss: loss, validationLoss: validation)
             self.record(loss: loss, validationLoss: validation, evaluations: counter.evaluations - reported)
             reported = counter.evaluations
-            if InterruptFlag.isRaised { return false }
+            if self.isInterrupted() { return false }
             if self.iteration % max(1, self.configuration.checkpointEvery) == 0 {
                 do { try self.save(.running) } catch { saveError = error; return false }
             }
@@ -147,7 +147,7 @@ extension FitSession {
                 self.considerBest(loss: step.value, validationLoss: validation)
                 self.record(loss: step.value, validationLoss: validation, evaluations: evaluations - reported)
                 reported = evaluations
-                if InterruptFlag.isRaised { return false }
+                if self.isInterrupted() { return false }
                 if let patience = self.configuration.patience, self.stale >= patience { return false }
                 if self.iteration % max(1, self.configuration.checkpointEvery) == 0 {
                     do { try self.save(.running) } catch { saveError = error; return false }

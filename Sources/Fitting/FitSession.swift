@@ -18,6 +18,8 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
     let output: String?
     let attributes: [String: HDF5AttributeValue]
     let progress: ((FitProgress) -> Void)?
+    /// Asked between iterations: stop, save and throw ``FitInterrupted`` (default: Ctrl-C, ``InterruptFlag``).
+    let isInterrupted: () -> Bool
     /// Report current parameter values in progress lines up to this many parameters.
     let reportedParameterLimit = 12
 
@@ -43,7 +45,9 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
 
     init(objective: FitObjective<Field>, configuration: FitConfiguration, transforms: ParameterTransforms,
          blocks: [FitCheckpoint.Block], start theta: [Double], strategy: OptimizationStrategy, output: String?,
-         attributes: [String: HDF5AttributeValue], resume: FitCheckpoint?, progress: ((FitProgress) -> Void)?) {
+         attributes: [String: HDF5AttributeValue], resume: FitCheckpoint?, progress: ((FitProgress) -> Void)?,
+         isInterrupted: @escaping () -> Bool) {
+        self.isInterrupted = isInterrupted
         self.objective = objective
         self.configuration = configuration
         self.transforms = transforms
@@ -147,7 +151,7 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
 
     /// Saves and throws ``FitInterrupted`` when Ctrl-C was pressed.
     func stopIfInterrupted() throws {
-        guard InterruptFlag.isRaised else { return }
+        guard isInterrupted() else { return }
         statusReason = "interrupted by the user"
         try save(.interrupted)
         throw FitInterrupted(checkpointPath: output ?? "(no output)", iteration: iteration)

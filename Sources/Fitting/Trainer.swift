@@ -15,14 +15,14 @@ import Optimizers
 /// `auto` choice for neural models). Positive parameters move in log space, bounded ones through
 /// a logistic map (``ParameterTransforms``). Every fit ends with an honest ``FitStatus``; fits of
 /// few parameters also get standard errors (``FitUncertainty``). Checkpoints are atomic, Ctrl-C
-/// saves and `resume` continues; a diverging fit stops with the best parameters kept.
+/// (or `isInterrupted`) saves and `resume` continues; a diverging fit stops with the best parameters kept.
 public enum Trainer {
     /// Runs (or resumes) the fit of a ``ModelSpecification`` and returns the final checkpoint,
     /// also written to `output` when given.
     public static func fit(
         configuration: FitConfiguration, dataset: TrajectoryDataset, output: String?, resume: FitCheckpoint? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, attributes: [String: HDF5AttributeValue] = [:],
-        progress: ((FitProgress) -> Void)? = nil
+        progress: ((FitProgress) -> Void)? = nil, isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
     ) throws -> FitCheckpoint {
         try configuration.model.validate()
         guard configuration.model.stateDimension == dataset.stateDimension else {
@@ -32,7 +32,8 @@ public enum Trainer {
         let domains = try configuration.model.parameterDomains()
         return try fit(field: built.field, initialParameters: built.initialParameters, domains: domains,
                        configuration: configuration, data: FitData(dataset: dataset, configuration: configuration),
-                       output: output, resume: resume, threads: threads, attributes: attributes, progress: progress)
+                       output: output, resume: resume, threads: threads, attributes: attributes, progress: progress,
+                       isInterrupted: isInterrupted)
     }
 
     /// Fits any named differentiable field: the library entry point for a user's own model.
@@ -40,7 +41,8 @@ public enum Trainer {
     public static func fit<Field: DifferentiableVectorField & ParameterNaming & Sendable>(
         field: Field, initialParameters: [Double], domains: [ParameterDomain] = [], configuration c: FitConfiguration,
         data: FitData, output: String?, resume: FitCheckpoint? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        attributes: [String: HDF5AttributeValue] = [:], progress: ((FitProgress) -> Void)? = nil
+        attributes: [String: HDF5AttributeValue] = [:], progress: ((FitProgress) -> Void)? = nil,
+        isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
     ) throws -> FitCheckpoint {
         guard initialParameters.count == field.parameterCount else {
             throw FitError("\(initialParameters.count) starting values for the model's \(field.parameterCount) parameters")
@@ -99,7 +101,8 @@ public enum Trainer {
         }
         let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count)
         let session = FitSession(objective: objective, configuration: c, transforms: transforms, blocks: blocks, start: start,
-                                 strategy: strategy, output: output, attributes: attributes, resume: resume, progress: progress)
+                                 strategy: strategy, output: output, attributes: attributes, resume: resume, progress: progress,
+                                 isInterrupted: isInterrupted)
         var status: FitStatus
         switch strategy {
         case .levenbergMarquardt: status = try session.runLeastSquares(until: c.iterations)

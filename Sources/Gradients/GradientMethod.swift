@@ -4,7 +4,9 @@ public enum GradientMethod: Sendable, Hashable, CustomStringConvertible {
     /// rejected ones included, the error estimates, the step-size controller's
     /// `h ← h·clamp(safety·err^(−1/(q+1)))` and Hairer's starting-step rule. The tape holds
     /// every trial's stages (memory ∝ trials × stages × dimension). The exact derivative
-    /// of the adaptive solver's output (for autonomous fields: `∂f/∂t` is taken as 0).
+    /// of the adaptive solver's output. The stage times `t + cⱼh` move with the step sizes,
+    /// so a field that depends on `t` must supply `∂f/∂t` (`TimeDifferentiableVectorField`);
+    /// one that does not is refused (`InvalidInput.timeDerivativeMissing`) — use `aca`.
     case naive
     /// Like `naive` (same tape, rejected trials recorded) but with the step sizes treated
     /// as constants, so only the accepted steps carry gradient: what ACA must equal.

@@ -11,7 +11,8 @@ import ODE
 /// `(∂f/∂p|Yⱼ)ᵀ gⱼ` into the parameter gradient, and returns `∂L/∂y = λ + direct + Σⱼ ūⱼ`.
 /// Stages whose cotangent is exactly zero (dopri5's FSAL stage) cost no VJP.
 ///
-/// With `trackStepSize` it also accumulates `∂L/∂h` (and `∂L/∂t` from dense output),
+/// With `trackStepSize` it also accumulates `∂L/∂h` and `∂L/∂t` (from dense output, and,
+/// for a field that depends on time, from the stage times `t + cⱼh` through `∂f/∂t`),
 /// which only the naive method uses.
 @usableFromInline
 final class StepReverse<Field: DifferentiableVectorField> {
@@ -42,6 +43,11 @@ final class StepReverse<Field: DifferentiableVectorField> {
     @usableFromInline var timeCotangent = 0.0
     /// VJPs and evaluations of `f` done here.
     @usableFromInline var vjpCount = 0
+    /// The field as a source of `∂f/∂t`, when it depends on time and supplies it (nil for
+    /// autonomous fields: their stage times carry no gradient).
+    @usableFromInline let timeField: (any TimeDifferentiableVectorField)?
+    /// `∂f/∂t` at one stage (n).
+    @usableFromInline let timeSlope: UnsafeMutablePointer<Double>
     @usableFromInline var evaluationCount = 0
 
     @usableFromInline
@@ -49,6 +55,9 @@ final class StepReverse<Field: DifferentiableVectorField> {
         self.field = field
         self.tableau = tableau
         n = field.dimension
+        timeField = field.isAutonomous ? nil : field as? any TimeDifferentiableVectorField
+        timeSlope = .allocate(capacity: field.dimension)
+        timeSlope.initialize(repeating: 0, count: field.dimension)
         s = tableau.stageCount
         let extras = tableau.denseOutput.extraStages
         total = s + extras.count
@@ -89,12 +98,12 @@ final class StepReverse<Field: DifferentiableVectorField> {
     deinit {
         a.deallocate(); b.deallocate(); c.deallocate()
         stageCotangents.deallocate(); directStateCotangent.deallocate(); endSlopeCotangent.deallocate()
-        u.deallocate(); scratch.deallocate()
+        u.deallocate(); scratch.deallocate(); timeSlope.deallocate()
         denseWeights.deallocate(); denseWeightSlopes.deallocate(); basis.deallocate(); basisSlopes.deallocate()
     }
 
     /// Bytes of the buffers this object holds.
-    @usableFromInline var bytes: Int { 8 * (total * total + s + total + total * n + 5 * n + 2 * total + 2 * max(tableau.denseOutput.degree, 1)) }
+    @usableFromInline var bytes: Int { 8 * (total * total + s + total + total * n + 6 * n + 2 * total + 2 * max(tableau.denseOutput.degree, 1)) }
 
     /// Clears the per-step cotangents; call before adding direct cotangents for a new step.
     @inlinable
@@ -193,6 +202,17 @@ final class StepReverse<Field: DifferentiableVectorField> {
         }
     }
 
+    /// `vᵀ ∂f/∂t` at `(t, y)` (0 without ``timeField``).
+    @inlinable
+    func timeSlopeDot(t: Double, y: UnsafePointer<Double>, cotangent v: UnsafePointer<Double>,
+                       parameters: UnsafeBufferPointer<Double>) -> Double {
+        guard let timeField else { return 0 }
+        timeField.timeDerivative(t: t, y: UnsafeBufferPointer(start: y, count: n), parameters: parameters,
+                                 into: UnsafeMutableBufferPointer(start: timeSlope, count: n))
+        evaluationCount += 1
+        return Self.dot(v, timeSlope, n)
+    }
+
     /// `dBᵣ/dθ` for the dense-output basis.
     @inlinable
     static func basisSlopes(_ basis: DenseOutput.Basis, theta: Double, count: Int, into out: UnsafeMutablePointer<Double>) {
@@ -213,10 +233,12 @@ final class StepReverse<Field: DifferentiableVectorField> {
     }
 
     /// Before `reverse`: pushes a non-FSAL Hermite end-slope cotangent through
-    /// `f(t + h, y⁺)` into `nextCotangent` and the parameter gradient.
+    /// `f(t + h, y⁺)` into `nextCotangent` and the parameter gradient (and, with `trackStepSize`,
+    /// through its time argument into `∂L/∂t` and `∂L/∂h`).
     @inlinable
     func flushEndSlope(tNext: Double, yNext: UnsafePointer<Double>, nextCotangent: UnsafeMutablePointer<Double>,
-                       parameters: UnsafeBufferPointer<Double>, parameterGradient: UnsafeMutablePointer<Double>) {
+                       parameters: UnsafeBufferPointer<Double>, parameterGradient: UnsafeMutablePointer<Double>,
+                       trackStepSize: Bool = false) {
         guard hasEndSlopeCotangent else { return }
         field.vectorJacobianProduct(
             t: tNext, y: UnsafeBufferPointer(start: yNext, count: n), parameters: parameters,
@@ -224,6 +246,11 @@ final class StepReverse<Field: DifferentiableVectorField> {
             stateCotangent: UnsafeMutableBufferPointer(start: nextCotangent, count: n),
             parameterCotangent: UnsafeMutableBufferPointer(start: parameterGradient, count: parameters.count))
         vjpCount += 1
+        guard trackStepSize else { return }
+        // f is evaluated at t + h: its time slope moves both t and h.
+        let slope = timeSlopeDot(t: tNext, y: yNext, cotangent: endSlopeCotangent, parameters: parameters)
+        stepSizeCotangent += slope
+        timeCotangent += slope
     }
 
     /// The sweep: `stateCotangent += ∂L/∂y` given `nextCotangent = ∂L/∂y⁺` (read only) and
@@ -256,6 +283,12 @@ final class StepReverse<Field: DifferentiableVectorField> {
                     stateCotangent: UnsafeMutableBufferPointer(start: u, count: n),
                     parameterCotangent: UnsafeMutableBufferPointer(start: parameterGradient, count: m))
                 vjpCount += 1
+                if trackStepSize && timeField != nil {
+                    // kⱼ = f(t + cⱼh, Yⱼ): ∂/∂t = ∂f/∂t, ∂/∂h = cⱼ ∂f/∂t.
+                    let slope = timeSlopeDot(t: t + c[j] * h, y: stageInputs + j * n, cotangent: g, parameters: parameters)
+                    timeCotangent += slope
+                    stepSizeCotangent += c[j] * slope
+                }
                 for i in 0..<n { stateCotangent[i] += u[i] }
                 let row = a + j * total
                 for l in 0..<j where row[l] != 0 {

@@ -77,7 +77,9 @@ public final class HDF5Dataset: HDF5Object {
     public func read<T: HDF5Element>(as type: T.Type = T.self) throws -> NDArray<T> {
         let shape = try self.shape
         try requireNumeric(for: T.self)
-        var values = [T](repeating: T.zero, count: shape.reduce(1, *))
+        let count = try HDF5Safety.checkedCount(shape, elementSize: MemoryLayout<T>.stride, path: "\(file.path):\(path)")
+        try requireReadableLayout()
+        var values = [T](repeating: T.zero, count: count)
         try values.withUnsafeMutableBytes {
             try check(H5Dread(id, T.hdf5MemoryType, orrery_H5S_ALL(), orrery_H5S_ALL(), orrery_H5P_DEFAULT(), $0.baseAddress),
                       "read \(path)")
@@ -88,7 +90,9 @@ public final class HDF5Dataset: HDF5Object {
     /// Reads the block `offset ..< offset + count` (one entry per dimension).
     public func read<T: HDF5Element>(as type: T.Type = T.self, offset: [Int], count: [Int]) throws -> NDArray<T> {
         try requireNumeric(for: T.self)
-        var values = [T](repeating: T.zero, count: count.reduce(1, *))
+        let elements = try HDF5Safety.checkedCount(count, elementSize: MemoryLayout<T>.stride, path: "\(file.path):\(path)")
+        try requireReadableLayout()
+        var values = [T](repeating: T.zero, count: elements)
         try withSelection(offset: offset, count: count) { memory, file in
             try values.withUnsafeMutableBytes {
                 try check(H5Dread(id, T.hdf5MemoryType, memory, file, orrery_H5P_DEFAULT(), $0.baseAddress), "read part of \(path)")
@@ -103,7 +107,8 @@ public final class HDF5Dataset: HDF5Object {
         guard H5Tget_class(type.id) == H5T_STRING else {
             throw HDF5Error.typeMismatch(path: path, expected: "strings", found: HDF5DataType(typeID: type.id).name)
         }
-        let count = try shape.reduce(1, *)
+        let count = try HDF5Safety.checkedCount(try shape, elementSize: max(8, Int(H5Tget_size(type.id))), path: "\(file.path):\(path)")
+        try requireReadableLayout()
         return try HDF5Strings.read(fileType: type.id, count: count, operation: "read \(path)") {
             H5Dread(id, $0, orrery_H5S_ALL(), orrery_H5S_ALL(), orrery_H5P_DEFAULT(), $1)
         }
@@ -155,6 +160,10 @@ public final class HDF5Dataset: HDF5Object {
         if rank < 0 { throw HDF5Error.library(operation: "read the shape of \(path)", message: takeHDF5ErrorMessage()) }
         var dims = [hsize_t](repeating: 0, count: Int(rank))
         _ = H5Sget_simple_extent_dims(space, &dims, nil)
+        // A declared extent beyond Int.max cannot be real data; refuse it rather than trap converting it.
+        guard dims.allSatisfy({ $0 <= hsize_t(Int.max) }) else {
+            throw HDF5Error.tooLarge(path: path, shape: dims.map { Int(clamping: $0) }, bytes: nil, limit: HDF5Safety.maximumReadBytes)
+        }
         return dims.map { Int($0) }
     }
 }

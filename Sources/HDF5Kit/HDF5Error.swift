@@ -16,6 +16,11 @@ public enum HDF5Error: Error, CustomStringConvertible, Equatable {
     case shapeMismatch(path: String, expected: [Int], found: [Int])
     /// The file could not be written to its destination.
     case writeFailed(path: String, reason: String)
+    /// The file or object is refused as input (not a regular file, external storage or links,
+    /// a virtual dataset whose sources are missing or circular); no data of it is shown.
+    case refused(path: String, reason: String)
+    /// A declared size overflows or exceeds the memory one read may use (`bytes` nil on overflow).
+    case tooLarge(path: String, shape: [Int], bytes: Int?, limit: Int)
 
     public var description: String {
         switch self {
@@ -33,6 +38,11 @@ public enum HDF5Error: Error, CustomStringConvertible, Equatable {
             return "\(path) has shape \(found), expected \(expected)"
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason)"
+        case .refused(let path, let reason):
+            return "refused \(path): \(reason)"
+        case .tooLarge(let path, let shape, let bytes, let limit):
+            let size = bytes.map { String(format: "%.3g GB", Double($0) / 1e9) } ?? "more bytes than an Int can count"
+            return "\(path) declares shape \(shape), \(size); one read may use at most \(String(format: "%.3g GB", Double(limit) / 1e9)) (half of this machine's memory): the file is damaged or too large to load whole"
         }
     }
 }

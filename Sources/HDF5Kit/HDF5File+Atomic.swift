@@ -7,7 +7,9 @@ extension HDF5File {
     /// the final rename is atomic); only when it returns and the file has been
     /// closed cleanly is it renamed over `path`. If `body` throws, or the
     /// process is interrupted, `path` keeps its previous content (or stays
-    /// absent) and the temporary file is removed where possible.
+    /// absent) and the temporary file is removed where possible: on a signal when
+    /// ``TemporaryFiles/removeOnInterrupt()`` was installed, else by the next
+    /// write to the same target (see ``TemporaryFiles``).
     @discardableResult
     public static func writeAtomically<R>(to path: String, _ body: (HDF5File) throws -> R) throws -> R {
         let target = URL(fileURLWithPath: path)
@@ -19,7 +21,10 @@ extension HDF5File {
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw HDF5Error.writeFailed(path: path, reason: "the directory \(directory) is not writable")
         }
-        let temporary = directory + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        TemporaryFiles.removeStale(for: target)
+        let temporary = TemporaryFiles.temporaryPath(for: target)
+        let slot = TemporaryFiles.register(temporary)
+        defer { TemporaryFiles.unregister(slot) }
         let file = try HDF5File.create(at: temporary, overwrite: true)
         do {
             let result = try body(file)

@@ -28,11 +28,18 @@ public final class HDF5File {
     public var id: hid_t { HDF5.ensureInitialized(); return handle.id }
 
     /// Creates a new file, replacing an existing one only when `overwrite` is true.
+    ///
+    /// New files use the HDF5 1.10 format (readable by HDF5 ≥ 1.10 and h5py), whose metadata
+    /// carry checksums, so a damaged file is an error rather than a crash or a wrong value.
     public static func create(at path: String, overwrite: Bool = false) throws -> HDF5File {
         HDF5.ensureInitialized()
         let access = try strongCloseAccessList()
+        try check(orrery_use_checksummed_format(access.id), "choose the checksummed file format")
+        // The 1.10 format's root group header would record creation times: same data, same bytes.
+        let creation = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_FILE_CREATE()), "create file-creation properties"))
+        try check(H5Pset_obj_track_times(creation.id, false), "disable time tracking for the root group")
         let flags = overwrite ? orrery_H5F_ACC_TRUNC() : orrery_H5F_ACC_EXCL()
-        let id = H5Fcreate(path, flags, orrery_H5P_DEFAULT(), access.id)
+        let id = H5Fcreate(path, flags, creation.id, access.id)
         if id < 0 {
             let message = takeHDF5ErrorMessage()
             if !overwrite && FileManager.default.fileExists(atPath: path) {
@@ -46,10 +53,7 @@ public final class HDF5File {
     /// Opens an existing file.
     public static func open(_ path: String, mode: Mode = .readOnly) throws -> HDF5File {
         HDF5.ensureInitialized()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw HDF5Error.fileNotFound(path: path)
-        }
+        try HDF5Safety.requireRegularFile(path)
         let isHDF5 = H5Fis_hdf5(path)
         _ = takeHDF5ErrorMessage()
         guard isHDF5 > 0 else { throw HDF5Error.notHDF5(path: path) }

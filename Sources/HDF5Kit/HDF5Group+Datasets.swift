@@ -8,21 +8,35 @@ public struct HDF5StorageOptions: Sendable, Equatable {
     public var deflateLevel: Int?
     /// Byte-shuffle before compression (helps floating-point data compress).
     public var shuffle: Bool
+    /// A Fletcher-32 checksum per chunk, verified by HDF5 on every read, so a damaged file
+    /// fails with an error instead of yielding wrong numbers. Implies chunking (chunks of
+    /// at most about 1 MiB when no chunk shape is given). Scalar and empty datasets and
+    /// strings are stored without it.
+    public var checksum: Bool
 
-    public init(chunks: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false) {
+    public init(chunks: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false, checksum: Bool = true) {
         self.chunks = chunks
         self.deflateLevel = deflateLevel
         self.shuffle = shuffle
+        self.checksum = checksum
     }
 
-    /// Contiguous, uncompressed.
-    public static let contiguous = HDF5StorageOptions()
+    /// Uncompressed, with checksums (Orrery's default for its own files).
+    public static let checksummed = HDF5StorageOptions()
+    /// Contiguous, uncompressed, no checksum.
+    public static let contiguous = HDF5StorageOptions(checksum: false)
+
+    /// Rows per chunk when only a checksum asks for chunks: about 1 MiB per chunk.
+    static func defaultChunks(shape: [Int], elementSize: Int) -> [Int] {
+        let rowBytes = shape.dropFirst().reduce(max(1, elementSize)) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        return [max(1, min(shape[0], (1 << 20) / max(1, rowBytes)))] + shape.dropFirst()
+    }
 }
 
 extension HDF5Group {
     /// Creates an empty dataset of element type `T` and the given shape.
     public func createDataset<T: HDF5Element>(
-        _ name: String, of type: T.Type, shape: [Int], storage: HDF5StorageOptions = .contiguous
+        _ name: String, of type: T.Type, shape: [Int], storage: HDF5StorageOptions = .checksummed
     ) throws -> HDF5Dataset {
         try createDataset(name, typeID: T.hdf5MemoryType, shape: shape, storage: storage)
     }
@@ -30,7 +44,7 @@ extension HDF5Group {
     /// Creates a dataset holding `array`.
     @discardableResult
     public func write<T: HDF5Element>(
-        _ array: NDArray<T>, to name: String, storage: HDF5StorageOptions = .contiguous
+        _ array: NDArray<T>, to name: String, storage: HDF5StorageOptions = .checksummed
     ) throws -> HDF5Dataset {
         let dataset = try createDataset(name, of: T.self, shape: array.shape, storage: storage)
         try dataset.write(array)
@@ -67,9 +81,12 @@ extension HDF5Group {
         let create = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_DATASET_CREATE()), "create dataset properties"))
         // No access/modification times in object headers: same data, same bytes.
         try check(H5Pset_obj_track_times(create.id, false), "disable time tracking for \(where_)")
-        let wantsChunks = storage.chunks != nil || storage.deflateLevel != nil || storage.shuffle
+        let isString = H5Tget_class(typeID) == H5T_STRING
+        let checksum = storage.checksum && !isString
+        let wantsChunks = storage.chunks != nil || storage.deflateLevel != nil || storage.shuffle || checksum
         if wantsChunks && !shape.isEmpty && shape.allSatisfy({ $0 > 0 }) {
-            let chunks = storage.chunks ?? shape
+            let chunks = storage.chunks
+                ?? (storage.deflateLevel == nil && !storage.shuffle ? HDF5StorageOptions.defaultChunks(shape: shape, elementSize: Int(H5Tget_size(typeID))) : shape)
             guard chunks.count == shape.count, chunks.allSatisfy({ $0 > 0 }) else {
                 throw HDF5Error.shapeMismatch(path: where_ + " (chunks)", expected: shape, found: chunks)
             }
@@ -79,6 +96,7 @@ extension HDF5Group {
             if let level = storage.deflateLevel {
                 try check(H5Pset_deflate(create.id, UInt32(min(9, max(0, level)))), "enable deflate for \(where_)")
             }
+            if checksum { try check(H5Pset_fletcher32(create.id), "enable checksums for \(where_)") }
         }
         let links = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_LINK_CREATE()), "create link properties"))
         try check(H5Pset_create_intermediate_group(links.id, 1), "allow intermediate groups")

@@ -2,7 +2,8 @@ import CHDF5
 
 /// What a link in a group points at.
 public struct HDF5Member: Equatable, Sendable {
-    public enum Kind: String, Sendable, Codable { case group, dataset, namedDatatype, unresolvedLink }
+    /// `externalLink`: a link into another file, which Orrery does not follow.
+    public enum Kind: String, Sendable, Codable { case group, dataset, namedDatatype, unresolvedLink, externalLink }
     public let name: String
     public let kind: Kind
 }
@@ -23,7 +24,7 @@ public final class HDF5Group: HDF5Object {
     }
 
     static func open(in file: HDF5File, locationID: hid_t, name: String, path: String) throws -> HDF5Group {
-        let id = try checkID(H5Gopen2(locationID, name, orrery_H5P_DEFAULT()), "open group \(path)")
+        let id = try checkID(H5Gopen2(locationID, name, HDF5Safety.groupAccess), "open group \(path)")
         return HDF5Group(file: file, id: id, path: path)
     }
 
@@ -37,7 +38,7 @@ public final class HDF5Group: HDF5Object {
         var prefix = name.hasPrefix("/") ? "/" : ""
         for component in name.split(separator: "/") {
             prefix += (prefix.isEmpty || prefix == "/" ? "" : "/") + component
-            if H5Lexists(id, prefix, orrery_H5P_DEFAULT()) <= 0 { _ = takeHDF5ErrorMessage(); return false }
+            if H5Lexists(id, prefix, HDF5Safety.linkAccess) <= 0 { _ = takeHDF5ErrorMessage(); return false }
         }
         return true
     }
@@ -45,8 +46,9 @@ public final class HDF5Group: HDF5Object {
     /// The kind of object at `name`, or nil if there is none.
     public func kind(of name: String) -> HDF5Member.Kind? {
         guard contains(name) else { return nil }
+        if orrery_link_type(id, name, HDF5Safety.linkAccess) == Int32(H5L_TYPE_EXTERNAL.rawValue) { return .externalLink }
         var type = H5O_TYPE_UNKNOWN
-        guard orrery_object_type(id, name, &type) >= 0 else { _ = takeHDF5ErrorMessage(); return .unresolvedLink }
+        guard orrery_object_type(id, name, &type, HDF5Safety.linkAccess) >= 0 else { _ = takeHDF5ErrorMessage(); return .unresolvedLink }
         switch type {
         case H5O_TYPE_GROUP: return .group
         case H5O_TYPE_DATASET: return .dataset
@@ -95,7 +97,7 @@ public final class HDF5Group: HDF5Object {
     /// Opens the dataset at `name` (a relative or absolute path).
     public func dataset(_ name: String) throws -> HDF5Dataset {
         try requireKind(.dataset, at: name)
-        let datasetID = try checkID(H5Dopen2(id, name, orrery_H5P_DEFAULT()), "open dataset \(childPath(name))")
+        let datasetID = try checkID(H5Dopen2(id, name, HDF5Safety.datasetAccess), "open dataset \(childPath(name))")
         return HDF5Dataset(file: file, id: datasetID, path: childPath(name))
     }
 
@@ -107,6 +109,9 @@ public final class HDF5Group: HDF5Object {
 
     private func requireKind(_ expected: HDF5Member.Kind, at name: String) throws {
         guard let found = kind(of: name) else { throw HDF5Error.missingObject(path: childPath(name)) }
+        if found == .externalLink {
+            throw HDF5Error.refused(path: childPath(name), reason: "is an external link into another file; Orrery reads only the file it is given")
+        }
         guard found == expected else {
             throw HDF5Error.typeMismatch(path: childPath(name), expected: "a \(expected.rawValue)", found: "a \(found.rawValue)")
         }

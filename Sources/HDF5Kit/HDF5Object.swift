@@ -41,10 +41,15 @@ extension HDF5Object {
         let attribute = HDF5Handle.attribute(try checkID(H5Aopen(id, name, orrery_H5P_DEFAULT()), "open attribute \(where_)"))
         let type = HDF5Handle.datatype(try checkID(H5Aget_type(attribute.id), "read the type of \(where_)"))
         let space = HDF5Handle.dataspace(try checkID(H5Aget_space(attribute.id), "read the shape of \(where_)"))
-        let rank = H5Sget_simple_extent_ndims(space.id)
-        let count = Int(H5Sget_simple_extent_npoints(space.id))
-        let isScalar = rank == 0
         let described = HDF5DataType(typeID: type.id)
+        // An empty attribute (null dataspace, h5py's `Empty`) holds no value at all.
+        if H5Sget_simple_extent_type(space.id) == H5S_NULL { return .unsupported("empty \(described.name)") }
+        let rank = H5Sget_simple_extent_ndims(space.id)
+        let points = H5Sget_simple_extent_npoints(space.id)
+        guard rank >= 0, points >= 0 else { throw HDF5Error.library(operation: "read the shape of \(where_)", message: takeHDF5ErrorMessage()) }
+        let count = try HDF5Safety.checkedCount([Int(points)], elementSize: max(8, described.size), path: where_)
+        let isScalar = rank == 0
+        guard !isScalar || count == 1 else { return .unsupported("empty \(described.name)") }
         switch described.kind {
         case .float:
             var values = [Double](repeating: 0, count: count)

@@ -1,3 +1,5 @@
+import CHDF5
+
 /// A summary of one object in an HDF5 file and, for groups, of everything below it.
 ///
 /// This is what `orrery inspect` prints; it reads metadata only, never data.
@@ -20,6 +22,8 @@ public struct HDF5TreeNode: Codable, Equatable, Sendable {
     /// True for a virtual dataset (data mapped from other files).
     public var virtual: Bool?
     public var children: [HDF5TreeNode]?
+    /// Why a group's members are not listed here (it was already shown: a link cycle or a second link).
+    public var note: String?
 }
 
 /// A JSON value for attribute contents: numbers (non-finite as strings), text, arrays.
@@ -63,19 +67,38 @@ public enum HDF5JSONValue: Codable, Equatable, Sendable {
 
 extension HDF5File {
     /// The whole file as a tree of metadata summaries.
+    ///
+    /// Each group is listed once: a further link to a group already shown (a hard link to an
+    /// ancestor, a soft link to "/") is a leaf with a note, so cyclic files end.
     public func tree() throws -> HDF5TreeNode {
-        try HDF5TreeNode.summarize(group: try root, name: "/")
+        var visited: [UInt64: String] = [:]
+        return try HDF5TreeNode.summarize(group: try root, name: "/", visited: &visited, depth: 0)
     }
 }
 
 extension HDF5TreeNode {
-    static func summarize(group: HDF5Group, name: String) throws -> HDF5TreeNode {
+    /// Groups nested deeper than this are not listed (no real file needs it; a crafted one could).
+    static let maximumDepth = 64
+
+    static func summarize(group: HDF5Group, name: String, visited: inout [UInt64: String], depth: Int) throws -> HDF5TreeNode {
+        var address: UInt64 = 0
+        if orrery_object_address(group.id, &address) >= 0 {
+            if let first = visited[address] {
+                return HDF5TreeNode(name: name, path: group.path, kind: .group, attributes: [], note: "the same group as \(first), shown there")
+            }
+            visited[address] = group.path
+        } else {
+            _ = takeHDF5ErrorMessage()
+        }
+        guard depth < maximumDepth else {
+            return HDF5TreeNode(name: name, path: group.path, kind: .group, attributes: [], note: "nested deeper than \(maximumDepth) groups; not listed")
+        }
         var children: [HDF5TreeNode] = []
         for member in try group.members() {
             let path = group.childPath(member.name)
             switch member.kind {
             case .group:
-                children.append(try summarize(group: try group.group(member.name), name: member.name))
+                children.append(try summarize(group: try group.group(member.name), name: member.name, visited: &visited, depth: depth + 1))
             case .dataset:
                 let dataset = try group.dataset(member.name)
                 children.append(HDF5TreeNode(
@@ -83,7 +106,7 @@ extension HDF5TreeNode {
                     dtype: try dataset.dataType.name, shape: try dataset.shape,
                     chunks: try dataset.chunkShape, filters: try dataset.filters,
                     virtual: try dataset.isVirtual ? true : nil, children: nil))
-            case .namedDatatype, .unresolvedLink:
+            case .namedDatatype, .unresolvedLink, .externalLink:
                 children.append(HDF5TreeNode(name: member.name, path: path, kind: member.kind, attributes: []))
             }
         }

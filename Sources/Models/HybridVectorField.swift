@@ -60,3 +60,19 @@ extension HybridVectorField: ParameterNaming where Known: ParameterNaming {
             + correction.parameterBlocks.map { $0.prefixed("mlp", offset: correctionOffset) }
     }
 }
+
+extension HybridVectorField {
+    /// Autonomous when both parts are (an MLP with `timeInput` is not).
+    public var isAutonomous: Bool { known.isAutonomous && correction.isAutonomous }
+}
+
+extension HybridVectorField: TimeDifferentiableVectorField where Known: TimeDifferentiableVectorField {
+    /// `∂known/∂t + ∂mlp/∂t`.
+    @inlinable
+    public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
+                               into out: UnsafeMutableBufferPointer<Double>) {
+        let k = known.parameterCount
+        known.timeDerivative(t: t, y: y, parameters: UnsafeBufferPointer(rebasing: p[0..<k]), into: out)
+        correction.addTimeDerivative(t: t, y: y, parameters: UnsafeBufferPointer(rebasing: p[k..<p.count]), into: out)
+    }
+}

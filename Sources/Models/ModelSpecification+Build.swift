@@ -8,11 +8,52 @@ import Physics
 public typealias NamedDifferentiableField = DifferentiableVectorField & ParameterNaming & Sendable
 
 extension ModelSpecification {
-    /// Throws ``ModelSpecificationError`` if the specification cannot be built.
+    /// The most parameters a model may have (400 MB of `Double`s; an optimizer keeps a few copies).
+    public static let maximumParameterCount = 50_000_000
+    /// The largest state dimension a model may have.
+    public static let maximumStateDimension = 100_000
+
+    /// Throws ``ModelSpecificationError`` if the specification cannot be built, including when it
+    /// would be too large to build (checked before any allocation).
     public func validate() throws {
+        try validateShape()
+        if let count = Self.approximateParameterCount(self), count > Self.maximumParameterCount {
+            throw ModelSpecificationError("the model would have about \(count) parameters; at most \(Self.maximumParameterCount) are supported (use smaller --hidden widths)")
+        } else if Self.approximateParameterCount(self) == nil {
+            throw ModelSpecificationError("the model's parameter count overflows; use smaller --hidden widths or fewer bodies")
+        }
+    }
+
+    /// Parameters of the model, counted with overflow checks (nil on overflow); an upper bound for n-body.
+    private static func approximateParameterCount(_ model: ModelSpecification) -> Int? {
+        switch model {
+        case let .nBody(bodies, _, _, _, _): return bodies.multipliedReportingOverflow(by: 7).overflow ? nil : 7 * bodies + 1
+        case let .timeSeries(system, dimension, _, _):
+            let d = system.dimension(linearDimension: dimension) ?? 0
+            return d.multipliedReportingOverflow(by: d).overflow ? nil : d * d + 16
+        case let .mlp(hiddenWidths, _, timeInput, stateDimension, _):
+            var total = 0, inputs = stateDimension + (timeInput ? 1 : 0)
+            for width in hiddenWidths + [stateDimension] {
+                let (weights, o1) = inputs.multipliedReportingOverflow(by: width)
+                let (layer, o2) = weights.addingReportingOverflow(width)
+                let (sum, o3) = total.addingReportingOverflow(layer)
+                if o1 || o2 || o3 { return nil }
+                total = sum
+                inputs = width
+            }
+            return total
+        case let .hybrid(known, mlp):
+            guard let a = approximateParameterCount(known), let b = approximateParameterCount(mlp) else { return nil }
+            return a.addingReportingOverflow(b).overflow ? nil : a + b
+        }
+    }
+
+    private func validateShape() throws {
         switch self {
         case let .nBody(bodies, learn, softening, masses, G):
-            guard bodies >= 1 else { throw ModelSpecificationError("n-body needs at least one body (bodies = \(bodies))") }
+            guard bodies >= 1, bodies <= Self.maximumStateDimension / 6 else {
+                throw ModelSpecificationError("n-body needs 1 to \(Self.maximumStateDimension / 6) bodies (bodies = \(bodies))")
+            }
             guard Set(learn).count == learn.count else { throw ModelSpecificationError("n-body learn list \(learn) repeats a group") }
             guard softening.isFinite, softening >= 0 else { throw ModelSpecificationError("n-body softening must be finite and ≥ 0 (got \(softening))") }
             if let masses {
@@ -22,7 +63,7 @@ extension ModelSpecification {
             guard G.isFinite else { throw ModelSpecificationError("n-body G must be finite") }
         case let .timeSeries(system, dimension, parameters, _):
             if system == .linear {
-                guard let dimension, dimension >= 1 else { throw ModelSpecificationError("time-series linear needs dimension ≥ 1") }
+                guard let dimension, dimension >= 1, dimension <= 10_000 else { throw ModelSpecificationError("time-series linear needs dimension ≥ 1") }
             } else if let dimension, dimension != system.dimension(linearDimension: nil) {
                 throw ModelSpecificationError("time-series \(system) has dimension \(system.dimension(linearDimension: nil)!), not \(dimension)")
             }
@@ -48,6 +89,9 @@ extension ModelSpecification {
             }
         case let .equations(specification):
             _ = try specification.makeModel()
+        }
+        guard stateDimension <= Self.maximumStateDimension else {
+            throw ModelSpecificationError("state dimension \(stateDimension) is larger than the supported \(Self.maximumStateDimension)")
         }
     }
 

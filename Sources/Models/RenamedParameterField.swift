@@ -33,3 +33,12 @@ public struct RenamedParameterField<Base: DifferentiableVectorField & Sendable>:
                                    stateCotangent: stateCotangent, parameterCotangent: parameterCotangent)
     }
 }
+
+extension RenamedParameterField: TimeDifferentiableVectorField where Base: TimeDifferentiableVectorField {
+    /// The base's `∂f/∂t` (renaming changes no values).
+    @inlinable
+    public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
+                               into out: UnsafeMutableBufferPointer<Double>) {
+        base.timeDerivative(t: t, y: y, parameters: parameters, into: out)
+    }
+}

@@ -111,3 +111,22 @@ extension SubsetParameterField: ParameterNaming where Base: ParameterNaming {
         return blocks
     }
 }
+
+extension SubsetParameterField {
+    /// The base's answer: fixing parameters does not introduce time dependence.
+    public var isAutonomous: Bool { base.isAutonomous }
+}
+
+extension SubsetParameterField: TimeDifferentiableVectorField where Base: TimeDifferentiableVectorField {
+    /// The base's `∂f/∂t` at the full parameter vector.
+    @inlinable
+    public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
+                               into out: UnsafeMutableBufferPointer<Double>) {
+        let m = fullDefaults.count
+        Scratch.withDoubles(m) { pointer in
+            let full = UnsafeMutableBufferPointer(start: pointer, count: m)
+            scatter(p, into: full)
+            base.timeDerivative(t: t, y: y, parameters: UnsafeBufferPointer(full), into: out)
+        }
+    }
+}

@@ -78,6 +78,9 @@ public enum InvalidInput: Equatable, Sendable, CustomStringConvertible {
     case timeOutsideSpan(name: String, time: Double, t0: Double, t1: Double)
     case methodHasNoErrorEstimate(method: String)
     case denseOutputNotStored
+    /// A method that differentiates the stage times (the naive gradient) got a field that
+    /// depends on `t` but supplies no `∂f/∂t` (`TimeDifferentiableVectorField`).
+    case timeDerivativeMissing(method: String)
 
     public var description: String {
         switch self {
@@ -97,6 +100,10 @@ public enum InvalidInput: Equatable, Sendable, CustomStringConvertible {
             "\(method) has no error estimate: use .fixed(dt:) or an adaptive method (bs3, dopri5, tsit5, dop853)"
         case .denseOutputNotStored:
             "this solution kept no dense output: solve with options.storeDenseOutput = true, or use options.saveAt"
+        case .timeDerivativeMissing(let method):
+            "the \(method) gradient differentiates the step sizes and so needs ∂f/∂t, but this field depends on t "
+                + "and does not supply it (TimeDifferentiableVectorField): use the aca gradient (--gradient aca), "
+                + "naive-frozen, or the adjoint, or give the field timeDerivative"
         }
     }
 }

@@ -46,7 +46,7 @@ public struct AdaBelief: Optimizer {
             OptimizerState.Buffer(name: "exp_avg_var", values: expAvgVar),
         ]
         if configuration.amsgrad { buffers.append(.init(name: "max_exp_avg_var", values: maxExpAvgVar)) }
-        return OptimizerState(optimizer: configuration.optimizerName, step: stepCount, buffers: buffers)
+        return OptimizerState(optimizer: configuration.optimizerName, step: stepCount, buffers: buffers, parameterCount: parameterCount)
     }
 
     public mutating func restore(_ state: OptimizerState) throws(OptimizerError) {

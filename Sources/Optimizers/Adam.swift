@@ -35,7 +35,7 @@ public struct Adam: Optimizer {
             OptimizerState.Buffer(name: "exp_avg_sq", values: expAvgSq),
         ]
         if configuration.amsgrad { buffers.append(.init(name: "max_exp_avg_sq", values: maxExpAvgSq)) }
-        return OptimizerState(optimizer: configuration.optimizerName, step: stepCount, buffers: buffers)
+        return OptimizerState(optimizer: configuration.optimizerName, step: stepCount, buffers: buffers, parameterCount: parameterCount)
     }
 
     public mutating func restore(_ state: OptimizerState) throws(OptimizerError) {

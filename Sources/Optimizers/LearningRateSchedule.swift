@@ -12,20 +12,25 @@ public enum LearningRateSchedule: Codable, Hashable, Sendable {
     case cosine(totalSteps: Int, minimum: Double)
 
     /// The learning rate for the step taken after `completedSteps` steps.
+    ///
+    /// Never traps: a period ≤ 0 (which ``validate()`` refuses) counts as over, and a rate that
+    /// grows past the largest finite `Double` (γ > 1 for very many steps) stays at it.
     @inlinable
     public func learningRate(base: Double, completedSteps t: Int) -> Double {
+        let rate: Double
         switch self {
         case .constant:
-            return base
+            rate = base
         case let .exponential(gamma):
-            return base * power(gamma, Double(t))
+            rate = base * power(gamma, Double(t))
         case let .step(stepSize, gamma):
-            return base * power(gamma, Double(t / stepSize))
+            rate = base * power(gamma, Double(stepSize > 0 ? t / stepSize : t))
         case let .cosine(totalSteps, minimum):
-            let fraction = Double(min(t, totalSteps)) / Double(totalSteps)
+            let fraction = totalSteps > 0 ? Double(min(t, totalSteps)) / Double(totalSteps) : 1
             let halfCosine: Double = (1 + libmCos(Double.pi * fraction)) / 2
-            return minimum + (base - minimum) * halfCosine
+            rate = minimum + (base - minimum) * halfCosine
         }
+        return rate.isNaN ? rate : min(rate, .greatestFiniteMagnitude)
     }
 
     /// Throws if a factor is negative or a period not positive.

@@ -37,7 +37,7 @@ extension Optimizer {
     /// An optimizer built from `configuration` and then set to a saved `state`.
     @inlinable
     public init(configuration: Configuration, state: OptimizerState) throws(OptimizerError) {
-        let count = state.buffers.first?.values.count ?? 0
+        let count = state.parameterCount ?? state.buffers.first?.values.count ?? 0
         try self.init(configuration: configuration, parameterCount: count)
         try restore(state)
     }

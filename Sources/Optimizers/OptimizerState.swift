@@ -22,11 +22,16 @@ public struct OptimizerState: Codable, Hashable, Sendable {
     public var step: Int
     /// The state arrays, in a fixed order chosen by the optimizer.
     public var buffers: [Buffer]
+    /// The length of the parameter vector the state belongs to. Recorded because an optimizer
+    /// without buffers (SGD without momentum) could not tell it otherwise; nil in states saved
+    /// before it was recorded, where the buffers' length stands in.
+    public var parameterCount: Int?
 
-    public init(optimizer: String, step: Int, buffers: [Buffer]) {
+    public init(optimizer: String, step: Int, buffers: [Buffer], parameterCount: Int? = nil) {
         self.optimizer = optimizer
         self.step = step
         self.buffers = buffers
+        self.parameterCount = parameterCount
     }
 
     /// The buffer with this name, if present.
@@ -44,6 +49,9 @@ public struct OptimizerState: Codable, Hashable, Sendable {
         }
         guard step >= 0 else {
             throw .stateMismatch(optimizer: expected, reason: "negative step count \(step)")
+        }
+        if let parameterCount, parameterCount != count {
+            throw .stateMismatch(optimizer: expected, reason: "the state is for \(parameterCount) parameters, expected \(count)")
         }
         guard buffers.map(\.name) == names else {
             throw .stateMismatch(

@@ -25,7 +25,8 @@ public struct RAdam: Optimizer {
     public var state: OptimizerState {
         OptimizerState(
             optimizer: configuration.optimizerName, step: stepCount,
-            buffers: [.init(name: "exp_avg", values: expAvg), .init(name: "exp_avg_sq", values: expAvgSq)])
+            buffers: [.init(name: "exp_avg", values: expAvg), .init(name: "exp_avg_sq", values: expAvgSq)],
+            parameterCount: parameterCount)
     }
 
     public mutating func restore(_ state: OptimizerState) throws(OptimizerError) {

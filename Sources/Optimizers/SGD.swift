@@ -25,7 +25,8 @@ public struct SGD: Optimizer {
     public var state: OptimizerState {
         OptimizerState(
             optimizer: configuration.optimizerName, step: stepCount,
-            buffers: configuration.momentum != 0 ? [.init(name: "momentum_buffer", values: momentumBuffer)] : [])
+            buffers: configuration.momentum != 0 ? [.init(name: "momentum_buffer", values: momentumBuffer)] : [],
+            parameterCount: parameterCount)
     }
 
     public mutating func restore(_ state: OptimizerState) throws(OptimizerError) {

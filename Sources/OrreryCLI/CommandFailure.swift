@@ -6,7 +6,8 @@ import Foundation
 /// Every command reports bad input this way: the message names the problem
 /// and, where there is one, the flag to change. Never a trap or a stack dump.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("orrery: error: \(message)\n".utf8))
+    let line = CLIRemedies.translate(message).split(whereSeparator: \.isNewline).joined(separator: "; ")
+    FileHandle.standardError.write(Data("orrery: error: \(line)\n".utf8))
     return ExitCode.failure
 }
 

@@ -44,7 +44,13 @@ struct EvaluateCommand: ParsableCommand {
         let evaluation = try reportingErrors {
             try FitEvaluation.evaluate(checkpoint: checkpoint, dataset: dataset, tEnd: tEnd, plotTrajectories: plotCount, threads: threads)
         }
-        if let plots { try reportingErrors { try writePlots(evaluation, checkpoint: checkpoint, dataset: dataset, configuration: configuration, to: plots) } }
+        if let plots {
+            try reportingErrors {
+                do { try writePlots(evaluation, checkpoint: checkpoint, dataset: dataset, configuration: configuration, to: plots) } catch {
+                    throw FileWriteError(path: plots, flag: "--plots", underlying: error)
+                }
+            }
+        }
         if json {
             try printJSON(EvaluateReport(command: Provenance.command, fit: fit, data: data ?? configuration.data.path,
                                          model: configuration.model.description, evaluation: evaluation))
@@ -89,7 +95,30 @@ struct EvaluationText {
     let model: String
 
     func render(markdown: Bool) -> String {
-        var out = "Model: \(model)\nFitted span ends at t = \(Table.format(evaluation.fitEnd)); components \(evaluation.labels.joined(separator: ", "))\n\n"
+        var out = "Model: \(model)\nFit status: \(evaluation.status)\(evaluation.statusReason.isEmpty ? "" : " (\(evaluation.statusReason))")\n"
+        out += "Components \(evaluation.labels.joined(separator: ", "))\n"
+        if let w = evaluation.windows {
+            out += "Windows: training t ≤ \(Table.format(w.trainingEnd))"
+            if let v = w.validationEnd { out += "; validation (\(Table.format(w.trainingEnd)), \(Table.format(v))]" }
+            if !w.validationTrajectories.isEmpty { out += "; validation trajectories \(w.validationTrajectories.map(String.init).joined(separator: ", "))" }
+            out += "; test t > \(Table.format(w.testStart)) (never used for any choice). Parameters chosen on the \(w.selection).\n"
+            out += "Interpolation errors are over the training window, extrapolation errors over everything after it.\n"
+        }
+        out += "\n"
+        let shown = evaluation.fittedParameters.filter { $0.values.count <= 12 }
+        if !shown.isEmpty {
+            var names: [String] = [], values: [Double] = [], errors: [Double] = []
+            for p in shown {
+                for (i, value) in p.values.enumerated() {
+                    names.append(p.values.count == 1 ? p.name : "\(p.name)[\(i)]")
+                    values.append(value)
+                    errors.append(p.standardErrors?[i] ?? .nan)
+                }
+            }
+            out += Table(name: "fitted parameters", headers: ["parameter", "value", "standard error"],
+                         columns: [.text(names), .numbers(values), .numbers(errors)]).markdown(significant: 8) + "\n"
+            if let c = evaluation.conditionNumber { out += "Standard errors: Gauss–Newton covariance at the optimum; Jacobian condition number \(Table.format(c)).\n\n" }
+        }
         func row(_ name: String, _ m: ErrorMetrics?) -> [String] {
             guard let m else { return [name, "—", "—", "—", "—", "—"] }
             return [name, String(m.count), Table.format(m.mse), Table.format(m.rmse), Table.format(m.relativeL2), Table.format(m.maxError)]

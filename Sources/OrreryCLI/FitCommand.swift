@@ -30,6 +30,7 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var equationOptions: EquationModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
+    @OptionGroup var units: UnitsOptions
     @Option(help: "aca | adjoint | naive.") var gradient = "aca"
     @Option(help: """
         auto (default: dense when a trajectory has more observations than the solver takes steps) | step (land steps on \
@@ -47,9 +48,11 @@ struct FitCommand: ParsableCommand {
         """) var iterations: Int?
     @Option(help: "Bounds by parameter or block name, e.g. masses=0.5:2,G=0:inf (lo:hi; either may be inf).") var bounds: String?
     @Flag(help: "Optimize positive parameters (masses, G, rates) directly instead of in log space.") var unconstrained = false
-    @Option(help: "Converged when the relative loss change (actual and predicted) is below this (scipy ftol).") var ftol = 1e-8
-    @Option(help: "Converged when the relative step is below this (scipy xtol).") var xtol = 1e-8
-    @Option(help: "Converged when the gradient measure is below this (scipy gtol).") var gtol = 1e-8
+    @Option(help: "Converged when the relative loss change (actual and predicted) is below this (scipy ftol; default 1e-10 for lm, 2.2e-9 otherwise).")
+    var ftol: Double?
+    @Option(help: "Converged when the relative step is below this (scipy xtol; default 1e-10).") var xtol: Double?
+    @Option(help: "Converged when the gradient measure is below this (scipy gtol: max cosine for lm, default 1e-8; ‖∂L/∂u‖∞ otherwise, default 1e-5).")
+    var gtol: Double?
     @Option(help: "Trajectories per iteration (default: all training trajectories).") var batchSize: Int?
     @Option(help: "Random seed (model initialisation, batches, validation split).") var seed: UInt64 = 0
     @Option(help: "positions | all | a comma-separated list of component indices.") var observe = "all"
@@ -70,6 +73,7 @@ struct FitCommand: ParsableCommand {
         guard dataOptions.data != nil || resume != nil else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
         if let iterations { guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0 (got \(iterations))") } }
         for (name, value) in [("--ftol", ftol), ("--xtol", xtol), ("--gtol", gtol)] {
+            guard let value else { continue }
             guard value >= 0, value.isFinite else { throw ValidationError("\(name) must be finite and ≥ 0 (got \(value))") }
         }
         if let validateUntil {
@@ -123,12 +127,13 @@ struct FitCommand: ParsableCommand {
             return (try makeConfiguration(), nil)
         }
         let outputPath = resume ?? output
+        try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")]) }
         let dataset = try reportingErrors {
             try DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath)
                 .matching(configuration.model, file: configuration.data.path)
         }
-        FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
         let plan = try reportingErrors { try FitPlan(configuration: configuration, dataset: dataset) }
+        FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
         FileHandle.standardError.write(Data("orrery: \(plan.line)\n".utf8))
         var attributes = Provenance.attributes
         attributes["model"] = .string(configuration.model.description)
@@ -193,7 +198,8 @@ struct FitCommand: ParsableCommand {
     func makeConfiguration() throws -> FitConfiguration {
         guard let dataPath = dataOptions.data else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
         let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
-        let model = try equationOptions.specification(values: modelOptions.parsedParameters()) ?? modelOptions.specification(for: loaded)
+        let model = try equationOptions.specification(values: modelOptions.parsedParameters())
+            ?? units.applying(to: modelOptions.specification(for: loaded))
         let dataset = try loaded.matching(model, file: dataPath)
         var configuration = FitConfiguration(
             data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
@@ -205,10 +211,13 @@ struct FitCommand: ParsableCommand {
             iterations: iterations ?? 0, batchSize: batchSize, seed: seed, trainUntil: trainUntil,
             validationFraction: validationFraction, validateEvery: validateEvery, patience: patience,
             checkpointEvery: checkpointEvery, timeWeightBase: timeWeightBase, strategy: optimizerOptions.strategy,
-            tolerances: ConvergenceTolerances(ftol: ftol, xtol: xtol, gtol: gtol), positivity: !unconstrained,
+            positivity: !unconstrained,
             bounds: equationBounds(model, commandLine: try parsedBounds()), validateUntil: validateUntil)
         // Iteration budgets by the optimizer that will run (auto resolves on the parameter count).
         let plan = try FitPlan(configuration: configuration, dataset: dataset)
+        let leastSquares = plan.strategy == .levenbergMarquardt
+        configuration.tolerances = ConvergenceTolerances(ftol: ftol ?? (leastSquares ? 1e-10 : 2.2e-9), xtol: xtol ?? 1e-10,
+                                                         gtol: gtol ?? (leastSquares ? 1e-8 : 1e-5))
         switch plan.strategy {
         case .levenbergMarquardt:
             configuration.iterations = iterations ?? 100

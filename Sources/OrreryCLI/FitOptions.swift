@@ -13,14 +13,28 @@ struct DataOptions: ParsableArguments {
     @Option(help: "HDF5: the state dataset's path (e.g. /sim/y).") var state: String?
 
 
-    /// Reads the dataset, whatever its format.
+    /// Reads the dataset, whatever its format, and warns on stderr about initial states it had to fill in.
     static func load(path: String, timePath: String?, statePath: String?) throws -> TrajectoryDataset {
-        if path.lowercased().hasSuffix(".csv") { return try TrajectoryDataset.readCSV(from: path, timeColumn: timePath ?? "t") }
-        if let timePath, let statePath { return try TrajectoryDataset.read(from: path, timePath: timePath, statePath: statePath) }
-        if (timePath == nil) != (statePath == nil) {
+        let dataset: TrajectoryDataset
+        if path.lowercased().hasSuffix(".csv") {
+            dataset = try TrajectoryDataset.readCSV(from: path, timeColumn: timePath ?? "t")
+        } else if let timePath, let statePath {
+            dataset = try TrajectoryDataset.read(from: path, timePath: timePath, statePath: statePath)
+        } else if (timePath == nil) != (statePath == nil) {
             throw ValidationError("give both --time and --state (the time and state dataset paths), or neither for a schema-v1 file")
+        } else {
+            dataset = try TrajectoryDataset.read(from: path)
         }
-        return try TrajectoryDataset.read(from: path)
+        warnAboutFilledInitialStates(dataset, path: path)
+        return dataset
+    }
+
+    /// One warning line per initial-state component taken from a later sample (at most 5, then a count).
+    static func warnAboutFilledInitialStates(_ dataset: TrajectoryDataset, path: String) {
+        guard case .strings(let filled)? = dataset.metadata.attributes["initial_state_filled"] else { return }
+        var lines = filled.prefix(5).map { "orrery: warning: \(path): \($0)" }
+        if filled.count > 5 { lines.append("orrery: warning: \(path): \(filled.count - 5) more initial-state components filled the same way") }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }
 
@@ -219,8 +233,9 @@ struct OptimizerOptions: ParsableArguments {
         return spec
     }
 
+    /// The schedule named by `--schedule`, validated (cosine's length is the fit's iterations, set later).
     func parsedSchedule() throws -> LearningRateSchedule {
-        let parts = schedule.split(separator: ":").map(String.init)
+        let parts = schedule.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         let numbers = parts.dropFirst().map { Double($0) }
         guard numbers.allSatisfy({ $0 != nil }) else { throw ValidationError("--schedule: bad number in \(schedule)") }
         let values = numbers.map { $0! }
@@ -228,9 +243,17 @@ struct OptimizerOptions: ParsableArguments {
         switch (parts[0], values.count) {
         case ("constant", 0): result = .constant
         case ("exponential", 1): result = .exponential(gamma: values[0])
-        case ("step", 2): result = .step(stepSize: Int(values[0]), gamma: values[1])
-        case ("cosine", 1): result = .cosine(totalSteps: 0, minimum: values[0])
+        case ("step", 2):
+            guard values[0] >= 1, values[0] <= 1e9, values[0] == values[0].rounded() else {
+                throw ValidationError("--schedule step:N:γ needs a whole number of steps N in 1…1e9 (got \(parts[1]))")
+            }
+            result = .step(stepSize: Int(values[0]), gamma: values[1])
+        case ("cosine", 1): result = .cosine(totalSteps: 1, minimum: values[0])
         default: throw ValidationError("--schedule must be constant, exponential:γ, step:N:γ or cosine:MIN (got \(schedule))")
+        }
+        do { try result.validate() } catch { throw ValidationError("--schedule \(schedule): \(error)") }
+        if case .cosine(_, let minimum) = result, minimum > lr {
+            throw ValidationError("--schedule cosine:MIN needs MIN ≤ --lr (got \(minimum) > \(lr))")
         }
         return result
     }

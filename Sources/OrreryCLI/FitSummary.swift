@@ -17,7 +17,7 @@ final class FitProgressReporter: @unchecked Sendable {
 
     func report(_ p: FitProgress) {
         let every = max(1, iterations / 20)
-        guard interactive || p.iteration % every == 0 || p.iteration == 1 else { return }
+        guard interactive || p.iteration % every == 0 || p.iteration == 1 || p.iteration == iterations else { return }
         let validation = p.validationLoss.isNaN ? "" : String(format: ", validation %.4e", p.validationLoss)
         var text = String(format: "%@ iteration %d/%d: loss %.6e%@, %d evaluations, %.1f s", p.phase, p.iteration, iterations, p.loss,
                           validation, p.functionEvaluations, p.seconds)

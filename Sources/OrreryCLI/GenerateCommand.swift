@@ -1,5 +1,6 @@
 import ArgumentParser
 import Datasets
+import HDF5Kit
 import Foundation
 
 /// `orrery generate …`: synthetic datasets in schema v1.
@@ -35,9 +36,13 @@ struct GenerateExampleCommand: ParsableCommand {
     }
 
     func run() throws {
+        TemporaryFiles.removeOnInterrupt()
         var dataset = ExampleDataset.spiral(count: count, samples: samples, tEnd: tEnd, noise: noise, seed: seed)
         dataset.metadata.attributes.merge(Provenance.attributes) { $1 }
-        try reportingErrors { try dataset.write(to: output) }
+        try reportingErrors {
+            try OutputGuard.requireDistinct(output: output, from: [])
+            try dataset.write(to: output)
+        }
         let summary = DatasetSummary(dataset: dataset, file: output)
         if json { try printJSON(summary) } else { print(summary.text) }
     }

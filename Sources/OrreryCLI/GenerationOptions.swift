@@ -7,7 +7,8 @@ import Physics
 
 /// Flags shared by `orrery generate three-body` and `orrery generate time-series`.
 struct GenerationOptions: ParsableArguments {
-    @Option(help: "Number of trajectories.") var count = 16
+    @Option(help: "Number of trajectories (default 16; 1 for a preset with fixed initial conditions, whose copies would be identical).")
+    var count: Int?
     @Option(help: "End of the time span (each trajectory starts at t = 0).") var tEnd: Double?
     @Option(help: "Samples per trajectory.") var samples = 100
     @Option(help: "regular | irregular (sorted uniform draws per trajectory) | poisson (see --rate).") var sampling = "regular"
@@ -25,7 +26,14 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Output file (written atomically: it appears only when complete).") var output: String
     @Flag(help: "Print a JSON summary on stdout.") var json = false
 
-    func validate(defaultTEnd: Double) throws {
+    /// The most fixed steps one trajectory may take (`--t-end / --dt`).
+    static let maximumFixedSteps = 10_000_000
+
+    /// The number of trajectories: `--count`, else `defaultCount`.
+    func trajectoryCount(default defaultCount: Int) -> Int { count ?? defaultCount }
+
+    func validate(defaultTEnd: Double, defaultCount: Int = 16) throws {
+        let count = trajectoryCount(default: defaultCount)
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
         guard samples > 0 else { throw ValidationError("--samples must be positive (got \(samples))") }
         if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
@@ -41,40 +49,64 @@ struct GenerationOptions: ParsableArguments {
         if method.isAdaptive {
             guard rtol > 0, atol >= 0 else { throw ValidationError("--rtol must be > 0 and --atol ≥ 0 (got \(rtol), \(atol))") }
         } else {
-            guard let dt, dt > 0 else { throw ValidationError("--solver \(solver) takes fixed steps: give --dt > 0") }
+            guard let dt, dt > 0, dt.isFinite else { throw ValidationError("--solver \(solver) takes fixed steps: give --dt > 0") }
         }
         guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
         guard DatasetGenerator.FailurePolicy(rawValue: onFailure) != nil else {
             throw ValidationError("--on-failure must be skip or abort (got \(onFailure))")
         }
-        _ = try shardRange()
+        let ids = try shardRange(count: count)
+        guard !ids.isEmpty else {
+            throw ValidationError("--shard \(shard ?? "") of --count \(count) holds no trajectories: use at most \(count) shards")
+        }
+        let width = 18 + 1  // the widest state (three-body), plus its time
+        let bytes = Double(ids.count) * Double(samples) * Double(width) * 17
+        guard bytes <= Double(HDF5Safety.maximumReadBytes) else {
+            throw ValidationError(String(format: "--count × --samples needs about %.3g GB in memory, more than %.3g GB (half of this machine's): generate it in slices with --shard K/N and join them with `orrery merge`", bytes / 1e9, Double(HDF5Safety.maximumReadBytes) / 1e9))
+        }
     }
 
-    /// The trajectory ids of this shard (all of them without --shard).
-    func shardRange() throws -> Range<Int> {
+    /// Throws unless a fixed-step solve of each trajectory stays within ``maximumFixedSteps``.
+    func checkFixedSteps(tEnd: Double) throws {
+        guard let dt, let method = ButcherTableau.named(solver), !method.isAdaptive else { return }
+        let steps = tEnd / dt
+        guard steps <= Double(Self.maximumFixedSteps) else {
+            throw ValidationError(String(format: "--t-end %g / --dt %g = %.3g fixed steps per trajectory, more than the limit of %d: raise --dt or use an adaptive --solver", tEnd, dt, steps, Self.maximumFixedSteps))
+        }
+    }
+
+    /// The trajectory ids of this shard (all `count` of them without --shard).
+    func shardRange(count: Int) throws -> Range<Int> {
         guard let shard else { return 0..<count }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2, parts[1] > 0, (1...parts[1]).contains(parts[0]) else {
             throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \(shard))")
         }
         let (k, n) = (parts[0] - 1, parts[1])
-        return (k * count / n)..<((k + 1) * count / n)
+        // (K·count)/N without overflow, for any count and N.
+        func boundary(_ k: Int) -> Int { n.dividingFullWidth(count.multipliedFullWidth(by: k)).quotient }
+        return boundary(k)..<boundary(k + 1)
     }
 
-    func recipe(source: DatasetRecipe.Source, defaultTEnd: Double, parameters: [Double]? = nil) -> DatasetRecipe {
+    func recipe(source: DatasetRecipe.Source, defaultTEnd: Double, defaultCount: Int = 16, parameters: [Double]? = nil) -> DatasetRecipe {
         let timeSampling: TimeSampling = switch sampling {
         case "irregular": .uniform
         case "poisson": .poisson(rate: rate)
         default: .regular
         }
-        return DatasetRecipe(source: source, count: count, tEnd: tEnd ?? defaultTEnd, samples: samples, sampling: timeSampling,
+        return DatasetRecipe(source: source, count: trajectoryCount(default: defaultCount), tEnd: tEnd ?? defaultTEnd, samples: samples, sampling: timeSampling,
                              observation: ObservationModel(noise: noise, missingFraction: missing), seed: seed,
                              method: ButcherTableau.named(solver)!, rtol: rtol, atol: atol, parameters: parameters, dt: dt)
     }
 
     /// Runs the generator and writes the file; prints a summary.
     func run(recipe: DatasetRecipe) throws {
-        let ids = try shardRange()
+        TemporaryFiles.removeOnInterrupt()
+        let ids = try reportingErrors { () throws -> Range<Int> in
+            try OutputGuard.requireDistinct(output: self.output, from: [])
+            try checkFixedSteps(tEnd: recipe.tEnd)
+            return try shardRange(count: recipe.count)
+        }
         let generator = DatasetGenerator(recipe: recipe, threads: threads, onFailure: DatasetGenerator.FailurePolicy(rawValue: onFailure)!)
         let progress = ProgressLine("simulating \(recipe.systemName)")
         let started = Date()
@@ -85,10 +117,10 @@ struct GenerationOptions: ParsableArguments {
         }
         let seconds = Date().timeIntervalSince(started)
         for failure in output.failures {
-            FileHandle.standardError.write(Data("orrery: skipped \(failure)\n".utf8))
+            FileHandle.standardError.write(Data("orrery: skipped \(CLIRemedies.translate(String(describing: failure)))\n".utf8))
         }
         guard var dataset = output.dataset else {
-            throw fail("every trajectory failed; nothing written (loosen --rtol/--atol or shorten --t-end)")
+            throw fail("every trajectory failed (see the lines above); nothing written: loosen --rtol/--atol or shorten --t-end")
         }
         dataset.metadata.attributes.merge(Provenance.attributes) { $1 }
         if let shard { dataset.metadata.attributes["shard"] = .string(shard) }

@@ -105,6 +105,8 @@ struct GradientCommand: ParsableCommand {
         }
         if let masses = result["masses"], masses.count != 3 { throw ValidationError("--parameters: masses needs 3 values (got \(masses.count))") }
         if let g = result["G"], g.count != 1 { throw ValidationError("--parameters: G takes one value (got \(g.count))") }
+        if let masses = result["masses"], !masses.allSatisfy({ $0 > 0 }) { throw ValidationError("--parameters: masses must be positive (got \(masses))") }
+        if let g = result["G"], !(g[0] > 0) { throw ValidationError("--parameters: G must be positive (got \(g[0]))") }
         return result
     }
 
@@ -130,6 +132,10 @@ struct GradientCommand: ParsableCommand {
                         times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                     }
                     seconds = times.sorted()[times.count / 2]
+                }
+                let values = [result.loss] + result.parameterGradient + result.initialStateGradients.flatMap { $0 }
+                guard values.allSatisfy(\.isFinite) else {
+                    throw GradientInputError("\(name): the loss or gradient is not finite (loss \(result.loss)): the initial states, parameters or data are out of range for a double-precision solve; check them, or tighten --rtol/--atol")
                 }
                 reports.append(GradientMethodReport(name: name, method: method, result: result, secondsPerGradient: seconds, repeats: `repeat`))
             }
@@ -175,6 +181,9 @@ struct GradientCommand: ParsableCommand {
                 throw GradientInputError("\(data) has no /parameters/masses of shape (B, 3): give --parameters masses=m1,m2,m3")
             }
             let g = given["G"]?[0] ?? fileParameter("G", 1)?[0] ?? rootG
+            guard masses.allSatisfy({ $0 > 0 && $0.isFinite }), g > 0, g.isFinite else {
+                throw GradientInputError("\(data), trajectory \(row): masses \(masses) and G = \(g) must be positive and finite (from the file's /parameters or root attribute G); override them with --parameters masses=…,G=…")
+            }
             let times = Array(dataset.times.values[(row * n)..<((row + 1) * n)])
             let values = Array(dataset.states.values[(row * n * d)..<((row + 1) * n * d)])
             let mask = (0..<(n * d)).map { i in i % d < observedComponents && dataset.isObserved(row, i / d, i % d) }

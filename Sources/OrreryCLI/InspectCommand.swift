@@ -57,6 +57,7 @@ struct TreeRenderer {
     private func describe(_ node: HDF5TreeNode) -> String {
         switch node.kind {
         case .group:
+            if let note = node.note { return "group (\(note))" }
             let count = node.children?.count ?? 0
             return "group (\(count) member\(count == 1 ? "" : "s"))"
         case .dataset:
@@ -67,6 +68,7 @@ struct TreeRenderer {
             return text
         case .namedDatatype: return "named datatype"
         case .unresolvedLink: return "link (target missing)"
+        case .externalLink: return "external link (into another file; not followed)"
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Datasets
+import HDF5Kit
 
 /// `orrery merge`: join the shards of one dataset.
 struct MergeCommand: ParsableCommand {
@@ -15,7 +16,9 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Print a JSON summary on stdout.") var json = false
 
     func run() throws {
+        TemporaryFiles.removeOnInterrupt()
         try reportingErrors {
+            try OutputGuard.requireDistinct(output: output, from: shards.map { ($0, "a shard") })
             try DatasetMerge.merge(shards, into: output, mode: copy ? .copy : .virtual, attributes: Provenance.attributes)
         }
         let merged = try reportingErrors { try TrajectoryDataset.read(from: output) }

@@ -6,7 +6,7 @@ public struct OrreryCommand: ParsableCommand {
         commandName: "orrery",
         abstract: "Learn the laws of motion from trajectories.",
         version: OrreryVersion.string,
-        subcommands: [GenerateCommand.self, FitCommand.self, EvaluateCommand.self, GradientCommand.self, MergeCommand.self, InspectCommand.self, ReproduceCommand.self]
+        subcommands: [GenerateCommand.self, SimulateCommand.self, PredictCommand.self, FitCommand.self, EvaluateCommand.self, GradientCommand.self, MergeCommand.self, InspectCommand.self, ReproduceCommand.self]
     )
     public init() {}
 }

@@ -1,3 +1,3 @@
 import OrreryCLI
 
-OrreryCommand.main()
+CommandLineEntry.main()

@@ -4,6 +4,7 @@ import Foundation
 import Models
 import Optimizers
 import TestSupport
+import Synchronization
 import Testing
 
 @Suite("Fitting", .serialized)
@@ -34,7 +35,7 @@ struct TrainerTests {
         let masses = Array(result.bestParameters[0..<3])
         let error = zip(masses, [1.1, 1.1, 0.9]).map { abs($0 - $1) / $1 }.max()!
         #expect(error < 1e-4, "start \(start) → \(masses), relative error \(error)")
-        #expect(result.status == "completed")
+        #expect(result.status == "max-iterations")  // 200 AdaBelief steps: no convergence test met
         let evaluation = try FitEvaluation.evaluate(checkpoint: try FitCheckpoint.read(from: output), dataset: dataset)
         #expect(evaluation.parameters.first?.name == "masses")
         #expect((evaluation.parameters.first?.relativeError.max() ?? 1) < 1e-4)
@@ -72,17 +73,16 @@ struct TrainerTests {
         let straight = try Trainer.fit(configuration: configuration, dataset: dataset, output: directory.appendingPathComponent("a.h5").path)
 
         let path = directory.appendingPathComponent("b.h5").path
-        InterruptFlag.reset()
-        defer { InterruptFlag.reset() }
+        // A local stop request (not the process-wide Ctrl-C flag, which would stop fits in other suites).
+        let stop = Atomic<Bool>(false)
         do {
-            _ = try Trainer.fit(configuration: configuration, dataset: dataset, output: path) { progress in
-                if progress.iteration == 10 { InterruptFlag.raise() }
-            }
+            _ = try Trainer.fit(configuration: configuration, dataset: dataset, output: path, progress: { progress in
+                if progress.iteration == 10 { stop.store(true, ordering: .relaxed) }
+            }, isInterrupted: { stop.load(ordering: .relaxed) })
             Issue.record("the fit was not interrupted")
         } catch let interrupted as FitInterrupted {
             #expect(interrupted.iteration == 10)
         }
-        InterruptFlag.reset()
         let saved = try FitCheckpoint.read(from: path)
         #expect(saved.status == "interrupted" && saved.iteration == 10 && saved.history.count == 10)
         let resumed = try Trainer.fit(configuration: configuration, dataset: dataset, output: path, resume: saved)

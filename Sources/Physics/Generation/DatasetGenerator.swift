@@ -93,6 +93,9 @@ extension DatasetRecipe {
         case .uniform: attributes["sampling"] = .string("irregular")
         case .poisson(let rate): attributes["sampling"] = .string("poisson"); attributes["poisson_rate"] = .double(rate)
         }
+        // With units, G and their name; without, files stay as they were (G is in /parameters/G per trajectory).
+        if let G { attributes["G"] = .double(G) }
+        if let units { attributes["units"] = .string(units) }
         switch source {
         case .threeBody(let preset):
             attributes["preset"] = .string(preset.rawValue)

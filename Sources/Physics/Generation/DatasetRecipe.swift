@@ -31,6 +31,11 @@ public struct DatasetRecipe: Sendable {
     public var parameters: [Double]?
     /// Step size for a fixed-step method (ignored by adaptive ones).
     public var dt: Double?
+    /// The gravitational constant of N-body sources, overriding the preset's (nil: the preset's own,
+    /// 1 except `aca-paper`); set from `--units`. Positions, velocities and masses are read in those units.
+    public var G: Double?
+    /// The unit system's name for the file (e.g. `au,yr,msun`; nil: dimensionless).
+    public var units: String?
 
     /// Ground truth by default: DOP853 at rtol = atol = 1e-13.
     public init(source: Source, count: Int, tEnd: Double, samples: Int, sampling: TimeSampling = .regular,
@@ -81,11 +86,13 @@ public struct DatasetRecipe: Sendable {
             var keep: Int? = nil
             switch source {
             case .threeBody(let preset):
-                let configuration = preset.configuration(seed: seed, index: id)
+                var configuration = preset.configuration(seed: seed, index: id)
+                if let G { configuration.G = G }
                 (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
                 named = ["masses": configuration.masses, "G": [configuration.G]]
             case .configurations(let list):
-                let configuration = list[id % list.count]
+                var configuration = list[id % list.count]
+                if let G { configuration.G = G }
                 (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
                 named = ["masses": configuration.masses, "G": [configuration.G]]
             case .timeSeries(let system):

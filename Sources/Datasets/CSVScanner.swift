@@ -1,0 +1,129 @@
+import Foundation
+import HDF5Kit
+
+/// Reads a numeric CSV file in one streaming pass: fixed-size blocks from disk, cells
+/// parsed in place (no string per cell), rows delivered to a callback.
+///
+/// Lines end in `\n` (a trailing `\r` is ignored); cells are split at `,` and trimmed of
+/// spaces and tabs; there is no quoting. A NUL byte anywhere refuses the file (it is not
+/// text, and C number parsing would stop there silently).
+struct CSVScanner {
+    /// One data row: its line number and the byte ranges of its cells, valid during the callback.
+    struct Row {
+        let line: Int
+        let base: UnsafePointer<UInt8>
+        let cells: [Range<Int>]
+
+        /// The cell's text (for messages and keys).
+        func text(_ column: Int) -> String {
+            String(decoding: UnsafeBufferPointer(start: base + cells[column].lowerBound, count: cells[column].count), as: UTF8.self)
+        }
+
+        /// Whether the cell is empty or a NaN spelling (case-insensitive).
+        func isMissing(_ column: Int) -> Bool {
+            let range = cells[column]
+            if range.isEmpty { return true }
+            guard range.count == 3 else { return false }
+            let a = base[range.lowerBound] | 0x20, b = base[range.lowerBound + 1] | 0x20, c = base[range.lowerBound + 2] | 0x20
+            return a == UInt8(ascii: "n") && b == UInt8(ascii: "a") && c == UInt8(ascii: "n")
+        }
+
+        /// The cell as a number, or nil if it is not exactly one number.
+        func number(_ column: Int) -> Double? {
+            let range = cells[column]
+            guard !range.isEmpty else { return nil }
+            let start = UnsafeMutableRawPointer(mutating: base + range.lowerBound).assumingMemoryBound(to: CChar.self)
+            var end: UnsafeMutablePointer<CChar>? = nil
+            let value = strtod(start, &end)  // Orrery never calls setlocale: the "C" locale, a point for decimals
+            guard let end, end == start + range.count else { return nil }
+            return value
+        }
+
+        /// Whether the cell's bytes equal `other`'s cell bytes.
+        func cellEquals(_ column: Int, _ bytes: [UInt8]) -> Bool {
+            let range = cells[column]
+            guard range.count == bytes.count else { return false }
+            return bytes.withUnsafeBufferPointer { memcmp(base + range.lowerBound, $0.baseAddress!, range.count) == 0 }
+        }
+
+        /// The cell's bytes.
+        func bytes(_ column: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base + cells[column].lowerBound, count: cells[column].count)) }
+    }
+
+    let path: String
+    let blockSize: Int
+
+    init(path: String, blockSize: Int = 1 << 20) {
+        self.path = path
+        self.blockSize = blockSize
+    }
+
+    /// Calls `header` with the first line's cells, then `row` for each non-empty later line.
+    func scan(header: ([String]) throws -> Void, row: (Row) throws -> Void) throws {
+        func fail(_ message: String) -> DatasetError { DatasetError(file: path, message) }
+        try HDF5Safety.requireRegularFile(path)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw fail("cannot open the file: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        // Pending bytes (a partial line) + one block + a NUL sentinel that stops strtod.
+        var buffer = [UInt8](repeating: 0, count: 2 * blockSize + 1)
+        var pending = 0, line = 0, sawHeader = false, atEnd = false
+        var cells: [Range<Int>] = []
+        while !atEnd {
+            if pending + blockSize + 1 > buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + pending, blockSize) }
+            guard count >= 0 else { throw fail("cannot read the file: \(String(cString: strerror(errno)))") }
+            atEnd = count == 0
+            let filled = pending + count
+            buffer[filled] = 0
+            try buffer.withUnsafeMutableBufferPointer { all in
+                let base = UnsafePointer(all.baseAddress!)
+                if count > 0, let nul = memchr(base + pending, 0, count) {
+                    let offset = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+                    let lineNumber = line + 1 + UnsafeBufferPointer(start: base, count: offset).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                    throw fail("line \(lineNumber) contains a NUL byte: this is not a text CSV file")
+                }
+                var start = 0
+                while start < filled {
+                    let newline = memchr(base + start, 10, filled - start)
+                    guard newline != nil || atEnd else { break }
+                    let end = newline.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? filled
+                    line += 1
+                    Self.split(base, start, end, into: &cells)
+                    if !sawHeader {
+                        let names = cells.map { String(validating: UnsafeBufferPointer(start: base + $0.lowerBound, count: $0.count), as: UTF8.self) }
+                        guard names.allSatisfy({ $0 != nil }) else { throw fail("the header (line 1) is not UTF-8 text") }
+                        try header(names.map { $0! })
+                        sawHeader = true
+                    } else if !(cells.count == 1 && cells[0].isEmpty) {
+                        try row(Row(line: line, base: base, cells: cells))
+                    }
+                    start = end + 1
+                }
+                pending = max(0, filled - start)
+                if pending > 0 && start > 0 { memmove(all.baseAddress!, base + start, pending) }
+            }
+            if pending > 0 && atEnd { break }
+        }
+        if !sawHeader { try header([]) }
+    }
+
+    /// The trimmed cell ranges of the line `start ..< end`.
+    private static func split(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into cells: inout [Range<Int>]) {
+        cells.removeAll(keepingCapacity: true)
+        var lineEnd = end
+        if lineEnd > start && base[lineEnd - 1] == 13 { lineEnd -= 1 }
+        var cellStart = start, index = start
+        while true {
+            if index == lineEnd || base[index] == UInt8(ascii: ",") {
+                var a = cellStart, b = index
+                while a < b && (base[a] == 32 || base[a] == 9) { a += 1 }
+                while b > a && (base[b - 1] == 32 || base[b - 1] == 9) { b -= 1 }
+                cells.append(a..<b)
+                if index == lineEnd { return }
+                cellStart = index + 1
+            }
+            index += 1
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Models
+import Physics
+
+/// Which model to run and at which parameter values: `--model NAME` or `--bodies FILE`, and
+/// `--parameters name=v,…`. Everything goes through ``ModelSpecification`` and its
+/// `build(seed:)`, so a new kind of model (equations, a model file) is one more option here
+/// and one more `case` in ``resolve(units:)``.
+struct ModelChoiceOptions: ParsableArguments {
+    @Option(help: "A built-in system: three-body, \(KnownSystem.allCases.filter { $0 != .linear }.map(\.rawValue).joined(separator: ", ")).")
+    var model: String?
+    @Option(help: ArgumentHelp("An N-body system from a JSON file: {\"G\": …, \"softening\": …, \"bodies\": [{\"name\": …, \"mass\": …, \"position\": [x, y, z], \"velocity\": [vx, vy, vz]}, …]}.",
+                               valueName: "FILE.json"))
+    var bodies: String?
+    @Option(help: "Parameter values by name, e.g. masses=1,1,1,G=1 (n-body) or alpha=1.5,beta=1 (Lotka–Volterra); others keep their defaults.")
+    var parameters: String?
+
+    /// A model ready to run: its specification, field, parameter values and labels.
+    struct Resolved {
+        let specification: ModelSpecification
+        let field: any NamedDifferentiableField
+        let parameters: [Double]
+        let stateLabels: [String]
+        /// The initial state the model brings (a bodies file), if any.
+        let initialState: [Double]?
+        /// Parameter values by block name, for `/parameters/<name>`.
+        var namedParameters: [String: [Double]] {
+            Dictionary(uniqueKeysWithValues: field.parameterBlocks.map { ($0.name, Array(parameters[$0.range])) })
+        }
+        /// Whether the model is N-body gravity (G and units are recorded).
+        var isGravity: Bool { field.parameterBlocks.contains { $0.name == "G" } }
+    }
+
+    /// The chosen model with its parameters; `unitsG` is G from `--units` (nil: none given).
+    /// - Throws: `ValidationError` naming the flag (unknown model, unknown parameter, G given twice …).
+    func resolve(unitsG: Double?) throws -> Resolved {
+        let choices = [model, bodies].compactMap { $0 }
+        guard choices.count == 1 else { throw ValidationError("choose the model with exactly one of --model NAME or --bodies FILE.json") }
+        var values = try Self.parse(parameters)
+        var file: BodiesFile?
+        let specification: ModelSpecification
+        if let bodies {
+            let read = try reportingErrors { try BodiesFile.read(from: bodies) }
+            if let fileG = read.G, let unitsG, fileG != unitsG {
+                throw ValidationError("\(bodies) sets G = \(fileG) but --units gives G = \(unitsG); remove one")
+            }
+            file = read
+            specification = .nBody(bodies: read.bodies.count, learn: [.masses, .G], softening: read.softening,
+                                   masses: read.bodies.map(\.mass), G: read.G ?? unitsG ?? 1)
+        } else if model == "three-body" {
+            specification = .nBody(bodies: 3, learn: [.masses, .G], G: unitsG ?? 1)
+        } else if let system = KnownSystem(rawValue: model!), system != .linear {
+            guard unitsG == nil else { throw ValidationError("--units sets G for gravity; \(system) has no G") }
+            specification = .timeSeries(system: system, learn: true)
+        } else {
+            throw ValidationError("unknown --model \(model!); choose three-body, \(KnownSystem.allCases.filter { $0 != .linear }.map(\.rawValue).joined(separator: ", ")), or give --bodies FILE.json")
+        }
+        if values["G"] != nil, unitsG != nil { throw ValidationError("G is given by both --parameters and --units; give one") }
+        let (field, defaults) = try reportingErrors { try specification.build(seed: 0) }
+        var p = defaults
+        for block in field.parameterBlocks {
+            guard let given = values.removeValue(forKey: block.name) else { continue }
+            guard given.count == block.range.count else {
+                throw ValidationError("--parameters: \(block.name) takes \(block.range.count) value(s), got \(given.count)")
+            }
+            for (offset, value) in given.enumerated() { p[block.range.lowerBound + offset] = value }
+        }
+        if let unknown = values.keys.sorted().first {
+            throw ValidationError("--parameters: unknown name '\(unknown)'; this model's parameters are \(field.parameterBlocks.map(\.name).joined(separator: ", "))")
+        }
+        if let masses = field.parameterBlocks.first(where: { $0.name == "masses" }), p[masses.range].contains(where: { $0 <= 0 }) {
+            throw ValidationError("--parameters: masses must be positive (got \(Array(p[masses.range])))")
+        }
+        return Resolved(specification: specification, field: field, parameters: p,
+                        stateLabels: file?.stateLabels ?? Self.stateLabels(specification),
+                        initialState: file.map { $0.configuration(G: 1).initialState })
+    }
+
+    /// `masses=1,1,1,G=1` → ["masses": [1, 1, 1], "G": [1]].
+    static func parse(_ text: String?) throws -> [String: [Double]] {
+        guard let text else { return [:] }
+        var result: [String: [Double]] = [:], current: String?
+        for token in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            var valueText = token
+            if let equals = token.firstIndex(of: "=") {
+                let name = String(token[..<equals])
+                guard result[name] == nil else { throw ValidationError("--parameters: \(name) given twice") }
+                current = name
+                result[name] = []
+                valueText = String(token[token.index(after: equals)...])
+            }
+            guard let name = current else { throw ValidationError("--parameters must look like name=v1,v2,name2=v (got \(text))") }
+            guard let value = Double(valueText), value.isFinite else { throw ValidationError("--parameters: '\(valueText)' is not a finite number") }
+            result[name]!.append(value)
+        }
+        return result
+    }
+
+    /// State labels of a specification: the N-body layout, a time-series system's own, else `x1 … xd`.
+    static func stateLabels(_ specification: ModelSpecification) -> [String] {
+        switch specification {
+        case .nBody(let bodies, _, _, _, _): return NBodyConfiguration.stateLabels(bodyCount: bodies)
+        case .timeSeries(let system, _, _, _):
+            if let labels = TimeSeriesSystem(rawValue: system.rawValue)?.stateLabels { return labels }
+        case .hybrid(let known, _): return stateLabels(known)
+        default: break
+        }
+        return (1...max(specification.stateDimension, 1)).map { "x\($0)" }
+    }
+}

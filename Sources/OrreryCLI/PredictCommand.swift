@@ -1,0 +1,107 @@
+import ArgumentParser
+import Datasets
+import Fitting
+import Foundation
+import HDF5Kit
+import Models
+import Physics
+
+/// `orrery predict`: run a fitted model at new times, from the fitted or from new initial states.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Run a fitted model (any kind) at new times from the fitted or new initial states; write HDF5 (schema v1) or CSV.",
+        discussion: """
+            The model is rebuilt from the fit file's specification with its best parameters. Initial states: the fit's \
+            data (each trajectory's /initial_state at its start time, or the learned one where the fit learned initial \
+            states), or --initial-state. Solver and tolerances default to the fit's. If the fit file holds \
+            /uncertainty (standard errors and correlations of the flat parameter vector, as least-squares fits write), \
+            ±1σ bands are added by linearised propagation (central-difference sensitivities of the prediction, with \
+            the fit's parameter correlations; initial states held at their values): \
+            /uncertainty/state_std (B, N, D) in HDF5, a <label>_std column per state in CSV. The output may not be \
+            the fit file or any other input.
+            Example: orrery predict --fit fit.h5 --t-end 20 --samples 400 --output prediction.h5
+            """
+    )
+
+    @Option(help: "The fit file (from orrery fit).") var fit: String
+    @Option(help: ArgumentHelp("New initial state(s): x=…,y=… by label, a list in state order, or a CSV/HDF5 file of many (default: the fit's).", valueName: "x=…,y=…|FILE"))
+    var initialState: String?
+    @OptionGroup var options: SimulationOptions
+
+    /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
+    func run() throws {
+        do { try execute() } catch let error as ValidationError { throw fail(error.message) }
+    }
+
+    func execute() throws {
+        let checkpoint = try reportingErrors { try FitCheckpoint.read(from: fit) }
+        let configuration = try reportingErrors { try FitConfiguration(jsonString: checkpoint.configurationJSON) }
+        let field = try reportingErrors { try configuration.model.makeField() }
+        let parameters = Array(checkpoint.bestParameters[0..<field.parameterCount])
+        var inputs = [fit, options.times].compactMap { $0 }
+        if SimulateCommand.isFile(initialState) { inputs.append(initialState!) }
+        let dataset: TrajectoryDataset? = initialState == nil || SimulateCommand.isFile(initialState) == false
+            ? try? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath) : nil
+        inputs.append(configuration.data.path)
+        try options.refuseOverwriting(inputs)
+        let labels = dataset?.metadata.stateLabels.count == field.dimension ? dataset!.metadata.stateLabels : ModelChoiceOptions.stateLabels(configuration.model)
+        let (states, starts) = try initialStates(checkpoint: checkpoint, dataset: dataset, labels: labels, dimension: field.dimension)
+        var request = try options.request(
+            system: "prediction", labels: labels, initialStates: states, initialTimes: starts, defaultSolver: configuration.solver,
+            defaultRtol: configuration.rtol, defaultAtol: configuration.atol,
+            named: Dictionary(uniqueKeysWithValues: field.parameterBlocks.map { ($0.name, Array(parameters[$0.range])) }))
+        request.attributes["fit_file"] = .string(fit)
+        request.attributes["model"] = .string(configuration.model.description)
+        request.attributes["model_json"] = .string((try? configuration.model.jsonString()) ?? "")
+        let uncertainty = checkpoint.uncertainty
+        request.attributes["uncertainty"] = .string(uncertainty == nil
+            ? "none (the fit file has no /uncertainty)"
+            : "±1σ by linearised propagation of the parameters' covariance (standard errors and correlations), central-difference sensitivities")
+        let started = Date()
+        let (dataset2, std) = try reportingErrors { try Self.predict(field, parameters: parameters, request: request,
+                                                                      uncertainty: uncertainty, threads: options.threads) }
+        try options.write(dataset2, seconds: Date().timeIntervalSince(started), standardDeviations: std)
+    }
+
+    /// The prediction and, with an uncertainty, its ±1σ (the model's parameters only: the first
+    /// `parameterCount` entries of the flat vector and that block of the correlation matrix).
+    static func predict<F: NamedDifferentiableField>(_ field: F, parameters: [Double], request: SimulationRequest,
+                                                     uncertainty: FitUncertainty?, threads: Int) throws -> (TrajectoryDataset, [Double]?) {
+        let dataset = try request.run(field, parameters: parameters, threads: threads)
+        guard let uncertainty else { return (dataset, nil) }
+        let m = field.parameterCount, total = uncertainty.standardErrors.count
+        let correlation = (0..<m).flatMap { j in (0..<m).map { k in uncertainty.correlation[j * total + k] } }
+        return (dataset, try request.linearisedStandardDeviations(field, parameters: parameters, standardErrors: Array(uncertainty.standardErrors.prefix(m)),
+                                                                  correlation: correlation, threads: threads))
+    }
+
+    /// From --initial-state, else the fit's data (learned initial states where the fit learned them).
+    func initialStates(checkpoint: FitCheckpoint, dataset: TrajectoryDataset?, labels: [String], dimension d: Int) throws -> ([[Double]], [Double]) {
+        if let initialState {
+            if SimulateCommand.isFile(initialState) {
+                let table = try reportingErrors { try InitialStateTable.read(from: initialState, labels: labels) }
+                return (table.states, table.initialTimes)
+            }
+            return ([try SimulateCommand.parseState(initialState, labels: labels)], [0])
+        }
+        guard let dataset else { throw ValidationError("the fit's data file cannot be read; give --initial-state") }
+        guard dataset.stateDimension == d else { throw ValidationError("the fit's data have \(dataset.stateDimension) components, the model \(d)") }
+        let learned = checkpoint.blocks.first { $0.name == "initial_state" }
+        let training: [Int] = switch checkpoint.attributes["training_trajectories"] {
+        case .integers(let ids): ids.map(Int.init)
+        case .integer(let id): [Int(id)]
+        default: []
+        }
+        var states: [[Double]] = []
+        for row in 0..<dataset.trajectoryCount {
+            var y0 = Array(dataset.initialStates.values[(row * d)..<((row + 1) * d)])
+            if let learned, let slot = training.firstIndex(of: row) {
+                let start = learned.range.lowerBound + slot * d
+                y0 = Array(checkpoint.bestParameters[start..<(start + d)])
+            }
+            states.append(y0)
+        }
+        return (states, dataset.initialTimes)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Models
+import Physics
+
+/// `orrery simulate`: integrate one model from chosen initial states and parameters.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Integrate a model from given initial states and parameters into a dataset (HDF5 schema v1, or CSV).",
+        discussion: """
+            The model is a built-in system (--model) or an N-body system from a JSON bodies file (--bodies), whose \
+            names become state labels (x_NAME, …, then vx_NAME, …: all positions, then all velocities, as in the \
+            N-body datasets; masses in /parameters/masses, G in /parameters/G and the root attributes). \
+            Gravity uses G = 1 unless --units (or the bodies file's "G") says otherwise; the output records G and units. \
+            Default integrator: DOP853 at rtol = atol = 1e-13.
+            Examples:
+              orrery simulate --model lotka-volterra --parameters alpha=1.2 --initial-state x=1,y=0.5 --t-end 10 --samples 200 --output lv.h5
+              orrery simulate --bodies solar.json --units au,yr,msun --t-end 10 --samples 1000 --output solar.h5
+              orrery simulate --model van-der-pol --initial-state starts.csv --times times.txt --noise 0.01 --output vdp.csv
+            """
+    )
+
+    @OptionGroup var model: ModelChoiceOptions
+    @OptionGroup var units: UnitsOptions
+    @Option(help: ArgumentHelp("The initial state by label (x=1,y=0.5), as a plain list in state order, or a CSV/HDF5 file of many (CSV: one column per state label, optional t0).",
+                               valueName: "x=…,y=…|FILE"))
+    var initialState: String?
+    @OptionGroup var options: SimulationOptions
+
+    /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
+    func run() throws {
+        do { try execute() } catch let error as ValidationError { throw fail(error.message) }
+    }
+
+    func execute() throws {
+        let resolved = try model.resolve(unitsG: try units.gravitationalConstant())
+        let (states, starts) = try initialStates(resolved)
+        try options.refuseOverwriting([model.bodies, options.times, Self.isFile(initialState) ? initialState : nil].compactMap { $0 })
+        var request = try options.request(
+            system: model.bodies != nil ? "n-body" : model.model!,
+            labels: resolved.stateLabels, initialStates: states, initialTimes: starts, defaultSolver: "dop853",
+            defaultRtol: 1e-13, defaultAtol: 1e-13, named: resolved.namedParameters)
+        request.attributes["model"] = .string(resolved.specification.description)
+        request.attributes["model_json"] = .string((try? resolved.specification.jsonString()) ?? "")
+        if resolved.isGravity, let g = resolved.namedParameters["G"]?.first {
+            request.attributes.merge(try units.attributes(G: g)) { $1 }
+        }
+        let started = Date()
+        let dataset = try reportingErrors { try Self.simulate(resolved.field, parameters: resolved.parameters, request: request, threads: options.threads) }
+        try options.write(dataset, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Opens the existential once so the solver runs specialised on the concrete field.
+    static func simulate<F: NamedDifferentiableField>(_ field: F, parameters: [Double], request: SimulationRequest, threads: Int) throws -> TrajectoryDataset {
+        try request.run(field, parameters: parameters, threads: threads)
+    }
+
+    /// Whether `text` names a file (an existing path, or a .csv/.h5/.hdf5 name).
+    static func isFile(_ text: String?) -> Bool {
+        guard let text else { return false }
+        let lower = text.lowercased()
+        return FileManager.default.fileExists(atPath: text) || [".csv", ".h5", ".hdf5"].contains { lower.hasSuffix($0) }
+    }
+
+    /// The initial states and start times: from --initial-state, else the model's own (a bodies file).
+    func initialStates(_ resolved: ModelChoiceOptions.Resolved) throws -> ([[Double]], [Double]) {
+        let labels = resolved.stateLabels
+        guard let initialState else {
+            guard let own = resolved.initialState else {
+                throw ValidationError("give the initial state with --initial-state \(labels.prefix(3).map { "\($0)=…" }.joined(separator: ",")) (states: \(labels.joined(separator: ", "))) or a CSV/HDF5 file")
+            }
+            return ([own], [0])
+        }
+        if Self.isFile(initialState) {
+            let table = try reportingErrors { try InitialStateTable.read(from: initialState, labels: labels) }
+            return (table.states, table.initialTimes)
+        }
+        return ([try Self.parseState(initialState, labels: labels)], [0])
+    }
+
+    /// `x=1,y=2` (every label once, any order) or `1,2` (state order).
+    static func parseState(_ text: String, labels: [String]) throws -> [Double] {
+        let tokens = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        func number(_ s: Substring, _ what: String) throws -> Double {
+            guard let x = Double(s), x.isFinite else { throw ValidationError("--initial-state: \(what) = '\(s)' is not a finite number") }
+            return x
+        }
+        guard tokens.contains(where: { $0.contains("=") }) else {
+            guard tokens.count == labels.count else {
+                throw ValidationError("--initial-state: \(tokens.count) values for \(labels.count) states (\(labels.joined(separator: ", ")))")
+            }
+            return try tokens.enumerated().map { try number(Substring($1), labels[$0]) }
+        }
+        var values: [String: Double] = [:]
+        for token in tokens {
+            let parts = token.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { throw ValidationError("--initial-state: '\(token)' is not label=value") }
+            let name = String(parts[0])
+            guard labels.contains(name) else { throw ValidationError("--initial-state: unknown state '\(name)'; the states are \(labels.joined(separator: ", "))") }
+            guard values[name] == nil else { throw ValidationError("--initial-state: \(name) given twice") }
+            values[name] = try number(parts[1], name)
+        }
+        let missing = labels.filter { values[$0] == nil }
+        guard missing.isEmpty else { throw ValidationError("--initial-state: missing \(missing.joined(separator: ", "))") }
+        return labels.map { values[$0]! }
+    }
+}

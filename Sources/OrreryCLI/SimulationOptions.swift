@@ -1,0 +1,121 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import HDF5Kit
+import ODE
+import Physics
+
+/// Sample times, solver, observation model and output of `orrery simulate` and `orrery predict`
+/// (the same names and meanings as `orrery generate`'s).
+struct SimulationOptions: ParsableArguments {
+    @Option(help: "End of the time span, measured from each trajectory's start time.") var tEnd: Double?
+    @Option(help: "Samples per trajectory (with --t-end).") var samples = 100
+    @Option(help: "regular | irregular (sorted uniform draws per trajectory) | poisson (see --rate).") var sampling = "regular"
+    @Option(help: "Rate of the Poisson process for --sampling poisson.") var rate = 10.0
+    @Option(help: ArgumentHelp("Sample times from a file (numbers separated by newlines or commas; a CSV with a t column), shared by all trajectories; instead of --t-end.", valueName: "FILE"))
+    var times: String?
+    @Option(help: "Integrator: \(ButcherTableau.all.map(\.name).joined(separator: ", ")).") var solver: String?
+    @Option(help: "Relative tolerance (adaptive solvers).") var rtol: Double?
+    @Option(help: "Absolute tolerance (adaptive solvers).") var atol: Double?
+    @Option(help: "Step size (fixed-step solvers only).") var dt: Double?
+    @Option(help: "Standard deviation of Gaussian observation noise.") var noise = 0.0
+    @Option(help: "Fraction of entries missing (masked), in [0, 1).") var missing = 0.0
+    @Option(help: "Random seed of sampling, noise and missing values (same seed, same bytes).") var seed: UInt64 = 0
+    @Option(help: "Worker threads (default: all cores). The file does not depend on it.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Output file: schema-v1 HDF5, or CSV when it ends in .csv (written atomically).") var output: String
+    @Flag(help: "Print a JSON summary on stdout.") var json = false
+
+    func validate() throws {
+        guard (times == nil) != (tEnd == nil) else { throw ValidationError("give the sample times with --t-end T (and --samples N) or --times FILE, not both") }
+        if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
+        guard samples > 0 else { throw ValidationError("--samples must be positive (got \(samples))") }
+        guard ["regular", "irregular", "poisson"].contains(sampling) else {
+            throw ValidationError("--sampling must be regular, irregular or poisson (got \(sampling))")
+        }
+        guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive (got \(rate))") }
+        guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be ≥ 0 (got \(noise))") }
+        guard missing >= 0, missing < 1 else { throw ValidationError("--missing must be in [0, 1) (got \(missing))") }
+        if let solver, ButcherTableau.named(solver) == nil {
+            throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.all.map(\.name).joined(separator: ", "))")
+        }
+        if let rtol { guard rtol > 0, rtol.isFinite else { throw ValidationError("--rtol must be > 0 (got \(rtol))") } }
+        if let atol { guard atol >= 0, atol.isFinite else { throw ValidationError("--atol must be ≥ 0 (got \(atol))") } }
+        if let dt { guard dt > 0, dt.isFinite else { throw ValidationError("--dt must be > 0 (got \(dt))") } }
+        guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
+    }
+
+    /// The sample times: the file's, or drawn per trajectory.
+    func sampleTimes() throws -> SimulationRequest.Times {
+        if let times { return .explicit(try Self.readTimes(times)) }
+        let timeSampling: TimeSampling = switch sampling {
+        case "irregular": .uniform
+        case "poisson": .poisson(rate: rate)
+        default: .regular
+        }
+        return .sampled(timeSampling, count: samples, tEnd: tEnd!)
+    }
+
+    /// Numbers separated by newlines, commas or spaces; a CSV header with a `t` column picks that column.
+    static func readTimes(_ path: String) throws -> [Double] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("--times: cannot read \(path)")
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var column: Int?
+        var body = lines[...]
+        if let first = lines.first, Double(first.split(separator: ",").first.map(String.init) ?? "") == nil {
+            let header = first.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let t = header.firstIndex(of: "t") else { throw ValidationError("--times: \(path) has a header without a t column") }
+            column = t
+            body = body.dropFirst()
+        }
+        var values: [Double] = []
+        for line in body {
+            let cells = line.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
+            for cell in column.map({ cells.indices.contains($0) ? [cells[$0]] : [] }) ?? cells {
+                guard let x = Double(cell), x.isFinite else { throw ValidationError("--times: '\(cell)' in \(path) is not a finite number") }
+                values.append(x)
+            }
+        }
+        guard !values.isEmpty else { throw ValidationError("--times: \(path) holds no times") }
+        guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { throw ValidationError("--times: the times in \(path) must be strictly increasing") }
+        return values
+    }
+
+    /// The request for `initialStates`, with the solver defaults the command chooses.
+    func request(system: String, labels: [String], initialStates: [[Double]], initialTimes: [Double], defaultSolver: String,
+                 defaultRtol: Double, defaultAtol: Double, named: [String: [Double]]) throws -> SimulationRequest {
+        SimulationRequest(system: system, stateLabels: labels, initialStates: initialStates, initialTimes: initialTimes,
+                          times: try sampleTimes(), observation: ObservationModel(noise: noise, missingFraction: missing), seed: seed,
+                          method: ButcherTableau.named(solver ?? defaultSolver)!, rtol: rtol ?? defaultRtol, atol: atol ?? defaultAtol,
+                          dt: dt, namedParameters: named, attributes: Provenance.attributes)
+    }
+
+    /// Refuses an output that would overwrite one of `inputs` (after resolving `.`, `..` and links).
+    func refuseOverwriting(_ inputs: [String]) throws {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let target = resolved(output)
+        for input in inputs where resolved(input) == target {
+            throw ValidationError("--output \(output) is an input (\(input)); write the result to another file")
+        }
+    }
+
+    /// Writes the dataset (HDF5 or CSV by extension) and prints the summary.
+    /// `standardDeviations` (`(B, N, D)`) go to `/uncertainty/state_std` (HDF5) or `<label>_std` columns (CSV).
+    func write(_ dataset: TrajectoryDataset, seconds: Double, standardDeviations: [Double]? = nil) throws {
+        try reportingErrors {
+            if output.lowercased().hasSuffix(".csv") {
+                try dataset.writeCSV(to: output, standardDeviations: standardDeviations)
+                return
+            }
+            try dataset.write(to: output)
+            guard let standardDeviations else { return }
+            let file = try HDF5File.open(output, mode: .readWrite)
+            defer { try? file.close() }
+            let group = try file.root.createGroup("uncertainty")
+            try group.write(NDArray(shape: dataset.states.shape, values: standardDeviations), to: "state_std")
+        }
+        let summary = DatasetSummary(dataset: dataset, file: output)
+        if json { try printJSON(summary) } else { print(summary.text + String(format: " in %.2f s", seconds)) }
+    }
+}

@@ -1,0 +1,43 @@
+import Datasets
+import Foundation
+import HDF5Kit
+import TestSupport
+import Testing
+
+@Suite("CSV: streaming, NUL bytes, initial states filled from later samples")
+struct CSVRobustnessTests {
+    private func write(_ content: Data, _ name: String = "d.csv") throws -> String {
+        let url = try TestSupport.temporaryDirectory().appendingPathComponent(name)
+        try content.write(to: url)
+        return url.path
+    }
+
+    @Test("a NUL byte anywhere refuses the file with its line number")
+    func nulBytes() throws {
+        let path = try write(Data("t,x\n0,1\n1,2\u{0}5\n".utf8))
+        #expect { _ = try TrajectoryDataset.readCSV(from: path) } throws: { String(describing: $0).contains("line 3 contains a NUL byte") }
+    }
+
+    @Test("a component missing at a trajectory's first sample is reported with the rule used")
+    func filledInitialState() throws {
+        let path = try write(Data("trajectory,t,x,y\na,0,1,\na,1,2,5\nb,0,3,4\nb,1,,\n".utf8))
+        let dataset = try TrajectoryDataset.readCSV(from: path)
+        #expect(dataset.initialStates.values == [1, 5, 3, 4])
+        guard case .strings(let filled)? = dataset.metadata.attributes["initial_state_filled"] else { Issue.record("no report"); return }
+        #expect(filled == ["trajectory 0, y: missing at the first sample (t = 0.0); took its first observed value (t = 1.0)"])
+        #expect(dataset.metadata.attributes["initial_state_rule"]?.stringValue?.contains("first observed value") == true)
+    }
+
+    @Test("rows split across read blocks, CRLF endings and blank lines parse exactly like one block")
+    func blocksAndLineEndings() throws {
+        var text = "t , x,y\r\n"
+        for k in 0..<5000 { text += "\(Double(k) * 0.25), \(Double(k).squareRoot()),\(k % 7 == 0 ? "nan" : String(-Double(k) / 3))\r\n" }
+        text += "\n\n"
+        let path = try write(Data(text.utf8))
+        let dataset = try TrajectoryDataset.readCSV(from: path)
+        #expect(dataset.sampleCount == 5000 && dataset.stateDimension == 2)
+        #expect(dataset.times.values[4999] == 4999 * 0.25)
+        #expect(dataset.states[0, 4997, 1] == -4997.0 / 3 && dataset.states[0, 4999, 0] == Double(4999).squareRoot())
+        #expect(!dataset.isObserved(0, 7, 1) && dataset.isObserved(0, 8, 1))
+    }
+}
