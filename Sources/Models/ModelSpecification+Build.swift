@@ -45,6 +45,8 @@ extension ModelSpecification {
         case let .hybrid(known, mlp):
             guard let a = approximateParameterCount(known), let b = approximateParameterCount(mlp) else { return nil }
             return a.addingReportingOverflow(b).overflow ? nil : a + b
+        case let .equations(specification):
+            return specification.parameters.count
         }
     }
 
