@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Gradients", targets: ["Gradients"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Physics", targets: ["Physics"]),
+        .library(name: "Equations", targets: ["Equations"]),
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -22,6 +23,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Model files (`--model-file`, TOML); only the command-line layer reads them.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // C library: a module map and a shim header over Debian's libhdf5 (serial flavour).
@@ -37,7 +40,8 @@ let package = Package(
         .target(name: "Gradients", dependencies: ["ODE", "Parallel"]),
         .target(name: "Optimizers"),
         .target(name: "Physics", dependencies: ["ODE", "Datasets", "Parallel"]),
-        .target(name: "Models", dependencies: ["ODE", "Physics", "Datasets"]),
+        .target(name: "Equations", dependencies: ["ODE"]),
+        .target(name: "Models", dependencies: ["ODE", "Physics", "Datasets", "Equations"]),
         .target(name: "Evaluation"),
         .target(name: "Reports", dependencies: ["Evaluation", "HDF5Kit"]),
         .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Gradients", "Physics", "Models", "Evaluation", "Parallel"]),
@@ -46,6 +50,7 @@ let package = Package(
             dependencies: [
                 "HDF5Kit", "Datasets", "ODE", "Gradients", "Optimizers", "Physics", "Models", "Evaluation", "Fitting", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(name: "orrery", dependencies: ["OrreryCLI"]),
@@ -54,7 +59,8 @@ let package = Package(
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Parallel", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "EquationsTests", dependencies: ["Equations", "ODE", "Physics", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Equations", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Datasets", "Models", "Optimizers", "ODE", "Physics", "TestSupport", "orrery"]),

@@ -45,6 +45,8 @@ extension ModelSpecification {
         case let .hybrid(known, mlp):
             guard let a = approximateParameterCount(known), let b = approximateParameterCount(mlp) else { return nil }
             return a.addingReportingOverflow(b).overflow ? nil : a + b
+        case let .equations(specification):
+            return specification.parameters.count
         }
     }
 
@@ -87,6 +89,8 @@ extension ModelSpecification {
             guard mlp.stateDimension == known.stateDimension else {
                 throw ModelSpecificationError("hybrid: mlp state dimension \(mlp.stateDimension) ≠ known dimension \(known.stateDimension)")
             }
+        case let .equations(specification):
+            _ = try specification.makeModel()
         }
         guard stateDimension <= Self.maximumStateDimension else {
             throw ModelSpecificationError("state dimension \(stateDimension) is larger than the supported \(Self.maximumStateDimension)")
@@ -100,6 +104,7 @@ extension ModelSpecification {
         case let .timeSeries(system, dimension, _, _): return system.dimension(linearDimension: dimension) ?? 0
         case let .mlp(_, _, _, stateDimension, _): return stateDimension
         case let .hybrid(known, _): return known.stateDimension
+        case let .equations(specification): return (try? specification.makeModel().dimension) ?? 0
         }
     }
 
@@ -136,6 +141,8 @@ extension ModelSpecification {
             let (mlpField, mlpParameters) = try mlp.build(seed: seed)
             let hybrid = Self.combining(knownField, mlpField as! MLPVectorField)
             return (hybrid, knownParameters + mlpParameters)
+        case let .equations(specification):
+            return (try specification.makeModel(), specification.learnedValues)
         }
     }
 
@@ -184,6 +191,10 @@ extension ModelSpecification: CustomStringConvertible {
                                            outputScale: outputScale.isFinite ? outputScale : 1).architecture
         case let .hybrid(known, mlp):
             return "hybrid: \(known) + \(mlp)"
+        case let .equations(specification):
+            let learned = specification.parameters.filter { !$0.fixed }.map(\.name)
+            let states = specification.states ?? ((try? specification.makeModel().stateNames) ?? [])
+            return "equations in \(states.joined(separator: ", ")) (learn \(learned.isEmpty ? "nothing" : learned.joined(separator: ", ")))"
         }
     }
 }

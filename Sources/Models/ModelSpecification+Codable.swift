@@ -4,6 +4,7 @@ extension ModelSpecification: Codable {
     enum CodingKeys: String, CodingKey {
         case kind, bodies, learn, softening, masses, G, system, dimension, parameters
         case hiddenWidths, activation, timeInput, stateDimension, outputScale, known, mlp
+        case source, states, stateUnits
     }
 
     public init(from decoder: Decoder) throws {
@@ -30,9 +31,15 @@ extension ModelSpecification: Codable {
         case "hybrid":
             self = .hybrid(known: try c.decode(ModelSpecification.self, forKey: .known),
                            mlp: try c.decode(ModelSpecification.self, forKey: .mlp))
+        case "equations":
+            self = .equations(EquationSpecification(
+                source: try c.decode(String.self, forKey: .source),
+                states: try c.decodeIfPresent([String].self, forKey: .states),
+                parameters: try c.decode([EquationSpecification.Parameter].self, forKey: .parameters),
+                stateUnits: try c.decodeIfPresent([String: String].self, forKey: .stateUnits)))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
-                debugDescription: "unknown model kind \"\(kind)\" (expected n-body, time-series, mlp or hybrid)")
+                debugDescription: "unknown model kind \"\(kind)\" (expected n-body, time-series, mlp, hybrid or equations)")
         }
     }
 
@@ -60,6 +67,11 @@ extension ModelSpecification: Codable {
         case let .hybrid(known, mlp):
             try c.encode(known, forKey: .known)
             try c.encode(mlp, forKey: .mlp)
+        case let .equations(specification):
+            try c.encode(specification.source, forKey: .source)
+            try c.encodeIfPresent(specification.states, forKey: .states)
+            try c.encode(specification.parameters, forKey: .parameters)
+            try c.encodeIfPresent(specification.stateUnits, forKey: .stateUnits)
         }
     }
 

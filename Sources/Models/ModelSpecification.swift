@@ -13,6 +13,9 @@ import Foundation
 /// - ``hybrid(known:mlp:)``: known physics (`nBody` or `timeSeries`) plus an MLP correction
 ///   (``HybridVectorField``); `mlp` must be an `.mlp` of the same state dimension.
 ///
+/// - ``equations(_:)``: equations written by the user (``EquationSpecification``): source text,
+///   states, parameters with starting values, which are fixed, bounds.
+///
 /// JSON is flat with a `kind` key, e.g.
 /// `{"activation":"tanh","hiddenWidths":[64,64],"kind":"mlp","outputScale":1,"stateDimension":2,"timeInput":false}`.
 public indirect enum ModelSpecification: Sendable, Equatable {
@@ -20,6 +23,8 @@ public indirect enum ModelSpecification: Sendable, Equatable {
     case timeSeries(system: KnownSystem, dimension: Int? = nil, parameters: [Double]? = nil, learn: Bool = true)
     case mlp(hiddenWidths: [Int], activation: Activation, timeInput: Bool, stateDimension: Int, outputScale: Double = 1)
     case hybrid(known: ModelSpecification, mlp: ModelSpecification)
+    /// Equations written by the user (`Equations.EquationModel`), with their parameters.
+    case equations(EquationSpecification)
 
     /// The `kind` written into JSON.
     public var kind: String {
@@ -28,6 +33,7 @@ public indirect enum ModelSpecification: Sendable, Equatable {
         case .timeSeries: return "time-series"
         case .mlp: return "mlp"
         case .hybrid: return "hybrid"
+        case .equations: return "equations"
         }
     }
 }

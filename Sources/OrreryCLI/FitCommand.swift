@@ -28,6 +28,7 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var equationOptions: EquationModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @OptionGroup var units: UnitsOptions
     @Option(help: "aca | adjoint | naive.") var gradient = "aca"
@@ -132,6 +133,7 @@ struct FitCommand: ParsableCommand {
         try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")]) }
         let dataset = try reportingErrors {
             try DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath)
+                .matching(configuration.model, file: configuration.data.path)
         }
         let plan = try reportingErrors { try FitPlan(configuration: configuration, dataset: dataset) }
         FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
@@ -198,10 +200,13 @@ struct FitCommand: ParsableCommand {
 
     func makeConfiguration() throws -> FitConfiguration {
         guard let dataPath = dataOptions.data else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
-        let dataset = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
+        let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
+        let model = try equationOptions.specification(values: modelOptions.parsedParameters())
+            ?? units.applying(to: modelOptions.specification(for: loaded))
+        let dataset = try loaded.matching(model, file: dataPath)
         var configuration = FitConfiguration(
             data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
-            model: try units.applying(to: modelOptions.specification(for: dataset)),
+            model: model,
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),
             gradient: gradient, observationMode: observationMode, solver: solver ?? "dopri5", rtol: rtol ?? 1e-7, atol: atol ?? 1e-9,
@@ -210,7 +215,7 @@ struct FitCommand: ParsableCommand {
             validationFraction: validationFraction, validateEvery: validateEvery, patience: patience,
             checkpointEvery: checkpointEvery, timeWeightBase: timeWeightBase, strategy: optimizerOptions.strategy,
             positivity: !unconstrained,
-            bounds: try parsedBounds(), validateUntil: validateUntil, restarts: restarts)
+            bounds: equationBounds(model, commandLine: try parsedBounds()), validateUntil: validateUntil, restarts: restarts)
         // Iteration budgets by the optimizer that will run (auto resolves on the parameter count).
         let plan = try FitPlan(configuration: configuration, dataset: dataset)
         let leastSquares = plan.strategy == .levenbergMarquardt

@@ -46,6 +46,7 @@ struct GradientCommand: ParsableCommand {
     @Flag(help: "Also compute the gradient by finite differences of a tight solve (dop853, rtol = atol = 1e-12) and print each method's relative error.")
     var check = false
     @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var equationOptions: EquationModelOptions
 
     static let methodNames = ["naive", "adjoint", "aca"]
     /// Relative steps of the finite-difference check.
@@ -68,7 +69,7 @@ struct GradientCommand: ParsableCommand {
         if let trajectory { guard trajectory >= 0 else { throw ValidationError("--trajectory must be ≥ 0 (got \(trajectory))") } }
         guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
         guard `repeat` >= 0 else { throw ValidationError("--repeat must be ≥ 0 (got \(`repeat`))") }
-        _ = try parsedParameters()
+        if !equationOptions.isGiven { _ = try parsedParameters() }
     }
 
     func methods() throws -> [String] {
@@ -110,6 +111,7 @@ struct GradientCommand: ParsableCommand {
     }
 
     func run() throws {
+        if equationOptions.isGiven { return try reportingErrors { try runEquations() } }
         try reportingErrors {
             let dataset = try TrajectoryDataset.read(from: data)
             let problems = try makeProblems(dataset)
@@ -199,8 +201,8 @@ struct GradientCommand: ParsableCommand {
     /// Five-point central differences of the batch loss from a tight DOP853 solve
     /// (rtol = atol = 1e-12) at steps (1e-3…1e-6)·max(1, |x|), keeping per component the
     /// estimate where consecutive steps agree best.
-    func finiteDifferenceGradient(_ problems: [GradientProblem<NBodyGravity>]) throws -> BatchGradientResult {
-        let tight = problems.map { problem -> GradientProblem<NBodyGravity> in
+    func finiteDifferenceGradient<Field: DifferentiableVectorField & Sendable>(_ problems: [GradientProblem<Field>]) throws -> BatchGradientResult {
+        let tight = problems.map { problem -> GradientProblem<Field> in
             var copy = problem
             copy.tableau = .dormandPrince8
             copy.controller = StepSizeController(rtol: 1e-12, atol: 1e-12)

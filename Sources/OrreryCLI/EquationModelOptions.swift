@@ -1,0 +1,92 @@
+import ArgumentParser
+import Datasets
+import Equations
+import Fitting
+import Models
+
+/// Your own model: `--equations '…'` inline, or `--model-file FILE` (TOML, see ``ModelFile``).
+/// Either replaces `--model`. Parameter values come from `--parameters name=value,…` (which
+/// also overrides a model file's values); `--fix` holds some of them fixed.
+struct EquationModelOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Your own model as equations: 'd(x)/dt = a*x - b*x*y; d(y)/dt = d*x*y - c*y' (replaces --model).",
+        discussion: "Statements separated by ';' or newlines, '#' comments; d(x)/dt = expr per state (their order is the state order), intermediates name = expr; numbers, names, t, + - * / ^, sqrt exp log sin cos tan tanh sinh cosh atan abs min max pow. The other names are parameters: give each a starting value with --parameters a=1,b=0.5,…. States are matched to the data's columns by name."))
+    var equations: String?
+    @Option(help: "A TOML model file: states, equations, [parameters] with values, bounds, positive, fixed, units (replaces --model).")
+    var modelFile: String?
+    @Option(help: "Equations: parameters held fixed at their values (comma-separated names).")
+    var fix: String?
+
+    /// `a=1,b=0.5` → ["a": [1], "b": [0.5]] (for commands whose own `--parameters` parser is model-specific).
+    static func scalarValues(_ text: String?) throws -> [String: [Double]] {
+        guard let text else { return [:] }
+        var result: [String: [Double]] = [:]
+        for token in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let parts = token.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), value.isFinite else {
+                throw ValidationError("--parameters must look like a=1,b=0.5 for an equation model (got \(token))")
+            }
+            guard result[parts[0]] == nil else { throw ValidationError("--parameters: \(parts[0]) given twice") }
+            result[parts[0]] = [value]
+        }
+        return result
+    }
+
+    /// Whether an equation model was asked for.
+    var isGiven: Bool { equations != nil || modelFile != nil }
+
+    func validate() throws {
+        guard equations == nil || modelFile == nil else { throw ValidationError("give --equations or --model-file, not both") }
+        if fix != nil, !isGiven { throw ValidationError("--fix applies to --equations or --model-file") }
+    }
+
+    /// The equation model, or nil when neither `--equations` nor `--model-file` is given.
+    /// `values`: `--parameters` parsed (one value per name).
+    func specification(values: [String: [Double]]) throws -> ModelSpecification? {
+        guard isGiven else { return nil }
+        var scalars: [String: Double] = [:]
+        for (name, list) in values {
+            guard list.count == 1 else { throw ValidationError("--parameters: \(name) takes one value for an equation model (got \(list.count))") }
+            scalars[name] = list[0]
+        }
+        let fixed = Set((fix ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        var specification: EquationSpecification
+        if let equations {
+            specification = try EquationSpecification.inferred(source: equations, values: scalars, fixed: fixed)
+        } else {
+            specification = try ModelFile.read(modelFile!)
+            let names = specification.parameters.map(\.name)
+            for name in Set(scalars.keys).union(fixed).sorted() where !names.contains(name) {
+                throw ValidationError("\(name) is not a parameter of \(modelFile!) (parameters: \(names.joined(separator: ", ")))")
+            }
+            for i in specification.parameters.indices {
+                let name = specification.parameters[i].name
+                if let value = scalars[name] { specification.parameters[i].value = value }
+                if fixed.contains(name) { specification.parameters[i].fixed = true }
+            }
+        }
+        let model = ModelSpecification.equations(specification)
+        try model.validate()
+        return model
+    }
+}
+
+extension TrajectoryDataset {
+    /// The dataset with its columns matched by name to an equation model's states (any order,
+    /// extra columns dropped); other models use the columns as they are.
+    func matching(_ model: ModelSpecification, file: String) throws -> TrajectoryDataset {
+        guard case let .equations(specification) = model else { return self }
+        return try matchingStates(try specification.makeModel().stateNames, file: file)
+    }
+}
+
+/// `--bounds` merged with the bounds a model file declares (`lower`/`upper`; a bound given on
+/// one side only is open on the other); `--bounds` wins for a parameter named in both.
+func equationBounds(_ model: ModelSpecification, commandLine: [String: ParameterBounds]?) -> [String: ParameterBounds]? {
+    guard case let .equations(specification) = model else { return commandLine }
+    var result = commandLine ?? [:]
+    for p in specification.parameters where !p.fixed && (p.lower != nil || p.upper != nil) && result[p.name] == nil {
+        result[p.name] = ParameterBounds(lower: p.lower ?? -.infinity, upper: p.upper ?? .infinity)
+    }
+    return result.isEmpty ? commandLine : result
+}
