@@ -23,6 +23,10 @@ public struct FitPlan: Sendable {
         if configuration.learnInitialState {
             count += try FitData(dataset: dataset, configuration: configuration).training.count * dataset.stateDimension
         }
+        let blockNames = Set(try configuration.model.parameterBlocks().map(\.name) + ["initial_state"])
+        for name in (configuration.bounds ?? [:]).keys.sorted() where !names.contains(name) && !blockNames.contains(name) {
+            throw FitError("--bounds names an unknown parameter '\(name)'; the parameters are \(blockNames.sorted().joined(separator: ", "))")
+        }
         let requested = configuration.strategy ?? .firstOrder
         strategy = requested.resolved(parameterCount: count)
         parameterCount = count
@@ -36,7 +40,8 @@ public struct FitPlan: Sendable {
         case .firstOrderThenLBFGS: "\(configuration.optimizer.optimizerName) for \(configuration.iterations) iterations, then L-BFGS, \(configuration.gradient) gradients"
         case .firstOrder, .auto: "\(configuration.optimizer.optimizerName), \(configuration.gradient) gradients"
         }
-        let positivity = (configuration.positivity ?? false) ? "; positive parameters in log space" : ""
+        let anyPositive = (try? configuration.model.parameterDomains())?.contains(.positive) ?? false
+        let positivity = (configuration.positivity ?? false) && anyPositive ? "; positive parameters in log space" : ""
         line = "optimizer \(strategy.rawValue) (\(why); \(what)\(positivity))"
     }
 }
