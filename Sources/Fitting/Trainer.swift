@@ -196,6 +196,18 @@ public enum Trainer {
             }
             session.u = current
         }
+        // A parameter pinned at a bound: the data pull it further than allowed.
+        for (k, transform) in session.transforms.transforms.enumerated() {
+            let value = session.best[k]
+            var bound: Double?
+            switch transform {
+            case .interval(let lo, let hi): bound = [lo, hi].first { abs(value - $0) <= 1e-9 * max(abs($0), abs(hi - lo)) }
+            case .lowerBound(let lo): bound = abs(value - lo) <= 1e-9 * max(abs(lo), 1) ? lo : nil
+            case .upperBound(let hi): bound = abs(value - hi) <= 1e-9 * max(abs(hi), 1) ? hi : nil
+            default: break
+            }
+            if let bound { session.warnings.append("\(names[k]) is at its bound \(bound): the data pull it further; widen --bounds if that is allowed") }
+        }
         // A parameter that barely moved may be one the data cannot determine.
         if session.iteration > 0 && start.count <= 50 {
             let still = zip(names, zip(start, session.best)).filter { _, pair in

@@ -1,0 +1,59 @@
+import Foundation
+import HDF5Kit
+import TestSupport
+import Testing
+
+/// The commands a newcomer types, with no tuning flags (issue 15): they must converge and say so.
+@Suite("orrery fit defaults")
+struct FitDefaultsTests {
+    static let acaData = TestSupport.repositoryRoot.appendingPathComponent("datasets/threebody-aca-paper.h5").path
+
+    static func summary(_ result: TestSupport.ProcessResult) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    static func masses(_ summary: [String: Any]) throws -> (values: [Double], errors: [Double]) {
+        let block = try #require((summary["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == "masses" })
+        return (try #require(block["values"] as? [Double]), try #require(block["standardErrors"] as? [Double]))
+    }
+
+    @Test("the ACA paper's masses from starts in [0.9, 1.1], default command: converged, ≤ 1e-8 relative, with standard errors",
+          arguments: ["1,1,1", "0.9,1.1,0.95", "1.08,0.91,1.02"])
+    func acaMasses(start: String) throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let result = try TestSupport.orrery(["fit", "--data", Self.acaData, "--model", "three-body", "--parameters", "masses=" + start,
+                                             "--observe", "positions", "--json"], currentDirectory: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try Self.summary(result)
+        #expect(summary["status"] as? String == "converged")
+        #expect(summary["converged"] as? Bool == true)
+        #expect(result.stderr.contains("optimizer lm (auto"))
+        let (values, errors) = try Self.masses(summary)
+        let worst = zip(values, [1.1, 1.1, 0.9]).map { abs($0 - $1) / $1 }.max()!
+        #expect(worst <= 1e-8, "masses \(values), worst relative error \(worst)")
+        #expect(errors.count == 3 && errors.allSatisfy { $0 > 0 && $0 < 1e-6 })
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("fit.h5").path))
+    }
+
+    @Test("--restarts records every start's outcome; --bounds keep a parameter inside its interval")
+    func restartsAndBounds() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let restarts = try TestSupport.orrery(["fit", "--data", Self.acaData, "--model", "three-body", "--parameters", "masses=1,1,1",
+                                               "--observe", "positions", "--train-until", "0.5", "--restarts", "3", "--json",
+                                               "--output", "r.h5"], currentDirectory: directory)
+        #expect(restarts.status == 0, "\(restarts.stderr)")
+        #expect(try Self.summary(restarts)["status"] as? String == "converged")
+        let root = try HDF5File.open(directory.appendingPathComponent("r.h5").path).root
+        #expect(try root.attribute("restarts").integerValue == 3)
+        #expect(try root.attribute("restart_losses").doubleArray?.count == 3)
+
+        // The truth (1.1, 1.1, 0.9) lies outside masses ≤ 1.05: the fit must stay inside and not claim the truth.
+        let bounded = try TestSupport.orrery(["fit", "--data", Self.acaData, "--model", "three-body", "--parameters", "masses=1,1,0.9",
+                                              "--observe", "positions", "--train-until", "0.5", "--bounds", "masses=0.5:1.05",
+                                              "--json", "--output", "b.h5"], currentDirectory: directory)
+        #expect(bounded.status == 0, "\(bounded.stderr)")
+        let (values, _) = try Self.masses(try Self.summary(bounded))
+        #expect(values.allSatisfy { $0 > 0.5 && $0 <= 1.05 }, "\(values)")
+        #expect(bounded.stderr.contains("masses[0] is at its bound 1.05"), "\(bounded.stderr)")
+    }
+}
