@@ -123,3 +123,32 @@ extension FitData {
         (training.map(\.t0).min() ?? 0, training.compactMap(\.observations.times.last).max() ?? 0)
     }
 }
+
+extension FitData {
+    /// Whether some training trajectory starts from its own first observation (a CSV file, or a
+    /// file without a separate noise-free `/initial_state`): then noise in it is taken as exact.
+    public var startsAreFirstObservations: Bool {
+        training.contains { trajectory in
+            let o = trajectory.observations
+            guard o.times.first == trajectory.t0 else { return false }
+            return (0..<dimension).allSatisfy { d in
+                !o.isObserved(0, d, dimension: dimension) || o.values[d] == trajectory.initialState[d]
+            }
+        }
+    }
+
+    /// Root mean square of the observed training values: the data's scale.
+    public var observedRMS: Double {
+        var sum = 0.0, count = 0
+        for trajectory in training {
+            let o = trajectory.observations
+            for k in 0..<o.count {
+                for d in 0..<dimension where o.isObserved(k, d, dimension: dimension) {
+                    sum += o.values[k * dimension + d] * o.values[k * dimension + d]
+                    count += 1
+                }
+            }
+        }
+        return count > 0 ? (sum / Double(count)).squareRoot() : 0
+    }
+}

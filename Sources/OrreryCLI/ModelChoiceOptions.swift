@@ -35,9 +35,19 @@ struct ModelChoiceOptions: ParsableArguments {
 
     /// The chosen model with its parameters; `unitsG` is G from `--units` (nil: none given).
     /// - Throws: `ValidationError` naming the flag (unknown model, unknown parameter, G given twice …).
-    func resolve(unitsG: Double?) throws -> Resolved {
+    func resolve(unitsG: Double?, equations: EquationModelOptions? = nil) throws -> Resolved {
+        if let equations, equations.isGiven {
+            guard model == nil, bodies == nil else { throw ValidationError("give --equations/--model-file or --model/--bodies, not both") }
+            guard unitsG == nil else { throw ValidationError("--units sets G for gravity; write G into the equations instead") }
+            let specification = try equations.specification(values: EquationModelOptions.scalarValues(parameters))!
+            let (field, values) = try reportingErrors { try specification.build(seed: 0) }
+            return Resolved(specification: specification, field: field, parameters: values,
+                            stateLabels: Self.stateLabels(specification), initialState: nil)
+        }
         let choices = [model, bodies].compactMap { $0 }
-        guard choices.count == 1 else { throw ValidationError("choose the model with exactly one of --model NAME or --bodies FILE.json") }
+        guard choices.count == 1 else {
+            throw ValidationError("choose the model with exactly one of --model NAME, --bodies FILE.json, --equations '…' or --model-file FILE")
+        }
         var values = try Self.parse(parameters)
         var file: BodiesFile?
         let specification: ModelSpecification
@@ -105,6 +115,8 @@ struct ModelChoiceOptions: ParsableArguments {
         case .timeSeries(let system, _, _, _):
             if let labels = TimeSeriesSystem(rawValue: system.rawValue)?.stateLabels { return labels }
         case .hybrid(let known, _): return stateLabels(known)
+        case .equations(let equations):
+            if let names = try? equations.makeModel().stateNames { return names }
         default: break
         }
         return (1...max(specification.stateDimension, 1)).map { "x\($0)" }

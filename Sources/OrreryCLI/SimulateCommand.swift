@@ -23,6 +23,7 @@ struct SimulateCommand: ParsableCommand {
     )
 
     @OptionGroup var model: ModelChoiceOptions
+    @OptionGroup var equationOptions: EquationModelOptions
     @OptionGroup var units: UnitsOptions
     @Option(help: ArgumentHelp("The initial state by label (x=1,y=0.5), as a plain list in state order, or a CSV/HDF5 file of many (CSV: one column per state label, optional t0).",
                                valueName: "x=…,y=…|FILE"))
@@ -35,11 +36,12 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func execute() throws {
-        let resolved = try model.resolve(unitsG: try units.gravitationalConstant())
+        let resolved = try model.resolve(unitsG: try units.gravitationalConstant(), equations: equationOptions)
         let (states, starts) = try initialStates(resolved)
-        try options.refuseOverwriting([model.bodies, options.times, Self.isFile(initialState) ? initialState : nil].compactMap { $0 })
+        try options.refuseOverwriting([model.bodies, equationOptions.modelFile, options.times,
+                                       Self.isFile(initialState) ? initialState : nil].compactMap { $0 })
         var request = try options.request(
-            system: model.bodies != nil ? "n-body" : model.model!,
+            system: model.bodies != nil ? "n-body" : equationOptions.isGiven ? "equations" : model.model!,
             labels: resolved.stateLabels, initialStates: states, initialTimes: starts, defaultSolver: "dop853",
             defaultRtol: 1e-13, defaultAtol: 1e-13, named: resolved.namedParameters)
         request.attributes["model"] = .string(resolved.specification.description)

@@ -56,4 +56,34 @@ struct FitDefaultsTests {
         #expect(values.allSatisfy { $0 > 0.5 && $0 <= 1.05 }, "\(values)")
         #expect(bounded.stderr.contains("masses[0] is at its bound 1.05"), "\(bounded.stderr)")
     }
+
+    @Test("your own equations end to end: simulate an SIR epidemic to CSV, fit it (a noisy start is flagged), predict with bands")
+    func ownEquations() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let sir = "d(S)/dt = -beta*S*I; d(I)/dt = beta*S*I - gamma*I; d(R)/dt = gamma*I"
+        let simulate = try TestSupport.orrery(["simulate", "--equations", sir, "--parameters", "beta=0.5,gamma=0.2",
+                                               "--initial-state", "S=0.99,I=0.01,R=0", "--t-end", "20", "--samples", "41",
+                                               "--noise", "0.001", "--seed", "3", "--output", "sir.csv"], currentDirectory: directory)
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        let plain = try TestSupport.orrery(["fit", "--data", "sir.csv", "--equations", sir, "--parameters", "beta=0.3,gamma=0.1",
+                                            "--output", "a.h5"], currentDirectory: directory)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stderr.contains("add --learn initial-state"), "\(plain.stderr)")
+        let learned = try TestSupport.orrery(["fit", "--data", "sir.csv", "--equations", sir, "--parameters", "beta=0.3,gamma=0.1",
+                                              "--learn", "initial-state", "--json", "--output", "b.h5"], currentDirectory: directory)
+        #expect(learned.status == 0, "\(learned.stderr)")
+        let summary = try Self.summary(learned)
+        #expect(summary["status"] as? String == "converged")
+        let parameters = try #require(summary["parameters"] as? [[String: Any]])
+        for (name, truth) in [("beta", 0.5), ("gamma", 0.2)] {
+            let block = try #require(parameters.first { $0["name"] as? String == name })
+            let value = try #require((block["values"] as? [Double])?.first), error = try #require((block["standardErrors"] as? [Double])?.first)
+            #expect(abs(value - truth) < 4 * error && error < 0.01, "\(name) = \(value) ± \(error), true \(truth)")
+        }
+        let predict = try TestSupport.orrery(["predict", "--fit", "b.h5", "--t-end", "30", "--samples", "4", "--output", "p.csv"],
+                                             currentDirectory: directory)
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let header = try String(contentsOf: directory.appendingPathComponent("p.csv"), encoding: .utf8).split(separator: "\n").first
+        #expect(header == "trajectory,t,S,I,R,S_std,I_std,R_std")
+    }
 }
