@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Datasets
 import Equations
@@ -67,6 +68,10 @@ struct EquationModelOptions: ParsableArguments {
         }
         let model = ModelSpecification.equations(specification)
         try model.validate()
+        let unused = (try? specification.makeModel().unusedParameters) ?? []
+        if !unused.isEmpty {
+            FileHandle.standardError.write(Data("orrery: warning: \(unused.joined(separator: ", ")) appear\(unused.count == 1 ? "s" : "") in no equation's value (unused parameter\(unused.count == 1 ? "" : "s")): check the spelling\n".utf8))
+        }
         return model
     }
 }

@@ -133,7 +133,7 @@ struct EvaluationText {
         let headers = ["span", "entries", "MSE", "RMSE", "relative L2", "max error"]
         out += Table(name: "errors", headers: headers, columns: headers.indices.map { c in .text(rows.map { $0[c] }) }).markdown() + "\n"
         if !evaluation.parameters.isEmpty {
-            let names = evaluation.parameters.flatMap { p in p.fitted.indices.map { p.fitted.count == 1 ? p.name : "\(p.name)[\($0 + 1)]" } }
+            let names = evaluation.parameters.flatMap { p in p.fitted.indices.map { p.fitted.count == 1 ? p.name : "\(p.name)[\($0)]" } }
             out += Table(name: "parameters", headers: ["parameter", "fitted", "true", "relative error"], columns: [
                 .text(names), .numbers(evaluation.parameters.flatMap(\.fitted)), .numbers(evaluation.parameters.flatMap(\.truth)),
                 .numbers(evaluation.parameters.flatMap(\.relativeError)),

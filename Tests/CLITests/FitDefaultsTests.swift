@@ -86,4 +86,16 @@ struct FitDefaultsTests {
         let header = try String(contentsOf: directory.appendingPathComponent("p.csv"), encoding: .utf8).split(separator: "\n").first
         #expect(header == "trajectory,t,S,I,R,S_std,I_std,R_std")
     }
+
+    @Test("a model file's unused parameter is named in a warning")
+    func unusedParameter() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        try "t,x\n0,1\n1,0.61\n2,0.37\n3,0.22\n4,0.14\n".write(to: directory.appendingPathComponent("decay.csv"), atomically: true, encoding: .utf8)
+        try "states = [\"x\"]\nequations = \"d(x)/dt = -k*x\"\n[parameters]\nk = 0.3\nkk = 1.0\n"
+            .write(to: directory.appendingPathComponent("decay.toml"), atomically: true, encoding: .utf8)
+        let fit = try TestSupport.orrery(["fit", "--data", "decay.csv", "--model-file", "decay.toml", "--output", "f.h5"],
+                                         currentDirectory: directory)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stderr.contains("warning: kk appears in no equation"), "\(fit.stderr)")
+    }
 }
