@@ -169,13 +169,13 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
                 for d in 0..<n where o.isObserved(k, d, dimension: n) {
                     residuals.append(scale * (predictions[b][k * n + d] - o.values[k * n + d]))
                     guard let s = sensitivities?[b] else { continue }
-                    let directions = s.directionCount, base = (k * n + d) * directions
-                    var row = [Double](repeating: 0, count: width)
-                    for c in 0..<m { row[c] = scale * s.sensitivities[base + c] }
+                    // One row of `width` entries, appended in place (no row array per residual).
+                    let directions = s.directionCount, base = (k * n + d) * directions, start = jacobian.count
+                    jacobian.append(contentsOf: repeatElement(0, count: width))
+                    for c in 0..<m { jacobian[start + c] = scale * s.sensitivities[base + c] }
                     if learnInitialState, let slot {
-                        for c in 0..<n { row[slot + c] = scale * s.sensitivities[base + m + c] }
+                        for c in 0..<n { jacobian[start + slot + c] = scale * s.sensitivities[base + m + c] }
                     }
-                    jacobian += row
                 }
             }
         }

@@ -120,20 +120,22 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         InterruptFlag.install()
-        let (configuration, checkpoint) = try reportingErrors { () throws -> (FitConfiguration, FitCheckpoint?) in
+        // The data are read once: by makeConfiguration for a new fit, here for a resumed one.
+        let (configuration, checkpoint, loaded) = try reportingErrors { () throws -> (FitConfiguration, FitCheckpoint?, TrajectoryDataset?) in
             if let resume {
                 let checkpoint = try FitCheckpoint.read(from: resume)
                 var configuration = try FitConfiguration(jsonString: checkpoint.configurationJSON)
                 if let iterations { configuration.iterations = max(iterations, checkpoint.iteration) }
-                return (configuration, checkpoint)
+                return (configuration, checkpoint, nil)
             }
-            return (try makeConfiguration(), nil)
+            let (configuration, dataset) = try makeConfiguration()
+            return (configuration, nil, dataset)
         }
         let outputPath = resume ?? output
         try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")]) }
         let dataset = try reportingErrors {
-            try DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath)
-                .matching(configuration.model, file: configuration.data.path)
+            try loaded ?? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath,
+                                           statePath: configuration.data.statePath).matching(configuration.model, file: configuration.data.path)
         }
         let plan = try reportingErrors { try FitPlan(configuration: configuration, dataset: dataset) }
         FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
@@ -198,7 +200,8 @@ struct FitCommand: ParsableCommand {
         return result
     }
 
-    func makeConfiguration() throws -> FitConfiguration {
+    /// The configuration of a new fit and the data it was made for (columns matched to the model).
+    func makeConfiguration() throws -> (FitConfiguration, TrajectoryDataset) {
         guard let dataPath = dataOptions.data else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
         let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
         let model = try equationOptions.specification(values: modelOptions.parsedParameters())
@@ -236,7 +239,7 @@ struct FitCommand: ParsableCommand {
         var schedule = try optimizerOptions.parsedSchedule()
         if case .cosine(_, let minimum) = schedule { schedule = .cosine(totalSteps: configuration.iterations, minimum: minimum) }
         configuration.schedule = schedule
-        return configuration
+        return (configuration, dataset)
     }
 }
 
