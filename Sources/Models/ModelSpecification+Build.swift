@@ -46,7 +46,8 @@ extension ModelSpecification {
             guard let a = approximateParameterCount(known), let b = approximateParameterCount(mlp) else { return nil }
             return a.addingReportingOverflow(b).overflow ? nil : a + b
         case let .equations(specification):
-            return specification.parameters.count
+            // Network widths are capped (UniversalEquationModel), so counting cannot overflow.
+            return (try? specification.makeField().parameterCount) ?? specification.parameters.count
         }
     }
 
@@ -90,7 +91,7 @@ extension ModelSpecification {
                 throw ModelSpecificationError("hybrid: mlp state dimension \(mlp.stateDimension) ≠ known dimension \(known.stateDimension)")
             }
         case let .equations(specification):
-            _ = try specification.makeModel()
+            _ = try specification.makeField()
         }
         guard stateDimension <= Self.maximumStateDimension else {
             throw ModelSpecificationError("state dimension \(stateDimension) is larger than the supported \(Self.maximumStateDimension)")
@@ -142,7 +143,7 @@ extension ModelSpecification {
             let hybrid = Self.combining(knownField, mlpField as! MLPVectorField)
             return (hybrid, knownParameters + mlpParameters)
         case let .equations(specification):
-            return (try specification.makeModel(), specification.learnedValues)
+            return try specification.build(seed: seed)
         }
     }
 
@@ -194,7 +195,8 @@ extension ModelSpecification: CustomStringConvertible {
         case let .equations(specification):
             let learned = specification.parameters.filter { !$0.fixed }.map(\.name)
             let states = specification.states ?? ((try? specification.makeModel().stateNames) ?? [])
-            return "equations in \(states.joined(separator: ", ")) (learn \(learned.isEmpty ? "nothing" : learned.joined(separator: ", ")))"
+            let networks = (specification.networks ?? [:]).sorted { $0.key < $1.key }.map { "nn \($0.key) \($0.value)" }
+            return "equations in \(states.joined(separator: ", ")) (learn \((learned + networks).isEmpty ? "nothing" : (learned + networks).joined(separator: ", ")))"
         }
     }
 }

@@ -4,7 +4,7 @@ extension ModelSpecification: Codable {
     enum CodingKeys: String, CodingKey {
         case kind, bodies, learn, softening, masses, G, system, dimension, parameters
         case hiddenWidths, activation, timeInput, stateDimension, outputScale, known, mlp
-        case source, states, stateUnits
+        case source, states, stateUnits, networks
     }
 
     public init(from decoder: Decoder) throws {
@@ -36,7 +36,8 @@ extension ModelSpecification: Codable {
                 source: try c.decode(String.self, forKey: .source),
                 states: try c.decodeIfPresent([String].self, forKey: .states),
                 parameters: try c.decode([EquationSpecification.Parameter].self, forKey: .parameters),
-                stateUnits: try c.decodeIfPresent([String: String].self, forKey: .stateUnits)))
+                stateUnits: try c.decodeIfPresent([String: String].self, forKey: .stateUnits),
+                networks: try c.decodeIfPresent([String: NetworkSettings].self, forKey: .networks)))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
                 debugDescription: "unknown model kind \"\(kind)\" (expected n-body, time-series, mlp, hybrid or equations)")
@@ -72,6 +73,7 @@ extension ModelSpecification: Codable {
             try c.encodeIfPresent(specification.states, forKey: .states)
             try c.encode(specification.parameters, forKey: .parameters)
             try c.encodeIfPresent(specification.stateUnits, forKey: .stateUnits)
+            try c.encodeIfPresent(specification.networks, forKey: .networks)
         }
     }
 
