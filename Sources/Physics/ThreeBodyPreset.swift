@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 import Foundation
 
 /// Named three-body problems (facts in shared/reference/three_body_presets.json).

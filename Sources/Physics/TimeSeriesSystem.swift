@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 import ODE
 
 /// The built-in time-series systems: known equations, known parameters, and a
@@ -77,6 +77,20 @@ public enum TimeSeriesSystem: String, CaseIterable, Sendable {
         case .lorenz: [random.uniform(-15, 15), random.uniform(-20, 20), random.uniform(10, 40)]
         case .dampedPendulum: [random.uniform(-Double.pi / 2, Double.pi / 2), random.uniform(-1, 1)]
         case .threeBody: []
+        }
+    }
+}
+
+extension TimeSeriesSystem {
+    /// The vector field (for `.threeBody`, three-body gravity).
+    public var field: any VectorField {
+        switch self {
+        case .spiral: LinearSystem(dimension: 2)
+        case .lotkaVolterra: LotkaVolterra()
+        case .vanDerPol: VanDerPol()
+        case .lorenz: Lorenz()
+        case .dampedPendulum: DampedPendulum()
+        case .threeBody: NBodyGravity(bodyCount: 3)
         }
     }
 }
