@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Equations", "Randomness", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
-        .testTarget(name: "FittingTests", dependencies: ["Fitting", "Datasets", "Models", "Optimizers", "ODE", "Physics", "TestSupport", "orrery"]),
+        .testTarget(name: "FittingTests", dependencies: ["Fitting", "Datasets", "Generation", "Models", "Optimizers", "ODE", "Physics", "TestSupport", "orrery"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
         .testTarget(name: "GradientsTests", dependencies: ["Gradients", "Physics", "TestSupport"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),

@@ -122,7 +122,7 @@ extension ModelSpecification {
             let values = parameters ?? system.defaultParameters(dimension: d)
             let base: any NamedDifferentiableField
             switch system {
-            case .spiral: base = RenamedParameterField(base: LinearSystem(dimension: 2), scalarNames: TimeSeriesSystem.spiral.parameterNames)
+            case .spiral: base = RenamedParameterField(base: LinearSystem(dimension: 2), scalarNames: SystemCatalog.named("spiral")!.parameterNames)
             case .linear: base = LinearSystem(dimension: dimension!)
             case .lotkaVolterra: base = LotkaVolterra()
             case .vanDerPol: base = VanDerPol()
