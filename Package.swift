@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Parallel", targets: ["Parallel"]),
         .library(name: "ODE", targets: ["ODE"]),
         .library(name: "Gradients", targets: ["Gradients"]),
+        .library(name: "Checking", targets: ["Checking"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Physics", targets: ["Physics"]),
         .library(name: "Generation", targets: ["Generation"]),
@@ -41,6 +42,8 @@ let package = Package(
         .target(name: "Parallel"),
         .target(name: "ODE"),
         .target(name: "Gradients", dependencies: ["ODE", "Parallel"]),
+        // What a user needs to check a model: a VJP checker, finite-difference gradients, relativeError.
+        .target(name: "Checking", dependencies: ["ODE", "Gradients"]),
         .target(name: "Optimizers"),
         // The core (ODE, Physics, Models, Gradients…) links no file library; generation writes datasets.
         .target(name: "Physics", dependencies: ["ODE", "Randomness"]),
@@ -60,7 +63,7 @@ let package = Package(
         ),
         .executableTarget(name: "orrery", dependencies: ["OrreryCLI"]),
 
-        .target(name: "TestSupport", dependencies: ["ODE"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ODE", "Checking"], path: "Tests/TestSupport"),
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Parallel", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "Generation", "Datasets", "TestSupport"]),
@@ -70,6 +73,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Datasets", "Generation", "Models", "Optimizers", "ODE", "Physics", "TestSupport", "orrery"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
+        .testTarget(name: "CheckingTests", dependencies: ["Checking", "Gradients", "ODE", "Physics"]),
         .testTarget(name: "GradientsTests", dependencies: ["Gradients", "Physics", "TestSupport"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "Datasets", "TestSupport", "orrery"]),
