@@ -32,6 +32,8 @@ extension ModelSpecification {
             return [ParameterDomain](repeating: .real, count: try parameterNames().count)
         case let .hybrid(known, mlp):
             return try known.parameterDomains() + mlp.parameterDomains()
+        case let .custom(_, _, parameterNames):
+            return [ParameterDomain](repeating: .real, count: parameterNames.count)
         case let .equations(specification):
             return specification.parameters.filter { !$0.fixed }.map { $0.positive == true ? .positive : .real }
         }
