@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Fitting", targets: ["Fitting"]),
+        // `import Orrery`: every library module at once.
+        .library(name: "Orrery", targets: ["Orrery"]),
         .executable(name: "orrery", targets: ["orrery"]),
     ],
     dependencies: [
@@ -60,6 +62,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
+        ),
+        .target(
+            name: "Orrery",
+            dependencies: ["Checking", "Datasets", "Equations", "Evaluation", "Fitting", "Generation", "Gradients", "Models",
+                           "ODE", "Optimizers", "Parallel", "Physics", "Randomness"],
+            path: "Sources/OrreryLibrary"
         ),
         .executableTarget(name: "orrery", dependencies: ["OrreryCLI"]),
 
