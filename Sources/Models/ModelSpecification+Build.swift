@@ -48,6 +48,8 @@ extension ModelSpecification {
         case let .equations(specification):
             // Network widths are capped (UniversalEquationModel), so counting cannot overflow.
             return (try? specification.makeField().parameterCount) ?? specification.parameters.count
+        case let .custom(_, _, parameterNames):
+            return parameterNames.count
         }
     }
 
@@ -92,6 +94,8 @@ extension ModelSpecification {
             }
         case let .equations(specification):
             _ = try specification.makeField()
+        case let .custom(name, stateDimension, _):
+            guard stateDimension >= 1 else { throw ModelSpecificationError("custom model \(name): state dimension must be ≥ 1 (got \(stateDimension))") }
         }
         guard stateDimension <= Self.maximumStateDimension else {
             throw ModelSpecificationError("state dimension \(stateDimension) is larger than the supported \(Self.maximumStateDimension)")
@@ -105,6 +109,7 @@ extension ModelSpecification {
         case let .timeSeries(system, dimension, _, _): return system.dimension(linearDimension: dimension) ?? 0
         case let .mlp(_, _, _, stateDimension, _): return stateDimension
         case let .hybrid(known, _): return known.stateDimension
+        case let .custom(_, stateDimension, _): return stateDimension
         case let .equations(specification): return (try? specification.makeModel().dimension) ?? 0
         }
     }
@@ -123,7 +128,7 @@ extension ModelSpecification {
             let values = parameters ?? system.defaultParameters(dimension: d)
             let base: any NamedDifferentiableField
             switch system {
-            case .spiral: base = RenamedParameterField(base: LinearSystem(dimension: 2), scalarNames: TimeSeriesSystem.spiral.parameterNames)
+            case .spiral: base = RenamedParameterField(base: LinearSystem(dimension: 2), scalarNames: SystemCatalog.named("spiral")!.parameterNames)
             case .linear: base = LinearSystem(dimension: dimension!)
             case .lotkaVolterra: base = LotkaVolterra()
             case .vanDerPol: base = VanDerPol()
@@ -144,6 +149,8 @@ extension ModelSpecification {
             return (hybrid, knownParameters + mlpParameters)
         case let .equations(specification):
             return try specification.build(seed: seed)
+        case let .custom(name, _, _):
+            throw ModelSpecificationError("model '\(name)' is Swift code of your own: a fit file records its name and parameter names, not the code; pass the field itself to Trainer.fit(field:…) or FitEvaluation")
         }
     }
 
@@ -197,6 +204,8 @@ extension ModelSpecification: CustomStringConvertible {
             let states = specification.states ?? ((try? specification.makeModel().stateNames) ?? [])
             let networks = (specification.networks ?? [:]).sorted { $0.key < $1.key }.map { "nn \($0.key) \($0.value)" }
             return "equations in \(states.joined(separator: ", ")) (learn \((learned + networks).isEmpty ? "nothing" : (learned + networks).joined(separator: ", ")))"
+        case let .custom(name, stateDimension, parameterNames):
+            return "\(name) (your own \(stateDimension)-D field; \(parameterNames.count) parameters)"
         }
     }
 }

@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 
 /// A multilayer perceptron `ℝⁿ → ℝᵐ` with smooth hidden activations and a linear output
 /// layer: the network behind an `nn(name; inputs…)[k]` term of a universal differential

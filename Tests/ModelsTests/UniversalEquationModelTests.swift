@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 import Equations
 import Models
 import ODE
