@@ -79,7 +79,7 @@ public struct EquationError: Error, Sendable, Equatable, CustomStringConvertible
         case .unknownParameter(let name): return "a value is given for \"\(name)\", which is not a parameter of the equations"
         case .noEquations: return "no equations: write one d(x)/dt = … per state"
         case .nestedNetwork(let outer):
-            return "nn(…) inside the inputs of nn(\(outer); …): a network's inputs must not use a network (compute the inner one into the equations instead)"
+            return "nn(…) inside the inputs of nn(\(outer); …): a network's inputs must not use a network, directly or through an intermediate (feed both networks the same states, or give one network more outputs)"
         case let .badNetworkOutput(name, index):
             return "nn(\(name); …)[\(index)]: the output index must be an integer 0, 1, 2, … (outputs count from 0)"
         case .networkInputsDiffer(let name):
