@@ -95,8 +95,8 @@ struct NaiveTape: IntegrationRecorder {
     }
 
     @inlinable
-    mutating func trial(_ trial: TrialStep, stageInputs: UnsafePointer<Double>, stages: UnsafePointer<Double>,
-                        yNew: UnsafePointer<Double>) {
+    mutating func trial(_ trial: TrialStep, stageInputs: UnsafeMutableBufferPointer<Double>,
+                        stages: UnsafeMutableBufferPointer<Double>, yNew: UnsafePointer<Double>) {
         let n = dimension, rows = trial.stageRows
         let slope = stepFactorSlope(controller, error: trial.err, estimatorOrder: estimatorOrder,
                                     afterRejection: trial.afterRejection)
@@ -104,8 +104,8 @@ struct NaiveTape: IntegrationRecorder {
             t: trial.t, h: trial.h, err: trial.err, factor: trial.factor, factorSlope: slope, landing: trial.landing,
             accepted: trial.accepted, keptPreviousStep: trial.keptPreviousStep, cappedAtMaxStep: trial.cappedAtMaxStep,
             stateIndex: acceptedCount, tapeOffset: tape.count, rows: rows))
-        tape.append(contentsOf: UnsafeBufferPointer(start: stageInputs, count: rows * n))
-        tape.append(contentsOf: UnsafeBufferPointer(start: stages, count: rows * n))
+        tape.append(contentsOf: UnsafeBufferPointer(rebasing: stageInputs[0..<(rows * n)]))
+        tape.append(contentsOf: UnsafeBufferPointer(rebasing: stages[0..<(rows * n)]))
         tape.append(contentsOf: UnsafeBufferPointer(start: yNew, count: n))
         if trial.accepted { acceptedCount += 1 }
     }

@@ -10,10 +10,11 @@ package protocol IntegrationRecorder {
     /// Hairer's starting-step rule as computed (only when `StepSizeController.initialStep` is `nil`).
     mutating func startingStep(_ trace: StartingStepTrace)
     /// One trial step, after the accept/reject decision (and, when accepted, after the dense
-    /// output of the step, before the loop moves to its end). `stageInputs` and `stages` hold
-    /// `trial.stageRows` rows of `dimension` values (`Yⱼ`, `kⱼ`); `yNew` is the trial's `y⁺`.
-    mutating func trial(_ trial: TrialStep, stageInputs: UnsafePointer<Double>, stages: UnsafePointer<Double>,
-                        yNew: UnsafePointer<Double>)
+    /// output of the step, before the loop moves to its end). The first `trial.stageRows` rows
+    /// (of `dimension` values) of `stageInputs` and `stages` are the trial's `Yⱼ` and `kⱼ`;
+    /// `yNew` is its `y⁺`.
+    mutating func trial(_ trial: TrialStep, stageInputs: UnsafeMutableBufferPointer<Double>,
+                        stages: UnsafeMutableBufferPointer<Double>, yNew: UnsafePointer<Double>)
 }
 
 /// The plain solve's recorder: records nothing and costs nothing.
@@ -21,8 +22,8 @@ package protocol IntegrationRecorder {
 package struct NoRecording: IntegrationRecorder {
     @inlinable package init() {}
     @inlinable package func startingStep(_ trace: StartingStepTrace) {}
-    @inlinable package func trial(_ trial: TrialStep, stageInputs: UnsafePointer<Double>, stages: UnsafePointer<Double>,
-                                  yNew: UnsafePointer<Double>) {}
+    @inlinable package func trial(_ trial: TrialStep, stageInputs: UnsafeMutableBufferPointer<Double>,
+                                  stages: UnsafeMutableBufferPointer<Double>, yNew: UnsafePointer<Double>) {}
 }
 
 /// The intermediate values of Hairer's starting-step rule (Hairer, Nørsett & Wanner,

@@ -33,8 +33,10 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @usableFromInline let isHermite: Bool
     @usableFromInline let isFSAL: Bool
     @usableFromInline let storedStageCount: Int
+    /// The method's stages `s` (rows of a trial without the extra dense-output stages).
+    @usableFromInline let stageCount: Int
     @usableFromInline var attempts = 0
-    @usableFromInline var recorder: Recorder
+    @exclusivity(unchecked) @usableFromInline var recorder: Recorder
     /// Whether a `saveAt` time equal to a step's end computes that step's dense output
     /// (`solve`'s historical behaviour, kept for its evaluation counts) or just copies `y⁺`.
     @usableFromInline let densifyAtStepEnd: Bool
@@ -68,6 +70,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
         isHermite = tableau.denseOutput.kind == .cubicHermite
         isFSAL = tableau.isFSAL
         storedStageCount = tableau.denseOutput.storedStageCount(methodStages: tableau.stageCount)
+        stageCount = tableau.stageCount
         solution = Solution(tableau: tableau, dimension: n)
         solution.times = [t0]
         solution.states = y0
@@ -180,7 +183,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
                 recorder.trial(
                     TrialStep(t: t, h: hTry, err: err, factor: factor, afterRejection: afterRejection, landing: landing,
                               accepted: true, keptPreviousStep: keptPrevious, cappedAtMaxStep: capped, stageRows: rows),
-                    stageInputs: stepper.stageInputs.baseAddress!, stages: stepper.stages.baseAddress!, yNew: yNew)
+                    stageInputs: stepper.stageInputs, stages: stepper.stages, yNew: yNew)
                 advance(to: tNew, f1: f1)
             } else {
                 solution.stats.rejectedSteps += 1
@@ -189,8 +192,8 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
                 recorder.trial(
                     TrialStep(t: t, h: hTry, err: err, factor: factor, afterRejection: afterRejection, landing: landing,
                               accepted: false, keptPreviousStep: false, cappedAtMaxStep: false,
-                              stageRows: stepper.tableau.stageCount),
-                    stageInputs: stepper.stageInputs.baseAddress!, stages: stepper.stages.baseAddress!, yNew: yNew)
+                              stageRows: stageCount),
+                    stageInputs: stepper.stageInputs, stages: stepper.stages, yNew: yNew)
             }
         }
     }
@@ -227,7 +230,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
         if let bad = firstNonFinite(yNew) { throw failure(.nonFiniteState(component: bad), dt: h) }
         let saveInStep = saveIndex < saveAt.count && direction * (saveAt[saveIndex] - tNew) <= 0
         let wantDense = storeDense || (saveInStep && (densifyAtStepEnd || saveAt[saveIndex] != tNew))
-        var rows = stepper.tableau.stageCount
+        var rows = stageCount
         var f1: UnsafeMutablePointer<Double>? = nil
         if isFSAL {
             f1 = stepper.stage(stepper.tableau.stageCount - 1)
@@ -288,7 +291,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     }
 
     /// Moves to the end of the accepted step; `f1` becomes the next first stage.
-    @inlinable
+    @inlinable @inline(__always)
     func advance(to tNew: Double, f1: UnsafeMutablePointer<Double>?) {
         for i in 0..<n { y[i] = yNew[i] }
         if let f1 {
