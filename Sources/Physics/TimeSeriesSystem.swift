@@ -3,7 +3,7 @@ import ODE
 
 /// The built-in time-series systems: known equations, known parameters, and a
 /// documented distribution of initial states.
-public enum TimeSeriesSystem: String, CaseIterable, Sendable {
+public enum TimeSeriesSystem: String, CaseIterable, Codable, Sendable {
     case spiral
     case lotkaVolterra = "lotka-volterra"
     case vanDerPol = "van-der-pol"
