@@ -4,6 +4,7 @@ import Foundation
 import Models
 import Optimizers
 import Parallel
+import Randomness
 import Reports
 
 /// The ACA paper's three-body mass recovery (Zhuang et al. 2020, "Adaptive Checkpoint Adjoint Method for

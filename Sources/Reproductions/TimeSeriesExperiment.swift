@@ -1,5 +1,6 @@
 import Datasets
 import Fitting
+import Generation
 import Foundation
 import HDF5Kit
 import Models
