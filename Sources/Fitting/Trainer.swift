@@ -44,8 +44,8 @@ public enum Trainer {
     public static func fit<Field: DifferentiableVectorField & ParameterNaming & Sendable>(
         field: Field, initialParameters: [Double], domains: [ParameterDomain] = [], configuration c: FitConfiguration,
         data: FitData, checkpoints sink: FitCheckpointSink?, resume: FitCheckpoint? = nil, threads: Int,
-        attributes: [String: HDF5AttributeValue] = [:], progress: ((FitProgress) -> Void)? = nil,
-        isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
+        attributes: [String: HDF5AttributeValue] = [:], loss: ObservationLoss = .meanSquaredError,
+        progress: ((FitProgress) -> Void)? = nil, isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
     ) throws -> FitCheckpoint {
         guard initialParameters.count == field.parameterCount else {
             throw FitError("\(initialParameters.count) starting values for the model's \(field.parameterCount) parameters")
@@ -74,7 +74,7 @@ public enum Trainer {
         }
         let objective = FitObjective(field: field, data: data, tableau: tableau, controller: controller,
                                      method: method, observationMode: observationMode, learnInitialState: c.learnInitialState,
-                                     threads: threads)
+                                     threads: threads, loss: loss)
         // θ = [model parameters, initial states of the training trajectories (if learned)].
         var blocks = field.parameterBlocks.map { FitCheckpoint.Block(name: $0.name, range: $0.range) }
         var blockNames = field.parameterBlocks.flatMap { block in [String](repeating: block.name, count: block.range.count) }
@@ -103,6 +103,12 @@ public enum Trainer {
             }
         }
         let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count)
+        if !loss.isSumOfSquares {
+            guard strategy != .levenbergMarquardt else {
+                throw FitError("the loss \(loss.name) is not a sum of squared residuals, so Levenberg–Marquardt (FitSettings.strategy \(c.strategy == .auto ? ".auto, which picks it for ≤ \(OptimizationStrategy.leastSquaresParameterLimit) parameters" : ".levenbergMarquardt")) cannot minimize it; set FitSettings.strategy to .firstOrder, .lbfgs or .firstOrderThenLBFGS, or FitSettings.loss to .meanSquaredError")
+            }
+            attributes["loss"] = .string(loss.name)
+        }
         /// One fit from `theta` to its end.
         func fit(from theta: [Double], objective: FitObjective<Field>, sink: FitCheckpointSink?, progress: ((FitProgress) -> Void)?) throws -> FitCheckpoint {
             let session = FitSession(objective: objective, configuration: c, transforms: transforms, blocks: blocks, start: theta,
@@ -138,7 +144,7 @@ public enum Trainer {
         let u0 = transforms.internal(start)
         let starts = [start] + (1..<restarts).map { _ in transforms.external(u0.map { $0 + 0.1 * random.normal() }) }
         let single = FitObjective(field: field, data: data, tableau: tableau, controller: controller, method: method,
-                                  observationMode: observationMode, learnInitialState: c.learnInitialState, threads: 1)
+                                  observationMode: observationMode, learnInitialState: c.learnInitialState, threads: 1, loss: loss)
         // Each restart builds its own session; what `fit` captures is immutable (values, the interrupt probe).
         let run = UncheckedSendable(fit)
         let outcomes: [Result<FitCheckpoint, FitError>] = parallelMap(restarts, threads: threads) { k in
@@ -194,7 +200,9 @@ public enum Trainer {
         } catch {
             session.warnings.append("the final parameters could not be evaluated: \(error)")
         }
-        if session.transforms.count <= OptimizationStrategy.leastSquaresParameterLimit && status != .diverged {
+        if !objective.loss.isSumOfSquares {
+            session.warnings.append("no standard errors: the loss \(objective.loss.name) is not a sum of squared residuals")
+        } else if session.transforms.count <= OptimizationStrategy.leastSquaresParameterLimit && status != .diverged {
             // Uncertainties at the reported (best) parameters.
             let current = session.u
             session.u = session.transforms.internal(session.best)

@@ -61,6 +61,7 @@ enum GradientTestSupport {
     /// The loss of `problem` integrated with the step sequence of `frozen` (its accepted
     /// `(tᵢ, hᵢ)`), replayed with a fixed stepper: the discrete solver with its steps frozen.
     /// Observations are read as `solve` reads them (step ends, or the dense output).
+    /// The loss is `problem.loss`.
     static func frozenLoss<F: DifferentiableVectorField>(_ problem: GradientProblem<F>, steps frozen: Solution) -> Double {
         let n = problem.field.dimension
         let stepper = RungeKuttaStepper(field: problem.field, tableau: problem.tableau)
@@ -112,6 +113,6 @@ enum GradientTestSupport {
                 q += 1
             }
         }
-        return ObservationLoss.evaluate(predictions: predictions, observations: obs, dimension: n).loss
+        return problem.loss.loss(predictions: predictions, observations: obs, dimension: n).loss
     }
 }
