@@ -25,6 +25,16 @@ public enum Trainer {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, attributes: [String: HDF5AttributeValue] = [:],
         progress: ((FitProgress) -> Void)? = nil, isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
     ) throws -> FitCheckpoint {
+        try fit(configuration: configuration, dataset: dataset, checkpoints: output.map(FitCheckpointSink.file), resume: resume,
+                threads: threads, attributes: attributes, progress: progress, isInterrupted: isInterrupted)
+    }
+
+    /// Runs (or resumes) the fit of a ``ModelSpecification``, handing every checkpoint to `checkpoints`.
+    public static func fit(
+        configuration: FitConfiguration, dataset: TrajectoryDataset, checkpoints: FitCheckpointSink?, resume: FitCheckpoint? = nil,
+        threads: Int, attributes: [String: HDF5AttributeValue] = [:],
+        progress: ((FitProgress) -> Void)? = nil, isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
+    ) throws -> FitCheckpoint {
         try configuration.model.validate()
         guard configuration.model.stateDimension == dataset.stateDimension else {
             throw FitError("the model's state has \(configuration.model.stateDimension) components but the data has \(dataset.stateDimension) (\(dataset.metadata.stateLabels.joined(separator: ", ")))")
@@ -33,7 +43,7 @@ public enum Trainer {
         let domains = try configuration.model.parameterDomains()
         return try fit(field: built.field, initialParameters: built.initialParameters, domains: domains,
                        configuration: configuration, data: FitData(dataset: dataset, configuration: configuration),
-                       checkpoints: output.map(FitCheckpointSink.file), resume: resume, threads: threads, attributes: attributes,
+                       checkpoints: checkpoints, resume: resume, threads: threads, attributes: attributes,
                        progress: progress, isInterrupted: isInterrupted)
     }
 
@@ -99,7 +109,7 @@ public enum Trainer {
             positivity: c.positivity ?? false, scale: (c.positivity ?? false) && !neural)
         if let bounds = c.bounds {
             for name in bounds.keys where !names.contains(name) && !blockNames.contains(name) {
-                throw FitError("bounds name an unknown parameter '\(name)'; the parameters are \(Array(Set(blockNames)).sorted().joined(separator: ", "))")
+                throw FitError("FitConfiguration.bounds names an unknown parameter '\(name)'; the parameters are \(Array(Set(blockNames)).sorted().joined(separator: ", "))")
             }
         }
         let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count)
@@ -195,7 +205,7 @@ public enum Trainer {
             // Initial states taken from noisy first observations bias every parameter.
             if !objective.learnInitialState && objective.data.startsAreFirstObservations
                 && training.squareRoot() > 1e-6 * objective.data.observedRMS {
-                session.warnings.append("the initial states are the data's values at each trajectory's start, taken as exact; the residuals (RMS \(String(format: "%.3g", training.squareRoot()))) say the data are noisy: with noisy starts add --learn initial-state")
+                session.warnings.append("the initial states are the data's values at each trajectory's start, taken as exact; the residuals (RMS \(String(format: "%.3g", training.squareRoot()))) say the data are noisy: with noisy starts set FitSettings.learnInitialState")
             }
         } catch {
             session.warnings.append("the final parameters could not be evaluated: \(error)")
@@ -221,7 +231,7 @@ public enum Trainer {
             case .upperBound(let hi): bound = abs(value - hi) <= 1e-9 * max(abs(hi), 1) ? hi : nil
             default: break
             }
-            if let bound { session.warnings.append("\(names[k]) is at its bound \(bound): the data pull it further; widen --bounds if that is allowed") }
+            if let bound { session.warnings.append("\(names[k]) is at its bound \(bound): the data pull it further; widen FitConfiguration.bounds if that is allowed") }
         }
         // A parameter that barely moved may be one the data cannot determine.
         if session.iteration > 0 && start.count <= 50 {
