@@ -22,7 +22,7 @@ public enum Trainer {
     /// also written to `output` when given.
     public static func fit(
         configuration: FitConfiguration, dataset: TrajectoryDataset, output: String?, resume: FitCheckpoint? = nil,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, attributes: [String: HDF5AttributeValue] = [:],
+        threads: Int, attributes: [String: HDF5AttributeValue] = [:],
         progress: ((FitProgress) -> Void)? = nil, isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
     ) throws -> FitCheckpoint {
         try fit(configuration: configuration, dataset: dataset, checkpoints: output.map(FitCheckpointSink.file), resume: resume,

@@ -26,8 +26,9 @@ enum ReproduceFit {
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let checkpoint = try Trainer.fit(configuration: configuration, dataset: dataset, output: dir.appendingPathComponent("fit.h5").path)
-            let evaluation = evaluate ? try FitEvaluation.evaluate(checkpoint: checkpoint, dataset: dataset, plotTrajectories: 1) : nil
+            let checkpoint = try Trainer.fit(configuration: configuration, dataset: dataset, output: dir.appendingPathComponent("fit.h5").path,
+                                             threads: ProcessInfo.processInfo.activeProcessorCount)
+            let evaluation = evaluate ? try FitEvaluation.evaluate(checkpoint: checkpoint, dataset: dataset, plotTrajectories: 1, threads: 2) : nil
             let h = checkpoint.history
             return (Outcome(label: label, loss: h.loss, seconds: h.seconds.last ?? 0, functionEvaluations: h.functionEvaluations.reduce(0, +),
                             parameters: checkpoint.bestParameters,
