@@ -1,3 +1,4 @@
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -47,10 +48,10 @@ struct CustomLossTests {
         #expect(aca.loss < (try evaluateLoss(squared)).loss)
         let steps = try Self.steps(problem)
         let fd = GradientTestSupport.finiteDifferences(problem) { GradientTestSupport.frozenLoss($0, steps: steps) }
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(aca), fd) < 1e-8)
+        #expect(relativeError(GradientTestSupport.flat(aca), fd) < 1e-8)
         // The Huber gradient is not the squared error's.
         let acaSquared = try computeGradient(squared, method: .aca)
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(acaSquared), fd) > 1e-3)
+        #expect(relativeError(GradientTestSupport.flat(acaSquared), fd) > 1e-3)
     }
 
     @Test("a closure loss (per-component weights) drives naive, adjoint and ACA alike")
@@ -76,14 +77,14 @@ struct CustomLossTests {
         let frozen = GradientTestSupport.finiteDifferences(problem) { GradientTestSupport.frozenLoss($0, steps: steps) }
         let aca = try computeGradient(problem, method: .aca)
         let naiveFrozen = try computeGradient(problem, method: .naiveFrozenSteps)
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(aca), frozen) < 1e-8)
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(naiveFrozen), frozen) < 1e-8)
+        #expect(relativeError(GradientTestSupport.flat(aca), frozen) < 1e-8)
+        #expect(relativeError(GradientTestSupport.flat(naiveFrozen), frozen) < 1e-8)
         // The naive gradient differentiates the adaptive solve itself; the adjoint approximates it.
         let adaptive = try GradientTestSupport.finiteDifferences(problem) { try evaluateLoss($0).loss }
         let naive = try computeGradient(problem, method: .naive)
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(naive), adaptive) < 1e-5)
+        #expect(relativeError(GradientTestSupport.flat(naive), adaptive) < 1e-5)
         let adjoint = try computeGradient(problem, method: .adjoint(rtol: 1e-11, atol: 1e-11))
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(adjoint), GradientTestSupport.flat(aca)) < 1e-4)
+        #expect(relativeError(GradientTestSupport.flat(adjoint), GradientTestSupport.flat(aca)) < 1e-4)
         #expect(aca.loss == naive.loss && aca.loss == adjoint.loss)
     }
 
@@ -94,6 +95,6 @@ struct CustomLossTests {
         problem.loss = .elementwise(name: "square") { r in (r * r, 2 * r) }
         let squared = try computeGradient(problem, method: .aca)
         #expect(abs(squared.loss - reference.loss) <= 1e-14 * reference.loss)
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(squared), GradientTestSupport.flat(reference)) < 1e-13)
+        #expect(relativeError(GradientTestSupport.flat(squared), GradientTestSupport.flat(reference)) < 1e-13)
     }
 }

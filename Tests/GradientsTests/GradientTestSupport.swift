@@ -1,17 +1,10 @@
+import Checking
 import Gradients
 import ODE
 import Physics
 
 /// Problems, finite differences and reference computations shared by the gradient tests.
 enum GradientTestSupport {
-    /// ‖a − b‖₂ / ‖b‖₂.
-    static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-        precondition(a.count == b.count)
-        let difference = zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
-        let norm = b.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return difference / max(norm, 1e-300)
-    }
-
     /// `[∂L/∂p, ∂L/∂y0]` as one vector.
     static func flat(_ result: GradientResult) -> [Double] { result.parameterGradient + result.initialStateGradient }
 
@@ -36,26 +29,19 @@ enum GradientTestSupport {
             tableau: tableau, controller: StepSizeController(rtol: rtol, atol: atol), observationMode: mode)
     }
 
-    /// Central finite differences of `loss` at `[p, y0]`, each variable stepped by
-    /// `relativeStep · max(1, |x|)`; fourth-order (five-point) stencil.
-    static func finiteDifferences<F: DifferentiableVectorField>(
+    /// Central finite differences of `loss` at `[p, y0]` (`Checking.FiniteDifference`'s five-point
+    /// stencil), each variable stepped by `relativeStep · max(1, |x|)`.
+    static func finiteDifferences<F: DifferentiableVectorField, E: Error>(
         _ problem: GradientProblem<F>, relativeStep: Double = 1e-4,
-        loss: (GradientProblem<F>) throws -> Double
-    ) rethrows -> [Double] {
-        let m = problem.parameters.count, n = problem.initialState.count
-        var gradient: [Double] = []
-        for v in 0..<(m + n) {
-            func shifted(_ delta: Double) throws -> Double {
-                var copy = problem
-                if v < m { copy.parameters[v] += delta } else { copy.initialState[v - m] += delta }
-                return try loss(copy)
-            }
-            let x = v < m ? problem.parameters[v] : problem.initialState[v - m]
-            let h = relativeStep * max(1, abs(x))
-            let d = (8 * (try shifted(h)) - 8 * (try shifted(-h)) - (try shifted(2 * h)) + (try shifted(-2 * h))) / (12 * h)
-            gradient.append(d)
-        }
-        return gradient
+        loss: (GradientProblem<F>) throws(E) -> Double
+    ) throws(E) -> [Double] {
+        let m = problem.parameters.count
+        return try FiniteDifference.gradient(of: { (theta: [Double]) throws(E) -> Double in
+            var copy = problem
+            copy.parameters = Array(theta[0..<m])
+            copy.initialState = Array(theta[m...])
+            return try loss(copy)
+        }, at: problem.parameters + problem.initialState, step: .relative(relativeStep))
     }
 
     /// The loss of `problem` integrated with the step sequence of `frozen` (its accepted
