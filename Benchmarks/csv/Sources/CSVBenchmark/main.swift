@@ -7,15 +7,20 @@ import Foundation
 // Usage: CSVBenchmark [trajectories (default 120: ~10 MB)] [repeats (default 5)]
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let trajectories = arguments.first ?? 120, repeats = arguments.dropFirst().first ?? 5
-var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-func next(_ scale: Double) -> Double {
-    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    return scale * (Double(state >> 11) / Double(1 << 53) * 2 - 1)
+/// A fixed linear congruential sequence: the same file every run.
+struct Sequence64 {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    mutating func next(_ scale: Double) -> Double {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return scale * (Double(state >> 11) / Double(1 << 53) * 2 - 1)
+    }
 }
+var random = Sequence64()
 var text = "trajectory,t,x,y,z,w\n"
 for b in 0..<trajectories {
     for k in 0..<1000 {
-        text += "\(b),\(Double(k) * 0.01),\(next(100)),\(next(100)),\(next(1)),\(next(1))\n"
+        let row = [random.next(100), random.next(100), random.next(1), random.next(1)]
+        text += "\(b),\(Double(k) * 0.01),\(row[0]),\(row[1]),\(row[2]),\(row[3])\n"
     }
 }
 let path = FileManager.default.temporaryDirectory.appendingPathComponent("orrery-csv-bench-\(getpid()).csv").path
