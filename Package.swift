@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Datasets", "Generation", "Models", "Optimizers", "ODE", "Physics", "TestSupport", "orrery"]),
         .testTarget(name: "ODETests", dependencies: ["ODE"]),
         .testTarget(name: "CheckingTests", dependencies: ["Checking", "Gradients", "ODE", "Physics"]),
-        .testTarget(name: "GradientsTests", dependencies: ["Gradients", "Physics", "TestSupport"]),
+        .testTarget(name: "GradientsTests", dependencies: ["Checking", "Gradients", "Physics", "TestSupport"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "ReproductionsTests", dependencies: ["Reproductions", "Reports", "HDF5Kit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "Datasets", "TestSupport", "orrery"]),

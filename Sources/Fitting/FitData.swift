@@ -81,7 +81,7 @@ public struct FitData: Sendable {
             }
         }
         guard !training.isEmpty else {
-            throw FitError("nothing to train on: no observed entries\(configuration.trainUntil.map { " at t ≤ \($0) (--train-until)" } ?? "") in the observed components")
+            throw FitError("nothing to train on: no observed entries\(configuration.trainUntil.map { " at t ≤ \($0) (FitConfiguration.trainUntil)" } ?? "") in the observed components")
         }
         if let end = configuration.validateUntil {
             guard let split = configuration.trainUntil, end > split else {

@@ -99,7 +99,7 @@ public struct FitEvaluation: Codable, Sendable {
 extension FitEvaluation {
     /// Evaluates the best parameters of `checkpoint` on `dataset` (up to `tEnd` if given).
     public static func evaluate(checkpoint: FitCheckpoint, dataset: TrajectoryDataset, tEnd: Double? = nil,
-                                plotTrajectories: Int = 3, threads: Int = 2) throws -> FitEvaluation {
+                                plotTrajectories: Int = 3, threads: Int) throws -> FitEvaluation {
         let configuration = try FitConfiguration(jsonString: checkpoint.configurationJSON)
         guard configuration.model.stateDimension == dataset.stateDimension else {
             throw FitError("the fit's model has \(configuration.model.stateDimension) state components but the data have \(dataset.stateDimension)")

@@ -9,7 +9,9 @@ import Parallel
 ///
 /// Residuals are scaled so that their sum of squares is the loss: for trajectory `b`,
 /// observation `k` and observed component `d`, `r = √(wₖ/N)·(ŷ − y)` with `N` the observed
-/// entries of the set. Trajectories are spread over `threads` workers; results never depend on it.
+/// entries of the set — for the default mean squared error; a custom ``ObservationLoss`` has no
+/// residual form (``ObservationLoss/isSumOfSquares``), so only the loss-and-gradient path uses it.
+/// Trajectories are spread over `threads` workers; results never depend on it.
 public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendable {
     public let field: Field
     public let data: FitData
@@ -19,6 +21,8 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
     public let observationMode: ObservationMode
     public let learnInitialState: Bool
     public let threads: Int
+    /// The loss of each trajectory (the mean squared error unless the fit says otherwise).
+    public let loss: ObservationLoss
     /// Where each training trajectory's initial state sits in `θ` (by trajectory index).
     let initialSlot: [Int: Int]
     /// Length of `θ`.
@@ -27,7 +31,8 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
     public let residualCount: Int
 
     public init(field: Field, data: FitData, tableau: ButcherTableau, controller: StepSizeController, method: GradientMethod,
-                observationMode: ObservationMode, learnInitialState: Bool, threads: Int) {
+                observationMode: ObservationMode, learnInitialState: Bool, threads: Int,
+                loss: ObservationLoss = .meanSquaredError) {
         self.field = field
         self.data = data
         self.tableau = tableau
@@ -36,6 +41,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         self.observationMode = observationMode
         self.learnInitialState = learnInitialState
         self.threads = max(1, threads)
+        self.loss = loss
         let m = field.parameterCount, d = data.dimension
         initialSlot = Dictionary(uniqueKeysWithValues: data.training.enumerated().map { ($1.index, m + $0 * d) })
         count = m + (learnInitialState ? data.training.count * d : 0)
@@ -51,6 +57,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         observationMode = full.observationMode
         learnInitialState = full.learnInitialState
         threads = full.threads
+        loss = full.loss
         initialSlot = full.initialSlot
         count = full.count
         residualCount = Self.observedEntries(data)
@@ -86,7 +93,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         if learnInitialState, let slot = initialSlot[trajectory.index] { y0 = Array(theta[slot..<(slot + d)]) }
         return GradientProblem(field: field, t0: trajectory.t0, initialState: y0, parameters: Array(theta[0..<m]),
                                observations: trajectory.observations, tableau: tableau, controller: controller,
-                               observationMode: mode ?? observationMode)
+                               observationMode: mode ?? observationMode, loss: loss)
     }
 
     /// The loss over `batch` and `∂L/∂θ` (zero for the initial states of trajectories outside the batch).

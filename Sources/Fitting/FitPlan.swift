@@ -25,7 +25,7 @@ public struct FitPlan: Sendable {
         }
         let blockNames = Set(try configuration.model.parameterBlocks().map(\.name) + ["initial_state"])
         for name in (configuration.bounds ?? [:]).keys.sorted() where !names.contains(name) && !blockNames.contains(name) {
-            throw FitError("--bounds names an unknown parameter '\(name)'; the parameters are \(blockNames.sorted().joined(separator: ", "))")
+            throw FitError("FitConfiguration.bounds names an unknown parameter '\(name)'; the parameters are \(blockNames.sorted().joined(separator: ", "))")
         }
         let requested = configuration.strategy ?? .firstOrder
         strategy = requested.resolved(parameterCount: count)

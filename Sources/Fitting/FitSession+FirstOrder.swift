@@ -24,13 +24,13 @@ extension FitSession {
             } catch {
                 optimizerState = optimizer.state
                 try diverge("the solve failed at iteration \(iteration): \(error)",
-                            remedy: "Lower the learning rate (--lr), clip gradients (--clip-norm) or change the tolerances (--rtol/--atol).")
+                            remedy: "Lower the learning rate (FitSettings.optimizer's learningRate), clip gradients (FitConfiguration.clipNorm) or change the tolerances (FitSettings.rtol/FitSettings.atol).")
             }
             var gradient = internalGradient(result.gradient)
             guard result.loss.isFinite, gradient.allSatisfy(\.isFinite) else {
                 optimizerState = optimizer.state
                 try diverge("the loss or its gradient became non-finite at iteration \(iteration) (loss \(result.loss))",
-                            remedy: "Lower the learning rate (--lr) or clip gradients (--clip-norm).")
+                            remedy: "Lower the learning rate (FitSettings.optimizer's learningRate) or clip gradients (FitConfiguration.clipNorm).")
             }
             var validation = Double.nan
             let isLast = iteration == end - 1
@@ -49,7 +49,7 @@ extension FitSession {
                            learningRate: c.schedule.learningRate(base: c.optimizer.configuration.learningRate, completedSteps: iteration))
             record(loss: result.loss, validationLoss: validation, evaluations: result.evaluations)
             if let patience = c.patience, stale >= patience {
-                statusReason = "the validation loss did not improve for \(patience) validations (--patience)"
+                statusReason = "the validation loss did not improve for \(patience) validations (FitConfiguration.patience)"
                 return .stalled
             }
             if iteration % max(1, c.checkpointEvery) == 0 && iteration < end {

@@ -71,7 +71,7 @@ extension FitSession {
             outcome = try leastSquares(objective, budget: max(1, end - iteration), tolerances: tolerances)
         } catch let error as ODEError {
             try diverge("the solve failed at the starting parameters: \(error)",
-                        remedy: "Start closer (--parameters) or change the tolerances (--rtol/--atol).")
+                        remedy: "Start closer (Trainer.fit's initialParameters) or change the tolerances (FitSettings.rtol/FitSettings.atol).")
         }
         statusReason = "Levenberg–Marquardt: \(outcome.reason)"
         switch outcome.status {
@@ -83,7 +83,7 @@ extension FitSession {
             return .stalled
         case .diverged:
             try diverge("Levenberg–Marquardt diverged: \(outcome.reason)",
-                        remedy: "Start closer (--parameters), bound the parameters (--bounds) or change the tolerances (--rtol/--atol).")
+                        remedy: "Start closer (Trainer.fit's initialParameters), bound the parameters (FitConfiguration.bounds) or change the tolerances (FitSettings.rtol/FitSettings.atol).")
         }
     }
 
@@ -156,7 +156,7 @@ extension FitSession {
             }
         } catch let error as ODEError {
             try diverge("the solve failed at the starting parameters of L-BFGS: \(error)",
-                        remedy: "Change the tolerances (--rtol/--atol) or use a first-order optimizer (--optimizer adabelief).")
+                        remedy: "Change the tolerances (FitSettings.rtol/FitSettings.atol) or use a first-order optimizer (FitSettings.strategy .firstOrder).")
         }
         if let saveError { throw saveError }
         u = result.x
@@ -167,10 +167,10 @@ extension FitSession {
         case .stalled: return .stalled
         case .interrupted:
             try stopIfInterrupted()
-            statusReason = "the validation loss did not improve for \(self.configuration.patience ?? 0) validations (--patience)"
+            statusReason = "the validation loss did not improve for \(self.configuration.patience ?? 0) validations (FitConfiguration.patience)"
             return .stalled
         case .diverged:
-            try diverge("L-BFGS diverged: \(result.reason)", remedy: "Change the tolerances (--rtol/--atol) or the start.")
+            try diverge("L-BFGS diverged: \(result.reason)", remedy: "Change the tolerances (FitSettings.rtol/FitSettings.atol) or the start.")
         }
     }
 

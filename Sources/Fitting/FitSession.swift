@@ -184,6 +184,6 @@ public struct FitInterrupted: Error, CustomStringConvertible {
     public let checkpointPath: String
     public let iteration: Int
     public var description: String {
-        "interrupted after iteration \(iteration); state saved in \(checkpointPath) (continue with --resume \(checkpointPath))"
+        "interrupted after iteration \(iteration); state saved in \(checkpointPath) (continue by passing it to Trainer.fit as resume)"
     }
 }

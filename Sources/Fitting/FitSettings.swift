@@ -40,12 +40,17 @@ public struct FitSettings: Sendable {
     public var positivity: Bool
     /// Hand a checkpoint to the sink every this many iterations (and at the end).
     public var checkpointEvery: Int
+    /// The loss each trajectory contributes: the masked mean squared error by default, or your own
+    /// (``ObservationLoss/custom(name:_:)``, ``ObservationLoss/huber(delta:)``). A loss that is not a sum
+    /// of squares needs a gradient-based ``strategy`` (not Levenberg–Marquardt) and gets no standard errors.
+    public var loss: ObservationLoss
 
     public init(optimizer: OptimizerSpecification, iterations: Int, threads: Int, gradient: GradientMethod = .aca,
                 tableau: ButcherTableau = .dormandPrince5, rtol: Double = 1e-7, atol: Double = 1e-9,
                 observationMode: ObservationMode? = nil, schedule: LearningRateSchedule = .constant,
                 strategy: OptimizationStrategy = .firstOrder, seed: UInt64 = 0,
-                batchSize: Int? = nil, learnInitialState: Bool = false, positivity: Bool = false, checkpointEvery: Int = 50) {
+                batchSize: Int? = nil, learnInitialState: Bool = false, positivity: Bool = false, checkpointEvery: Int = 50,
+                loss: ObservationLoss = .meanSquaredError) {
         self.gradient = gradient
         self.tableau = tableau
         self.rtol = rtol
@@ -61,6 +66,7 @@ public struct FitSettings: Sendable {
         self.learnInitialState = learnInitialState
         self.positivity = positivity
         self.checkpointEvery = checkpointEvery
+        self.loss = loss
     }
 
     /// Throws ``FitError`` naming the first setting that cannot work, and what to set it to.

@@ -102,7 +102,7 @@ public struct ParameterTransforms: Sendable, Equatable {
             if let b = bounds[name] ?? bounds[blockNames[i]] {
                 var lower = b.lower, upper = b.upper
                 if domain == .positive && positivity { lower = max(lower, 0) }
-                guard lower < upper else { throw FitError("bounds for \(name) are empty (\(lower) ≥ \(upper)); give --bounds \(name)=LO:HI with LO < HI") }
+                guard lower < upper else { throw FitError("bounds for \(name) are empty (\(lower) ≥ \(upper)); give it a lower bound below the upper one (FitConfiguration.bounds)") }
                 switch (lower.isFinite, upper.isFinite) {
                 case (true, true): transform = .interval(lower, upper)
                 case (true, false): transform = lower == 0 ? .log : .lowerBound(lower)
@@ -116,7 +116,7 @@ public struct ParameterTransforms: Sendable, Equatable {
             }
             guard transform.isFeasible(theta) else {
                 let reason = domain == .positive && positivity ? "must be positive" : "lies outside its bounds \(transform.summary)"
-                throw FitError("the starting value of \(name) (\(theta)) \(reason); change it with --parameters or the bounds with --bounds")
+                throw FitError("the starting value of \(name) (\(theta)) \(reason); change it (Trainer.fit's initialParameters) or the bounds (FitConfiguration.bounds)")
             }
             result.append(transform)
         }

@@ -36,6 +36,6 @@ extension Trainer {
         let model = ModelSpecification.custom(name: String(describing: Field.self), stateDimension: field.dimension, parameterNames: names)
         return try fit(field: RenamedParameterField(base: field, scalarNames: names), initialParameters: initialParameters,
                        domains: domains, configuration: settings.configuration(model: model), data: data, checkpoints: checkpoints,
-                       threads: settings.threads, progress: progress, isInterrupted: isInterrupted)
+                       threads: settings.threads, loss: settings.loss, progress: progress, isInterrupted: isInterrupted)
     }
 }

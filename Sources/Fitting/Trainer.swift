@@ -22,7 +22,17 @@ public enum Trainer {
     /// also written to `output` when given.
     public static func fit(
         configuration: FitConfiguration, dataset: TrajectoryDataset, output: String?, resume: FitCheckpoint? = nil,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, attributes: [String: HDF5AttributeValue] = [:],
+        threads: Int, attributes: [String: HDF5AttributeValue] = [:],
+        progress: ((FitProgress) -> Void)? = nil, isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
+    ) throws -> FitCheckpoint {
+        try fit(configuration: configuration, dataset: dataset, checkpoints: output.map(FitCheckpointSink.file), resume: resume,
+                threads: threads, attributes: attributes, progress: progress, isInterrupted: isInterrupted)
+    }
+
+    /// Runs (or resumes) the fit of a ``ModelSpecification``, handing every checkpoint to `checkpoints`.
+    public static func fit(
+        configuration: FitConfiguration, dataset: TrajectoryDataset, checkpoints: FitCheckpointSink?, resume: FitCheckpoint? = nil,
+        threads: Int, attributes: [String: HDF5AttributeValue] = [:],
         progress: ((FitProgress) -> Void)? = nil, isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
     ) throws -> FitCheckpoint {
         try configuration.model.validate()
@@ -33,7 +43,7 @@ public enum Trainer {
         let domains = try configuration.model.parameterDomains()
         return try fit(field: built.field, initialParameters: built.initialParameters, domains: domains,
                        configuration: configuration, data: FitData(dataset: dataset, configuration: configuration),
-                       checkpoints: output.map(FitCheckpointSink.file), resume: resume, threads: threads, attributes: attributes,
+                       checkpoints: checkpoints, resume: resume, threads: threads, attributes: attributes,
                        progress: progress, isInterrupted: isInterrupted)
     }
 
@@ -44,8 +54,8 @@ public enum Trainer {
     public static func fit<Field: DifferentiableVectorField & ParameterNaming & Sendable>(
         field: Field, initialParameters: [Double], domains: [ParameterDomain] = [], configuration c: FitConfiguration,
         data: FitData, checkpoints sink: FitCheckpointSink?, resume: FitCheckpoint? = nil, threads: Int,
-        attributes: [String: HDF5AttributeValue] = [:], progress: ((FitProgress) -> Void)? = nil,
-        isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
+        attributes: [String: HDF5AttributeValue] = [:], loss: ObservationLoss = .meanSquaredError,
+        progress: ((FitProgress) -> Void)? = nil, isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
     ) throws -> FitCheckpoint {
         guard initialParameters.count == field.parameterCount else {
             throw FitError("\(initialParameters.count) starting values for the model's \(field.parameterCount) parameters")
@@ -74,7 +84,7 @@ public enum Trainer {
         }
         let objective = FitObjective(field: field, data: data, tableau: tableau, controller: controller,
                                      method: method, observationMode: observationMode, learnInitialState: c.learnInitialState,
-                                     threads: threads)
+                                     threads: threads, loss: loss)
         // θ = [model parameters, initial states of the training trajectories (if learned)].
         var blocks = field.parameterBlocks.map { FitCheckpoint.Block(name: $0.name, range: $0.range) }
         var blockNames = field.parameterBlocks.flatMap { block in [String](repeating: block.name, count: block.range.count) }
@@ -102,10 +112,16 @@ public enum Trainer {
             positivity: c.positivity ?? false, scale: (c.positivity ?? false) && !neural)
         if let bounds = c.bounds {
             for name in bounds.keys where !names.contains(name) && !blockNames.contains(name) {
-                throw FitError("bounds name an unknown parameter '\(name)'; the parameters are \(Array(Set(blockNames)).sorted().joined(separator: ", "))")
+                throw FitError("FitConfiguration.bounds names an unknown parameter '\(name)'; the parameters are \(Array(Set(blockNames)).sorted().joined(separator: ", "))")
             }
         }
         let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count)
+        if !loss.isSumOfSquares {
+            guard strategy != .levenbergMarquardt else {
+                throw FitError("the loss \(loss.name) is not a sum of squared residuals, so Levenberg–Marquardt (FitSettings.strategy \(c.strategy == .auto ? ".auto, which picks it for ≤ \(OptimizationStrategy.leastSquaresParameterLimit) parameters" : ".levenbergMarquardt")) cannot minimize it; set FitSettings.strategy to .firstOrder, .lbfgs or .firstOrderThenLBFGS, or FitSettings.loss to .meanSquaredError")
+            }
+            attributes["loss"] = .string(loss.name)
+        }
         /// One fit from `theta` to its end.
         func fit(from theta: [Double], objective: FitObjective<Field>, sink: FitCheckpointSink?, progress: ((FitProgress) -> Void)?) throws -> FitCheckpoint {
             let session = FitSession(objective: objective, configuration: c, transforms: transforms, blocks: blocks, start: theta,
@@ -141,7 +157,7 @@ public enum Trainer {
         let u0 = transforms.internal(start)
         let starts = [start] + (1..<restarts).map { _ in transforms.external(u0.map { $0 + 0.1 * random.normal() }) }
         let single = FitObjective(field: field, data: data, tableau: tableau, controller: controller, method: method,
-                                  observationMode: observationMode, learnInitialState: c.learnInitialState, threads: 1)
+                                  observationMode: observationMode, learnInitialState: c.learnInitialState, threads: 1, loss: loss)
         // Each restart builds its own session; what `fit` captures is immutable (values, the interrupt probe).
         let run = UncheckedSendable(fit)
         let outcomes: [Result<FitCheckpoint, FitError>] = parallelMap(restarts, threads: threads) { k in
@@ -192,12 +208,14 @@ public enum Trainer {
             // Initial states taken from noisy first observations bias every parameter.
             if !objective.learnInitialState && objective.data.startsAreFirstObservations
                 && training.squareRoot() > 1e-6 * objective.data.observedRMS {
-                session.warnings.append("the initial states are the data's values at each trajectory's start, taken as exact; the residuals (RMS \(String(format: "%.3g", training.squareRoot()))) say the data are noisy: with noisy starts add --learn initial-state")
+                session.warnings.append("the initial states are the data's values at each trajectory's start, taken as exact; the residuals (RMS \(String(format: "%.3g", training.squareRoot()))) say the data are noisy: with noisy starts set FitSettings.learnInitialState")
             }
         } catch {
             session.warnings.append("the final parameters could not be evaluated: \(error)")
         }
-        if session.transforms.count <= OptimizationStrategy.leastSquaresParameterLimit && status != .diverged {
+        if !objective.loss.isSumOfSquares {
+            session.warnings.append("no standard errors: the loss \(objective.loss.name) is not a sum of squared residuals")
+        } else if session.transforms.count <= OptimizationStrategy.leastSquaresParameterLimit && status != .diverged {
             // Uncertainties at the reported (best) parameters.
             let current = session.u
             session.u = session.transforms.internal(session.best)
@@ -216,7 +234,7 @@ public enum Trainer {
             case .upperBound(let hi): bound = abs(value - hi) <= 1e-9 * max(abs(hi), 1) ? hi : nil
             default: break
             }
-            if let bound { session.warnings.append("\(names[k]) is at its bound \(bound): the data pull it further; widen --bounds if that is allowed") }
+            if let bound { session.warnings.append("\(names[k]) is at its bound \(bound): the data pull it further; widen FitConfiguration.bounds if that is allowed") }
         }
         // A parameter that barely moved may be one the data cannot determine.
         if session.iteration > 0 && start.count <= 50 {

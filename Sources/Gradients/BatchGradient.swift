@@ -55,7 +55,7 @@ public struct BatchGradientResult: Sendable, Hashable {
 /// trajectories spread over `threads` threads with `parallelMap`: the result does not depend
 /// on the thread count. Throws the first failing trajectory's error (lowest index).
 public func computeGradients<Field: DifferentiableVectorField & Sendable>(
-    _ problems: [GradientProblem<Field>], method: GradientMethod, threads: Int = 2
+    _ problems: [GradientProblem<Field>], method: GradientMethod, threads: Int
 ) throws(ODEError) -> BatchGradientResult {
     let outcomes: [Result<GradientResult, ODEError>] = parallelMap(problems.count, threads: threads) { index in
         do throws(ODEError) {

@@ -1,7 +1,7 @@
 import ODE
 
 /// The forward solve shared by ACA, the adjoint and `evaluateLoss`: `solve` with the
-/// observation times as stop times (or `saveAt`), the predictions and the loss cotangents.
+/// observation times as stop times (or `saveAt`), the predictions and the cotangents of `problem.loss`.
 @usableFromInline
 struct ForwardPass {
     @usableFromInline var solution: Solution
@@ -30,7 +30,7 @@ struct ForwardPass {
         var cotangents = [Double](repeating: 0, count: k * n)
         let (loss, count) = predictions.withUnsafeBufferPointer { p in
             cotangents.withUnsafeMutableBufferPointer { c in
-                ObservationLoss.evaluate(predictions: p, observations: observations, dimension: n, cotangents: c)
+                problem.loss.lossAndCotangents(predictions: p, observations: observations, dimension: n, cotangents: c)
             }
         }
         self.predictions = predictions

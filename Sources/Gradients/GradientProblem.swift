@@ -1,7 +1,8 @@
 import ODE
 
 /// Everything one gradient needs: the model, where it starts, what was observed and
-/// how to integrate. The loss is ``Observations``' masked, weighted mean squared error.
+/// how to integrate. The loss is ``loss``: by default ``Observations``' masked, weighted mean
+/// squared error.
 ///
 /// The solve runs from `t0` to the last observation time with `tableau` under
 /// `controller`; `parameters` and `initialState` are the variables differentiated.
@@ -20,11 +21,13 @@ public struct GradientProblem<Field: DifferentiableVectorField> {
     public var controller: StepSizeController
     /// Land on observation times (default) or read them from dense output.
     public var observationMode: ObservationMode
+    /// What is differentiated: the masked mean squared error by default, or your own ``ObservationLoss``.
+    public var loss: ObservationLoss
 
     public init(
         field: Field, t0: Double = 0, initialState: [Double], parameters: [Double], observations: Observations,
         tableau: ButcherTableau = .dormandPrince5, controller: StepSizeController,
-        observationMode: ObservationMode = .stepOnObservations
+        observationMode: ObservationMode = .stepOnObservations, loss: ObservationLoss = .meanSquaredError
     ) {
         self.field = field
         self.t0 = t0
@@ -34,6 +37,7 @@ public struct GradientProblem<Field: DifferentiableVectorField> {
         self.tableau = tableau
         self.controller = controller
         self.observationMode = observationMode
+        self.loss = loss
     }
 
     /// End of the integration: the last observation time (or `t0` without observations).

@@ -42,7 +42,7 @@ func naiveGradient<Field: DifferentiableVectorField>(
     var cotangents = [Double](repeating: 0, count: k * n)
     let (loss, count) = predictions.withUnsafeBufferPointer { pr in
         cotangents.withUnsafeMutableBufferPointer { c in
-            ObservationLoss.evaluate(predictions: pr, observations: observations, dimension: n, cotangents: c)
+            problem.loss.lossAndCotangents(predictions: pr, observations: observations, dimension: n, cotangents: c)
         }
     }
     let placement = ObservationPlacement(observationTimes: observations.times, times: times)

@@ -1,3 +1,4 @@
+import Foundation
 import ODE
 
 /// Remedies in the command line's own words.
@@ -7,7 +8,7 @@ import ODE
 enum CLIRemedies {
     /// `text` with each library remedy replaced by the command-line one.
     static func translate(_ text: String) -> String {
-        var result = text
+        var result = CLIKnobNames.translate(text)
         for (library, cli) in replacements where result.contains(library) {
             result = result.replacingOccurrences(of: library, with: cli)
         }

@@ -163,10 +163,13 @@ struct FitCommand: ParsableCommand {
         let started = Date()
         let result: FitCheckpoint
         do {
-            result = try Trainer.fit(configuration: configuration, dataset: dataset, output: outputPath, resume: checkpoint,
-                                     threads: threads, attributes: attributes) { reporter.report($0) }
+            // The fit file and the summary name flags where the library names its settings.
+            let sink = FitCheckpointSink(outputPath) { try CLIKnobNames.translate($0).write(to: outputPath) }
+            result = CLIKnobNames.translate(try Trainer.fit(configuration: configuration, dataset: dataset, checkpoints: sink,
+                                                            resume: checkpoint, threads: threads, attributes: attributes) { reporter.report($0) })
         } catch let interrupted as FitInterrupted {
-            FileHandle.standardError.write(Data("orrery: \(interrupted)\n".utf8))
+            let path = interrupted.checkpointPath
+            FileHandle.standardError.write(Data("orrery: interrupted after iteration \(interrupted.iteration); state saved in \(path) (continue with --resume \(path))\n".utf8))
             throw ExitCode(130)
         } catch {
             throw fail(String(describing: error))

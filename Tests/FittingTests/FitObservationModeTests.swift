@@ -21,9 +21,9 @@ struct FitObservationModeTests {
         let dataset = ExampleDataset.spiral(count: 3, samples: 200, tEnd: 5, noise: 0, seed: 3)
         let directory = try TestSupport.temporaryDirectory()
         let step = try Trainer.fit(configuration: configuration("step"), dataset: dataset,
-                                   output: directory.appendingPathComponent("step.h5").path)
+                                   output: directory.appendingPathComponent("step.h5").path, threads: 2)
         let dense = try Trainer.fit(configuration: configuration("dense"), dataset: dataset,
-                                    output: directory.appendingPathComponent("dense.h5").path)
+                                    output: directory.appendingPathComponent("dense.h5").path, threads: 2)
         #expect(step.history.loss.count == 15 && dense.history.loss.count == 15)
         #expect(abs(dense.history.loss[0] - step.history.loss[0]) <= 1e-5 * step.history.loss[0])
         #expect(dense.history.loss.last! < 0.5 * dense.history.loss[0])
@@ -35,7 +35,7 @@ struct FitObservationModeTests {
         #expect(try FitConfiguration(jsonString: configuration("dense").jsonString()).observationMode == "dense")
         #expect(throws: FitError.self) {
             _ = try Trainer.fit(configuration: configuration("linear"), dataset: dataset,
-                                output: directory.appendingPathComponent("bad.h5").path)
+                                output: directory.appendingPathComponent("bad.h5").path, threads: 2)
         }
     }
 }

@@ -33,7 +33,7 @@ struct LeastSquaresFitTests {
     @Test("Lotka–Volterra from a start 30 % off: LM converges, parameters within 4 standard errors of the truth, all positive")
     func lotkaVolterraConverges() throws {
         let (path, dataset) = try Self.lotkaVolterra(seed: 11)
-        let result = try Trainer.fit(configuration: Self.defaults(path, start: [1.05, 1.3, 0.7, 3.9]), dataset: dataset, output: nil)
+        let result = try Trainer.fit(configuration: Self.defaults(path, start: [1.05, 1.3, 0.7, 3.9]), dataset: dataset, output: nil, threads: 2)
         #expect(result.status == "converged", "\(result.attributes["status_reason"]?.stringValue ?? "")")
         #expect(result.attributes["optimizer_strategy"]?.stringValue == "lm")
         let errors = try #require(result.uncertainty).standardErrors
@@ -47,7 +47,7 @@ struct LeastSquaresFitTests {
     @Test("LM reaches the optimum that AdaBelief, run to convergence, reaches (same data, same loss)")
     func sameOptimumAsAdaBelief() throws {
         let (path, dataset) = try Self.lotkaVolterra(seed: 12)
-        let lm = try Trainer.fit(configuration: Self.defaults(path, start: [1.4, 1.1, 0.9, 3.2]), dataset: dataset, output: nil)
+        let lm = try Trainer.fit(configuration: Self.defaults(path, start: [1.4, 1.1, 0.9, 3.2]), dataset: dataset, output: nil, threads: 2)
         var first = Self.defaults(path, start: [1.4, 1.1, 0.9, 3.2])
         var adam = AdaBeliefConfiguration.paper
         adam.learningRate = 0.02
@@ -55,7 +55,7 @@ struct LeastSquaresFitTests {
         first.strategy = .firstOrder
         first.schedule = .exponential(gamma: 0.999)
         first.iterations = 5000
-        let slow = try Trainer.fit(configuration: first, dataset: dataset, output: nil)
+        let slow = try Trainer.fit(configuration: first, dataset: dataset, output: nil, threads: 2)
         // The same minimum: LM's loss is no higher, and the parameters agree far inside their standard errors.
         let lmLoss = try #require(lm.history.loss.last), slowLoss = try #require(slow.history.loss.min())
         #expect(lmLoss <= slowLoss * (1 + 1e-9), "LM loss \(lmLoss), AdaBelief \(slowLoss)")
@@ -72,7 +72,7 @@ struct LeastSquaresFitTests {
         var last: (FitCheckpoint, TrajectoryDataset, String)?
         for seed in UInt64(100)..<UInt64(130) {
             let (path, dataset) = try Self.lotkaVolterra(seed: seed)
-            let result = try Trainer.fit(configuration: Self.defaults(path, start: Self.truth), dataset: dataset, output: nil)
+            let result = try Trainer.fit(configuration: Self.defaults(path, start: Self.truth), dataset: dataset, output: nil, threads: 2)
             #expect(result.status == "converged")
             estimates.append(result.bestParameters)
             reported.append(try #require(result.uncertainty).standardErrors)
@@ -118,13 +118,13 @@ struct LeastSquaresFitTests {
     func testWindowIsIgnored() throws {
         let (path, dataset) = try Self.lotkaVolterra(seed: 13)
         let configuration = Self.defaults(path, start: [1.3, 0.9, 1.2, 2.7], trainUntil: 5)
-        let reference = try Trainer.fit(configuration: configuration, dataset: dataset, output: nil)
+        let reference = try Trainer.fit(configuration: configuration, dataset: dataset, output: nil, threads: 2)
         var scrambled = dataset
         let n = dataset.sampleCount, d = dataset.stateDimension
         for k in 0..<n where dataset.times.values[k] > 5 {
             for c in 0..<d { scrambled.states.values[k * d + c] = 100 + Double(k * d + c) }
         }
-        let perturbed = try Trainer.fit(configuration: configuration, dataset: scrambled, output: nil)
+        let perturbed = try Trainer.fit(configuration: configuration, dataset: scrambled, output: nil, threads: 2)
         #expect(perturbed.bestParameters == reference.bestParameters)
         #expect(perturbed.status == reference.status)
         #expect(reference.attributes["selection"]?.stringValue?.hasPrefix("training loss") == true)
@@ -134,7 +134,7 @@ struct LeastSquaresFitTests {
     func positivity() throws {
         let (path, dataset) = try Self.lotkaVolterra(seed: 14)
         var seen: [[Double]] = []
-        let result = try Trainer.fit(configuration: Self.defaults(path, start: [0.2, 4.0, 0.1, 0.3]), dataset: dataset, output: nil) {
+        let result = try Trainer.fit(configuration: Self.defaults(path, start: [0.2, 4.0, 0.1, 0.3]), dataset: dataset, output: nil, threads: 2) {
             if let parameters = $0.parameters { seen.append(parameters) }
         }
         #expect(!seen.isEmpty)

@@ -2,18 +2,18 @@ import Gradients
 import Models
 import ODE
 import Physics
+import TestSupport
 import Testing
 
 @Suite("Naive gradient of models that depend on time")
 struct TimeInputNaiveGradientTests {
-    /// Central differences of the adaptive solve's loss in the parameters.
+    /// Finite differences (`Checking.FiniteDifference`) of the adaptive solve's loss in the parameters.
     func finiteDifferences<F: DifferentiableVectorField>(_ problem: GradientProblem<F>, step: Double) throws -> [Double] {
-        try problem.parameters.indices.map { j in
-            var up = problem, down = problem
-            up.parameters[j] += step
-            down.parameters[j] -= step
-            return (try evaluateLoss(up).loss - evaluateLoss(down).loss) / (2 * step)
-        }
+        try FiniteDifference.gradient(of: { (p: [Double]) throws(ODEError) -> Double in
+            var copy = problem
+            copy.parameters = p
+            return try evaluateLoss(copy).loss
+        }, at: problem.parameters, step: .absolute(step))
     }
 
     @Test("an MLP with time input (alone and in a hybrid): naive equals central differences of the full adaptive solve")
@@ -30,10 +30,9 @@ struct TimeInputNaiveGradientTests {
         func check<F: DifferentiableVectorField>(_ problem: GradientProblem<F>, _ name: String) throws {
             let naive = try computeGradient(problem, method: .naive).parameterGradient
             let fd = try finiteDifferences(problem, step: 1e-7)
-            let difference = zip(naive, fd).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-            let norm = fd.map { $0 * $0 }.reduce(0, +).squareRoot()
-            print("naive vs FD, \(name): relative error \(difference / norm)")
-            #expect(difference / norm < 1e-5, "\(name)")
+            let error = relativeError(naive, fd)
+            print("naive vs FD, \(name): relative error \(error)")
+            #expect(error < 1e-5, "\(name)")
         }
         try check(alone, "MLP with time input")
         try check(both, "van der Pol + MLP with time input")

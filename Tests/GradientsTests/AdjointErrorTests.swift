@@ -1,3 +1,4 @@
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -22,8 +23,8 @@ struct AdjointErrorTests {
         }
         let aca = try computeGradient(problem(1e-8), method: .aca)
         let adjoint = try computeGradient(problem(1e-8), method: .adjoint(rtol: 1e-8, atol: 1e-8))
-        let acaError = GradientTestSupport.relativeError(GradientTestSupport.flat(aca), reference)
-        let adjointError = GradientTestSupport.relativeError(GradientTestSupport.flat(adjoint), reference)
+        let acaError = relativeError(GradientTestSupport.flat(aca), reference)
+        let adjointError = relativeError(GradientTestSupport.flat(adjoint), reference)
         print("van der Pol T = \(horizon) at 1e-8: ACA error \(acaError), adjoint error \(adjointError) (\(adjoint.backwardAcceptedSteps) backward steps)")
         #expect(adjointError > 10 * acaError)
     }

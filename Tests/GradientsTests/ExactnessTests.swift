@@ -1,3 +1,4 @@
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -13,7 +14,7 @@ struct ExactnessTests {
         let frozen = try computeGradient(problem, method: .naiveFrozenSteps)
         #expect(aca.predictions == frozen.predictions, "the naive tape re-traces solve bit for bit")
         #expect(aca.acceptedSteps == frozen.acceptedSteps && aca.rejectedSteps == frozen.rejectedSteps)
-        let error = GradientTestSupport.relativeError(GradientTestSupport.flat(aca), GradientTestSupport.flat(frozen))
+        let error = relativeError(GradientTestSupport.flat(aca), GradientTestSupport.flat(frozen))
         print("ACA vs naive through accepted steps (\(mode.rawValue)): relative difference \(error), \(aca.acceptedSteps) accepted, \(aca.rejectedSteps) rejected steps")
         #expect(error < 1e-12)
     }
@@ -31,7 +32,7 @@ struct ExactnessTests {
             let frozenFD = GradientTestSupport.finiteDifferences(problem, relativeStep: 1e-4) {
                 GradientTestSupport.frozenLoss($0, steps: steps)
             }
-            let error = GradientTestSupport.relativeError(GradientTestSupport.flat(aca), frozenFD)
+            let error = relativeError(GradientTestSupport.flat(aca), frozenFD)
             print("ACA vs FD of the frozen step sequence, \(name) (\(mode.rawValue)): relative error \(error)")
             #expect(error < 1e-8, "\(name) \(mode.rawValue)")
         }
@@ -47,8 +48,8 @@ struct ExactnessTests {
         let naive = try computeGradient(problem, method: .naive)
         let frozen = try computeGradient(problem, method: .naiveFrozenSteps)
         let adaptiveFD = try GradientTestSupport.finiteDifferences(problem, relativeStep: 1e-7) { try evaluateLoss($0).loss }
-        let naiveError = GradientTestSupport.relativeError(GradientTestSupport.flat(naive), adaptiveFD)
-        let frozenError = GradientTestSupport.relativeError(GradientTestSupport.flat(frozen), adaptiveFD)
+        let naiveError = relativeError(GradientTestSupport.flat(naive), adaptiveFD)
+        let frozenError = relativeError(GradientTestSupport.flat(frozen), adaptiveFD)
         print("naive vs FD of the adaptive solve (\(mode.rawValue)): \(naiveError); accepted steps only: \(frozenError)")
         #expect(naiveError < 1e-5)
         #expect(frozenError > 10 * naiveError, "the step-size terms matter at this tolerance")

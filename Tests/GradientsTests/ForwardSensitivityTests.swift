@@ -1,3 +1,4 @@
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -50,7 +51,7 @@ struct ForwardSensitivityTests {
         #expect(sensitivities.loss == aca.loss)
         #expect(sensitivities.predictions == aca.predictions)
         let fromSensitivities = Self.gradient(from: sensitivities, observations: problem.observations, dimension: 18)
-        let error = GradientTestSupport.relativeError(fromSensitivities, GradientTestSupport.flat(aca))
+        let error = relativeError(fromSensitivities, GradientTestSupport.flat(aca))
         #expect(error < 1e-12, "relative difference \(error)")
     }
 

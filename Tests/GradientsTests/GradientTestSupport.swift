@@ -1,3 +1,4 @@
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -21,14 +22,6 @@ enum GradientTestSupport {
         case .naiveFrozenSteps, .aca: .frozenSteps
         case .adjoint: .continuousSolution
         }
-    }
-
-    /// ‖a − b‖₂ / ‖b‖₂.
-    static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-        precondition(a.count == b.count)
-        let difference = zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
-        let norm = b.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return difference / max(norm, 1e-300)
     }
 
     /// `[∂L/∂p, ∂L/∂y0]` as one vector.
@@ -55,31 +48,25 @@ enum GradientTestSupport {
             tableau: tableau, controller: StepSizeController(rtol: rtol, atol: atol), observationMode: mode)
     }
 
-    /// Central finite differences of `loss` at `[p, y0]`, each variable stepped by
-    /// `relativeStep · max(1, |x|)`; fourth-order (five-point) stencil.
-    static func finiteDifferences<F: DifferentiableVectorField>(
+    /// Central finite differences of `loss` at `[p, y0]` (`Checking.FiniteDifference`'s five-point
+    /// stencil), each variable stepped by `relativeStep · max(1, |x|)`.
+    static func finiteDifferences<F: DifferentiableVectorField, E: Error>(
         _ problem: GradientProblem<F>, relativeStep: Double = 1e-4,
-        loss: (GradientProblem<F>) throws -> Double
-    ) rethrows -> [Double] {
-        let m = problem.parameters.count, n = problem.initialState.count
-        var gradient: [Double] = []
-        for v in 0..<(m + n) {
-            func shifted(_ delta: Double) throws -> Double {
-                var copy = problem
-                if v < m { copy.parameters[v] += delta } else { copy.initialState[v - m] += delta }
-                return try loss(copy)
-            }
-            let x = v < m ? problem.parameters[v] : problem.initialState[v - m]
-            let h = relativeStep * max(1, abs(x))
-            let d = (8 * (try shifted(h)) - 8 * (try shifted(-h)) - (try shifted(2 * h)) + (try shifted(-2 * h))) / (12 * h)
-            gradient.append(d)
-        }
-        return gradient
+        loss: (GradientProblem<F>) throws(E) -> Double
+    ) throws(E) -> [Double] {
+        let m = problem.parameters.count
+        return try FiniteDifference.gradient(of: { (theta: [Double]) throws(E) -> Double in
+            var copy = problem
+            copy.parameters = Array(theta[0..<m])
+            copy.initialState = Array(theta[m...])
+            return try loss(copy)
+        }, at: problem.parameters + problem.initialState, step: .relative(relativeStep))
     }
 
     /// The loss of `problem` integrated with the step sequence of `frozen` (its accepted
     /// `(tᵢ, hᵢ)`), replayed with a fixed stepper: the discrete solver with its steps frozen.
     /// Observations are read as `solve` reads them (step ends, or the dense output).
+    /// The loss is `problem.loss`.
     static func frozenLoss<F: DifferentiableVectorField>(_ problem: GradientProblem<F>, steps frozen: Solution) -> Double {
         let n = problem.field.dimension
         let stepper = RungeKuttaStepper(field: problem.field, tableau: problem.tableau)
@@ -131,6 +118,6 @@ enum GradientTestSupport {
                 q += 1
             }
         }
-        return ObservationLoss.evaluate(predictions: predictions, observations: obs, dimension: n).loss
+        return problem.loss.loss(predictions: predictions, observations: obs, dimension: n).loss
     }
 }

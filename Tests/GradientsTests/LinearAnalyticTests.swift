@@ -1,3 +1,4 @@
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -59,7 +60,7 @@ struct LinearAnalyticTests {
             for tolerance in tolerances {
                 let chosen = method.withBackwardTolerances(rtol: tolerance, atol: tolerance)
                 let result = try computeGradient(Self.problem(tolerance: tolerance), method: chosen)
-                errors.append(GradientTestSupport.relativeError(GradientTestSupport.flat(result), exact.gradient))
+                errors.append(relativeError(GradientTestSupport.flat(result), exact.gradient))
                 #expect(abs(result.loss - exact.loss) <= 10 * tolerance * exact.loss + 1e-15)
             }
             print("linear analytic \(method.name): relative errors at tol \(tolerances): \(errors.map { String(format: "%.2e", $0) })")

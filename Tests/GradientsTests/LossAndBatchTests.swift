@@ -1,3 +1,4 @@
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -28,7 +29,7 @@ struct LossAndBatchTests {
                               parameters: problem.parameters, method: problem.tableau, stepSize: .adaptive(problem.controller),
                               options: problem.solveOptions)
         let fd = GradientTestSupport.finiteDifferences(problem) { GradientTestSupport.frozenLoss($0, steps: steps) }
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(aca), fd) < 1e-8)
+        #expect(relativeError(GradientTestSupport.flat(aca), fd) < 1e-8)
     }
 
     @Test("an observation at t0 sends its cotangent straight to the initial state")
@@ -45,7 +46,7 @@ struct LossAndBatchTests {
                               options: problem.solveOptions)
         let fd = GradientTestSupport.finiteDifferences(problem) { GradientTestSupport.frozenLoss($0, steps: steps) }
         for result in results {
-            #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(result), fd) < 1e-6, "\(result.method)")
+            #expect(relativeError(GradientTestSupport.flat(result), fd) < 1e-6, "\(result.method)")
         }
     }
 

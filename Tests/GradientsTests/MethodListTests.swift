@@ -43,7 +43,7 @@ struct MethodListTests {
             let problem = try GradientTestSupport.threeBody(rtol: 1e-4, atol: 1e-4, count: 4, spacing: 0.5)
             let result = try computeGradient(problem, method: method)
             let fd = try GradientTestSupport.finiteDifferences(problem, relativeStep: 1e-7) { try evaluateLoss($0).loss }
-            let error = GradientTestSupport.relativeError(GradientTestSupport.flat(result), fd)
+            let error = relativeError(GradientTestSupport.flat(result), fd)
             print("\(method.name) vs FD of the adaptive solve: \(error)")
             #expect(error < 1e-5, "\(method.name)")
         case .frozenSteps:
@@ -53,7 +53,7 @@ struct MethodListTests {
                                   parameters: problem.parameters, method: problem.tableau,
                                   stepSize: .adaptive(problem.controller), options: problem.solveOptions)
             let fd = GradientTestSupport.finiteDifferences(problem) { GradientTestSupport.frozenLoss($0, steps: steps) }
-            let error = GradientTestSupport.relativeError(GradientTestSupport.flat(result), fd)
+            let error = relativeError(GradientTestSupport.flat(result), fd)
             print("\(method.name) vs FD of the frozen step sequence: \(error)")
             #expect(error < 1e-8, "\(method.name)")
         case .continuousSolution:
@@ -64,7 +64,7 @@ struct MethodListTests {
             tight.tableau = .dormandPrince8
             tight.controller = StepSizeController(rtol: 1e-12, atol: 1e-12)
             let fd = try GradientTestSupport.finiteDifferences(tight) { try evaluateLoss($0).loss }
-            let error = GradientTestSupport.relativeError(GradientTestSupport.flat(result), fd)
+            let error = relativeError(GradientTestSupport.flat(result), fd)
             print("\(method.name) vs FD of a 1e-12 solve: \(error)")
             #expect(error < 1e-6, "\(method.name)")
         }

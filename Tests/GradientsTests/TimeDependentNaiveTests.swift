@@ -1,4 +1,5 @@
 import Foundation
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -84,10 +85,10 @@ struct TimeDependentNaiveTests {
         let problem = Self.problem(ForcedDecay(), mode: mode)
         let naive = try computeGradient(problem, method: .naive)
         let fd = try GradientTestSupport.finiteDifferences(problem, relativeStep: 1e-7) { try evaluateLoss($0).loss }
-        let error = GradientTestSupport.relativeError(GradientTestSupport.flat(naive), fd)
+        let error = relativeError(GradientTestSupport.flat(naive), fd)
         // The old path: the same solve with ∂f/∂t taken as 0.
         let old = try computeGradient(Self.problem(ForcedDecay(claimsZeroTimeSlope: true), mode: mode), method: .naive)
-        let oldError = GradientTestSupport.relativeError(GradientTestSupport.flat(old), fd)
+        let oldError = relativeError(GradientTestSupport.flat(old), fd)
         print("naive vs FD, time-dependent field (\(mode.rawValue)): \(error); with ∂f/∂t = 0: \(oldError); "
               + "\(naive.acceptedSteps) accepted, \(naive.rejectedSteps) rejected")
         #expect(error < 1e-5)
@@ -103,7 +104,7 @@ struct TimeDependentNaiveTests {
         #expect(ODEError.invalidInput(.timeDerivativeMissing(method: "naive")).description.contains("aca"))
         let aca = try computeGradient(problem, method: .aca)
         let frozen = try computeGradient(problem, method: .naiveFrozenSteps)
-        #expect(GradientTestSupport.relativeError(GradientTestSupport.flat(aca), GradientTestSupport.flat(frozen)) < 1e-12)
+        #expect(relativeError(GradientTestSupport.flat(aca), GradientTestSupport.flat(frozen)) < 1e-12)
     }
 
     @Test("autonomous fields: the time-dependent path with ∂f/∂t = 0 gives the autonomous path's bits")

@@ -1,0 +1,47 @@
+import Fitting
+
+/// The one table from the library's knobs to `orrery fit`'s flags.
+///
+/// Library messages name what a library user sets (`FitSettings.rtol`, `FitConfiguration.patience`,
+/// `Trainer.fit`'s `initialParameters`); the command line prints the flag that sets it instead.
+/// Entries are applied in order, so a longer phrase comes before any phrase it contains.
+enum CLIKnobNames {
+    static let table: [(library: String, flag: String)] = [
+        ("FitSettings.rtol/FitSettings.atol", "--rtol/--atol"),
+        ("FitSettings.optimizer's learningRate", "--lr"),
+        ("FitSettings.strategy .firstOrder", "--optimizer adabelief"),
+        ("set FitSettings.learnInitialState", "add --learn initial-state"),
+        ("Trainer.fit's initialParameters", "--parameters"),
+        ("FitConfiguration.clipNorm", "--clip-norm"),
+        ("FitConfiguration.patience", "--patience"),
+        ("FitConfiguration.trainUntil", "--train-until"),
+        ("FitConfiguration.bounds", "--bounds"),
+        ("FitSettings.threads", "--threads"),
+        ("FitSettings.iterations", "--iterations"),
+        ("FitSettings.tableau", "--solver"),
+        ("FitSettings.rtol", "--rtol"),
+        ("FitSettings.atol", "--atol"),
+        ("FitSettings.batchSize", "--batch-size"),
+        ("FitSettings.checkpointEvery", "--checkpoint-every"),
+        ("FitSettings.gradient", "--gradient"),
+        ("FitSettings.seed", "--seed"),
+    ]
+
+    /// `text` with every library knob replaced by its flag.
+    static func translate(_ text: String) -> String {
+        var result = text
+        for (library, flag) in table where result.contains(library) {
+            result = result.replacingOccurrences(of: library, with: flag)
+        }
+        return result
+    }
+
+    /// The checkpoint with its status reason and warnings in flag names: what the fit file and the
+    /// summary of `orrery fit` carry.
+    static func translate(_ checkpoint: FitCheckpoint) -> FitCheckpoint {
+        var copy = checkpoint
+        if case .string(let reason)? = copy.attributes["status_reason"] { copy.attributes["status_reason"] = .string(translate(reason)) }
+        if case .strings(let warnings)? = copy.attributes["warnings"] { copy.attributes["warnings"] = .strings(warnings.map(translate)) }
+        return copy
+    }
+}
