@@ -1,3 +1,4 @@
+import Foundation
 import Gradients
 import ODE
 import Physics
@@ -10,6 +11,15 @@ enum GradientTestSupport {
         let difference = zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
         let norm = b.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return difference / max(norm, 1e-300)
+    }
+
+    /// Least-squares slope of `log y` against `log x` (a convergence order).
+    static func logLogSlope(_ xs: [Double], _ ys: [Double]) -> Double {
+        let lx = xs.map { Foundation.log($0) }, ly = ys.map { Foundation.log($0) }
+        let mx = lx.reduce(0, +) / Double(lx.count), my = ly.reduce(0, +) / Double(ly.count)
+        let num = zip(lx, ly).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let den = lx.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        return num / den
     }
 
     /// `[∂L/∂p, ∂L/∂y0]` as one vector.
