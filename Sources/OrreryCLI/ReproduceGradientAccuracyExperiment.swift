@@ -22,12 +22,14 @@ enum GradientAccuracy {
         var quick: Bool
     }
 
-    static let methods = ["naive", "adjoint", "aca"]
+    /// MALI (Zhuang et al. 2021) integrates with the asynchronous leapfrog, not dopri5: its rows have ALF's steps.
+    static let methods = ["naive", "adjoint", "aca", "mali"]
 
     static func method(_ name: String, tolerance: Double) -> GradientMethod {
         switch name {
         case "naive": .naive
         case "adjoint": .adjoint(rtol: tolerance, atol: tolerance)
+        case "mali": .mali
         default: .aca
         }
     }
@@ -48,7 +50,8 @@ enum GradientAccuracy {
         var peakBackwardBytes: Int
         /// Stages the backward pass differentiates through, in sequence (the paper's "depth of the
         /// computational graph"): naive, every forward trial's stages (rejected trials included);
-        /// ACA, the accepted steps' stages; adjoint, the backward solve's trial stages.
+        /// ACA, the accepted steps' stages; adjoint, the backward solve's trial stages; MALI, one
+        /// evaluation per accepted ALF step.
         var graphDepth: Int
         /// Why the method failed (then the error is +∞ and the costs 0), e.g. the adjoint's backward
         /// solve hitting step-size underflow.
@@ -83,6 +86,7 @@ enum GradientAccuracy {
             graphDepth = switch method {
             case "naive": (result.acceptedSteps + result.rejectedSteps) * stages
             case "aca": result.acceptedSteps * stages
+            case "mali": result.acceptedSteps
             default: (result.backwardAcceptedSteps + result.backwardRejectedSteps) * stages
             }
         }
@@ -99,7 +103,7 @@ enum GradientAccuracy {
 
     struct Results: Codable, Sendable {
         var experiment = "gradient-accuracy"
-        var reference = "Zhuang et al. 2020, Adaptive Checkpoint Adjoint (ICML), Fig. 3 and Table 1"
+        var reference = "Zhuang et al. 2020, Adaptive Checkpoint Adjoint (ICML), Fig. 3 and Table 1; Zhuang et al. 2021, MALI (ICLR), Table 1"
         var orreryVersion = OrreryVersion.string
         var settings: Settings
         var rows: [Row]
