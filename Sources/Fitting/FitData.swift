@@ -19,6 +19,15 @@ public struct FitData: Sendable {
         public let t0: Double
         public let initialState: [Double]
         public let observations: Observations
+
+        /// One trajectory to fit: it starts at `(t0, initialState)` and is observed at `observations`.
+        /// `index` identifies it in checkpoints (learned initial states are named by it).
+        public init(index: Int, t0: Double = 0, initialState: [Double], observations: Observations) {
+            self.index = index
+            self.t0 = t0
+            self.initialState = initialState
+            self.observations = observations
+        }
     }
 
     public let training: [Trajectory]

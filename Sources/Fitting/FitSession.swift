@@ -15,7 +15,7 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
     let configuration: FitConfiguration
     let transforms: ParameterTransforms
     let blocks: [FitCheckpoint.Block]
-    let output: String?
+    let sink: FitCheckpointSink?
     let attributes: [String: HDF5AttributeValue]
     let progress: ((FitProgress) -> Void)?
     /// Asked between iterations: stop, save and throw ``FitInterrupted`` (default: Ctrl-C, ``InterruptFlag``).
@@ -44,7 +44,7 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
     let clock = Date()
 
     init(objective: FitObjective<Field>, configuration: FitConfiguration, transforms: ParameterTransforms,
-         blocks: [FitCheckpoint.Block], start theta: [Double], strategy: OptimizationStrategy, output: String?,
+         blocks: [FitCheckpoint.Block], start theta: [Double], strategy: OptimizationStrategy, sink: FitCheckpointSink?,
          attributes: [String: HDF5AttributeValue], resume: FitCheckpoint?, progress: ((FitProgress) -> Void)?,
          isInterrupted: @escaping () -> Bool) {
         self.isInterrupted = isInterrupted
@@ -52,7 +52,7 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
         self.configuration = configuration
         self.transforms = transforms
         self.blocks = blocks
-        self.output = output
+        self.sink = sink
         self.attributes = attributes
         self.progress = progress
         self.strategy = strategy
@@ -143,10 +143,10 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
         return checkpoint
     }
 
-    /// Writes the checkpoint if the fit has an output.
+    /// Hands the checkpoint to the sink, if the fit has one.
     func save(_ status: FitStatus) throws {
-        guard let output else { return }
-        try checkpoint(status).write(to: output)
+        guard let sink else { return }
+        try sink.save(checkpoint(status))
     }
 
     /// Saves and throws ``FitInterrupted`` when Ctrl-C was pressed.
@@ -154,14 +154,14 @@ final class FitSession<Field: DifferentiableVectorField & Sendable> {
         guard isInterrupted() else { return }
         statusReason = "interrupted by the user"
         try save(.interrupted)
-        throw FitInterrupted(checkpointPath: output ?? "(no output)", iteration: iteration)
+        throw FitInterrupted(checkpointPath: sink?.description ?? "(no output)", iteration: iteration)
     }
 
     /// Saves a diverged state and throws the message naming what to change.
     func diverge(_ reason: String, remedy: String) throws -> Never {
         statusReason = reason
         try save(.diverged)
-        throw FitError("\(reason). The best parameters (iteration \(bestIteration)) are kept\(output.map { " in \($0)" } ?? ""). \(remedy)")
+        throw FitError("\(reason). The best parameters (iteration \(bestIteration)) are kept\(sink.map { " in \($0.description)" } ?? ""). \(remedy)")
     }
 }
 

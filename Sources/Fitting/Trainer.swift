@@ -33,15 +33,17 @@ public enum Trainer {
         let domains = try configuration.model.parameterDomains()
         return try fit(field: built.field, initialParameters: built.initialParameters, domains: domains,
                        configuration: configuration, data: FitData(dataset: dataset, configuration: configuration),
-                       output: output, resume: resume, threads: threads, attributes: attributes, progress: progress,
-                       isInterrupted: isInterrupted)
+                       checkpoints: output.map(FitCheckpointSink.file), resume: resume, threads: threads, attributes: attributes,
+                       progress: progress, isInterrupted: isInterrupted)
     }
 
-    /// Fits any named differentiable field: the library entry point for a user's own model.
-    /// `domains` (one per parameter; missing entries are `.real`) says which parameters must stay positive.
+    /// Fits any named differentiable field under a stored-form configuration (what fit files and
+    /// `orrery fit` use); ``fit(field:initialParameters:parameterNames:data:settings:domains:checkpoints:progress:isInterrupted:)``
+    /// is the typed entry for library users. `domains` (one per parameter; missing entries are
+    /// `.real`) says which parameters must stay positive; `checkpoints` receives every checkpoint.
     public static func fit<Field: DifferentiableVectorField & ParameterNaming & Sendable>(
         field: Field, initialParameters: [Double], domains: [ParameterDomain] = [], configuration c: FitConfiguration,
-        data: FitData, output: String?, resume: FitCheckpoint? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        data: FitData, checkpoints sink: FitCheckpointSink?, resume: FitCheckpoint? = nil, threads: Int,
         attributes: [String: HDF5AttributeValue] = [:], progress: ((FitProgress) -> Void)? = nil,
         isInterrupted: @escaping () -> Bool = { InterruptFlag.isRaised }
     ) throws -> FitCheckpoint {
@@ -120,9 +122,9 @@ public enum Trainer {
             throw FitError("the mali gradient needs a gradient-based optimizer: Levenberg–Marquardt uses forward-sensitivity Jacobians of an RK solve; choose a first-order optimizer or L-BFGS, or the aca gradient")
         }
         /// One fit from `theta` to its end.
-        func fit(from theta: [Double], objective: FitObjective<Field>, output: String?, progress: ((FitProgress) -> Void)?) throws -> FitCheckpoint {
+        func fit(from theta: [Double], objective: FitObjective<Field>, sink: FitCheckpointSink?, progress: ((FitProgress) -> Void)?) throws -> FitCheckpoint {
             let session = FitSession(objective: objective, configuration: c, transforms: transforms, blocks: blocks, start: theta,
-                                     strategy: strategy, output: output, attributes: attributes, resume: resume, progress: progress,
+                                     strategy: strategy, sink: sink, attributes: attributes, resume: resume, progress: progress,
                                      isInterrupted: isInterrupted)
             var status: FitStatus
             switch strategy {
@@ -142,11 +144,11 @@ public enum Trainer {
             }
             try finish(session, status: status, names: names, start: theta)
             let finished = session.checkpoint(status)
-            if let output { try finished.write(to: output) }
+            try sink?.save(finished)
             return finished
         }
         let restarts = max(1, c.restarts ?? 1)
-        guard restarts > 1, resume == nil else { return try fit(from: start, objective: objective, output: output, progress: progress) }
+        guard restarts > 1, resume == nil else { return try fit(from: start, objective: objective, sink: sink, progress: progress) }
         // Restarts: the given start and N − 1 perturbed ones (10 % in the optimizer's variables, so
         // relative for positive and scaled parameters), deterministic per seed, fitted in parallel
         // (one thread each); the lowest selection loss wins, and every start's outcome is recorded.
@@ -175,7 +177,7 @@ public enum Trainer {
         best.attributes["restart_chosen"] = .integer(Int64(chosen))
         best.attributes["restart_losses"] = .doubles(outcomes.map { (try? $0.get())?.bestValidationLoss ?? .nan })
         best.attributes["restart_statuses"] = .strings(outcomes.map { (try? $0.get())?.status ?? "failed" })
-        if let output { try best.write(to: output) }
+        try sink?.save(best)
         return best
     }
 

@@ -1,6 +1,7 @@
 import Physics
 
-/// The time-series systems of `Physics`, by the names used in dataset files and on the command line.
+/// The built-in systems a model can be, by the names used in dataset files, fit files and on the
+/// command line: the ``SystemCatalog`` entries with a time-series model, plus `linear` (any dimension).
 public enum KnownSystem: String, Codable, Sendable, CaseIterable, CustomStringConvertible {
     /// `LinearSystem(dimension: 2)` with the spiral matrix `[[-0.1, 2], [-2, -0.1]]` (Chen et al. 2018).
     case spiral
@@ -13,24 +14,19 @@ public enum KnownSystem: String, Codable, Sendable, CaseIterable, CustomStringCo
 
     public var description: String { rawValue }
 
+    /// The catalogue entry (nil for `linear`, whose shape comes from the specification).
+    public var entry: BuiltinSystem? { SystemCatalog.named(rawValue) }
+
     /// State dimension (`linear` takes it from the specification).
     public func dimension(linearDimension: Int?) -> Int? {
-        switch self {
-        case .spiral, .lotkaVolterra, .vanDerPol, .dampedPendulum: return 2
-        case .lorenz: return 3
-        case .linear: return linearDimension
-        }
+        entry?.dimension ?? linearDimension
     }
 
-    /// The system's published default parameters.
+    /// The system's published default parameters (`linear`: `A = 0`).
     public func defaultParameters(dimension: Int) -> [Double] {
-        switch self {
-        case .spiral: return LinearSystem.spiralMatrix
-        case .linear: return [Double](repeating: 0, count: dimension * dimension)
-        case .lotkaVolterra: return LotkaVolterra.defaultParameters
-        case .vanDerPol: return VanDerPol.defaultParameters
-        case .lorenz: return Lorenz.defaultParameters
-        case .dampedPendulum: return DampedPendulum.defaultParameters
-        }
+        entry?.defaultParameters ?? [Double](repeating: 0, count: dimension * dimension)
     }
+
+    /// The systems `--model` accepts by name (every one but `linear`), for help texts.
+    public static var modelNames: [String] { allCases.filter { $0 != .linear }.map(\.rawValue) }
 }

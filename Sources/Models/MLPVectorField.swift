@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 import ODE
 
 /// A neural vector field `f(t, y; θ)`: a multilayer perceptron with smooth hidden

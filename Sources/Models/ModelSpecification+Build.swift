@@ -47,6 +47,8 @@ extension ModelSpecification {
             return a.addingReportingOverflow(b).overflow ? nil : a + b
         case let .equations(specification):
             return specification.parameters.count
+        case let .custom(_, _, parameterNames):
+            return parameterNames.count
         }
     }
 
@@ -91,6 +93,8 @@ extension ModelSpecification {
             }
         case let .equations(specification):
             _ = try specification.makeModel()
+        case let .custom(name, stateDimension, _):
+            guard stateDimension >= 1 else { throw ModelSpecificationError("custom model \(name): state dimension must be ≥ 1 (got \(stateDimension))") }
         }
         guard stateDimension <= Self.maximumStateDimension else {
             throw ModelSpecificationError("state dimension \(stateDimension) is larger than the supported \(Self.maximumStateDimension)")
@@ -104,6 +108,7 @@ extension ModelSpecification {
         case let .timeSeries(system, dimension, _, _): return system.dimension(linearDimension: dimension) ?? 0
         case let .mlp(_, _, _, stateDimension, _): return stateDimension
         case let .hybrid(known, _): return known.stateDimension
+        case let .custom(_, stateDimension, _): return stateDimension
         case let .equations(specification): return (try? specification.makeModel().dimension) ?? 0
         }
     }
@@ -122,7 +127,7 @@ extension ModelSpecification {
             let values = parameters ?? system.defaultParameters(dimension: d)
             let base: any NamedDifferentiableField
             switch system {
-            case .spiral: base = RenamedParameterField(base: LinearSystem(dimension: 2), scalarNames: TimeSeriesSystem.spiral.parameterNames)
+            case .spiral: base = RenamedParameterField(base: LinearSystem(dimension: 2), scalarNames: SystemCatalog.named("spiral")!.parameterNames)
             case .linear: base = LinearSystem(dimension: dimension!)
             case .lotkaVolterra: base = LotkaVolterra()
             case .vanDerPol: base = VanDerPol()
@@ -143,6 +148,8 @@ extension ModelSpecification {
             return (hybrid, knownParameters + mlpParameters)
         case let .equations(specification):
             return (try specification.makeModel(), specification.learnedValues)
+        case let .custom(name, _, _):
+            throw ModelSpecificationError("model '\(name)' is Swift code of your own: a fit file records its name and parameter names, not the code; pass the field itself to Trainer.fit(field:…) or FitEvaluation")
         }
     }
 
@@ -195,6 +202,8 @@ extension ModelSpecification: CustomStringConvertible {
             let learned = specification.parameters.filter { !$0.fixed }.map(\.name)
             let states = specification.states ?? ((try? specification.makeModel().stateNames) ?? [])
             return "equations in \(states.joined(separator: ", ")) (learn \(learned.isEmpty ? "nothing" : learned.joined(separator: ", ")))"
+        case let .custom(name, stateDimension, parameterNames):
+            return "\(name) (your own \(stateDimension)-D field; \(parameterNames.count) parameters)"
         }
     }
 }

@@ -4,7 +4,7 @@ extension ModelSpecification: Codable {
     enum CodingKeys: String, CodingKey {
         case kind, bodies, learn, softening, masses, G, system, dimension, parameters
         case hiddenWidths, activation, timeInput, stateDimension, outputScale, known, mlp
-        case source, states, stateUnits
+        case source, states, stateUnits, name, parameterNames
     }
 
     public init(from decoder: Decoder) throws {
@@ -37,9 +37,13 @@ extension ModelSpecification: Codable {
                 states: try c.decodeIfPresent([String].self, forKey: .states),
                 parameters: try c.decode([EquationSpecification.Parameter].self, forKey: .parameters),
                 stateUnits: try c.decodeIfPresent([String: String].self, forKey: .stateUnits)))
+        case "custom":
+            self = .custom(name: try c.decode(String.self, forKey: .name),
+                           stateDimension: try c.decode(Int.self, forKey: .stateDimension),
+                           parameterNames: try c.decode([String].self, forKey: .parameterNames))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
-                debugDescription: "unknown model kind \"\(kind)\" (expected n-body, time-series, mlp, hybrid or equations)")
+                debugDescription: "unknown model kind \"\(kind)\" (expected n-body, time-series, mlp, hybrid, equations or custom)")
         }
     }
 
@@ -72,6 +76,10 @@ extension ModelSpecification: Codable {
             try c.encodeIfPresent(specification.states, forKey: .states)
             try c.encode(specification.parameters, forKey: .parameters)
             try c.encodeIfPresent(specification.stateUnits, forKey: .stateUnits)
+        case let .custom(name, stateDimension, parameterNames):
+            try c.encode(name, forKey: .name)
+            try c.encode(stateDimension, forKey: .stateDimension)
+            try c.encode(parameterNames, forKey: .parameterNames)
         }
     }
 

@@ -25,6 +25,10 @@ public indirect enum ModelSpecification: Sendable, Equatable {
     case hybrid(known: ModelSpecification, mlp: ModelSpecification)
     /// Equations written by the user (`Equations.EquationModel`), with their parameters.
     case equations(EquationSpecification)
+    /// A field written in Swift by a library user (any `DifferentiableVectorField`), recorded by
+    /// name and shape so that its fit file says what was fitted; it cannot be rebuilt from the file
+    /// (``build(seed:)`` throws), so pass the field itself to `Trainer.fit(field:…)` again.
+    case custom(name: String, stateDimension: Int, parameterNames: [String])
 
     /// The `kind` written into JSON.
     public var kind: String {
@@ -34,6 +38,7 @@ public indirect enum ModelSpecification: Sendable, Equatable {
         case .mlp: return "mlp"
         case .hybrid: return "hybrid"
         case .equations: return "equations"
+        case .custom: return "custom"
         }
     }
 }

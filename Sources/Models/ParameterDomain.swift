@@ -10,9 +10,10 @@ public enum ParameterDomain: String, Codable, Sendable, Equatable {
 extension ModelSpecification {
     /// The domain of each learnable parameter, in flat order (the same order as ``parameterNames()``).
     ///
-    /// N-body masses and `G` are positive; so are the rates of Lotka–Volterra, van der Pol's `μ`,
-    /// Lorenz's `σ, ρ, β` and the damped pendulum's damping and `g/L`. Linear systems (the spiral
-    /// included) and MLP weights are real.
+    /// N-body masses and `G` are positive; a built-in system's parameters are positive when its
+    /// ``SystemCatalog`` entry says so (Lotka–Volterra's rates, van der Pol's `μ`, Lorenz's
+    /// `σ, ρ, β`, the damped pendulum's damping and `g/L`). Linear systems (the spiral included)
+    /// and MLP weights are real.
     public func parameterDomains() throws -> [ParameterDomain] {
         switch self {
         case let .nBody(bodies, learn, _, _, _):
@@ -25,14 +26,14 @@ extension ModelSpecification {
         case let .timeSeries(system, _, _, learn):
             guard learn else { return [] }
             let count = try parameterNames().count
-            switch system {
-            case .spiral, .linear: return [ParameterDomain](repeating: .real, count: count)
-            case .lotkaVolterra, .vanDerPol, .lorenz, .dampedPendulum: return [ParameterDomain](repeating: .positive, count: count)
-            }
+            let positive = system.entry?.positiveParameters ?? false
+            return [ParameterDomain](repeating: positive ? .positive : .real, count: count)
         case .mlp:
             return [ParameterDomain](repeating: .real, count: try parameterNames().count)
         case let .hybrid(known, mlp):
             return try known.parameterDomains() + mlp.parameterDomains()
+        case let .custom(_, _, parameterNames):
+            return [ParameterDomain](repeating: .real, count: parameterNames.count)
         case let .equations(specification):
             return specification.parameters.filter { !$0.fixed }.map { $0.positive == true ? .positive : .real }
         }

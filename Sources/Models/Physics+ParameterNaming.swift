@@ -15,23 +15,23 @@ extension LinearSystem: ParameterNaming {
     }
 }
 
-// The named systems take their parameter names from `TimeSeriesSystem`, the one list that the
+// The named systems take their parameter names from `SystemCatalog`, the one list that the
 // dataset writer uses too, so a fit reports each parameter under the name the data file has.
 
 extension LotkaVolterra: ParameterNaming {
-    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(TimeSeriesSystem.lotkaVolterra.parameterNames) }
+    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(SystemCatalog.named("lotka-volterra")!.parameterNames) }
 }
 
 extension VanDerPol: ParameterNaming {
-    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(TimeSeriesSystem.vanDerPol.parameterNames) }
+    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(SystemCatalog.named("van-der-pol")!.parameterNames) }
 }
 
 extension Lorenz: ParameterNaming {
-    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(TimeSeriesSystem.lorenz.parameterNames) }
+    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(SystemCatalog.named("lorenz")!.parameterNames) }
 }
 
 extension DampedPendulum: ParameterNaming {
-    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(TimeSeriesSystem.dampedPendulum.parameterNames) }
+    public var parameterBlocks: [ParameterBlock] { ParameterBlock.scalars(SystemCatalog.named("damped-pendulum")!.parameterNames) }
 }
 
 extension ParameterBlock {

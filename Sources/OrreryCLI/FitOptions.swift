@@ -50,7 +50,7 @@ struct ModelOptions: ParsableArguments {
     var learn: String?
     @Option(help: """
         Starting (or fixed) values by name. N-body: masses=1,1,1,G=1. Time series: \
-        \(KnownSystem.allCases.filter { $0 != .linear }.map { "\($0): \(TimeSeriesSystem(rawValue: $0.rawValue)?.parameterNames.joined(separator: ",") ?? "")" }.joined(separator: "; ")); \
+        \(KnownSystem.modelNames.map { "\($0): \(SystemCatalog.named($0)?.parameterNames.joined(separator: ",") ?? "")" }.joined(separator: "; ")); \
         linear: A=a11,a12,…; any system also takes parameters=v1,v2,… in order.
         """)
     var parameters: String?

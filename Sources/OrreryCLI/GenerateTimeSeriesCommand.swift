@@ -15,13 +15,13 @@ struct GenerateTimeSeriesCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The system: \(TimeSeriesSystem.allCases.map(\.rawValue).joined(separator: ", ")).") var system = "spiral"
+    @Option(help: "The system: \(SystemCatalog.names).") var system = "spiral"
     @Option(help: "Parameters, comma-separated, in the system's order (default: the system's own).") var parameters: String?
     @OptionGroup var options: GenerationOptions
 
     func validate() throws {
         guard let chosen = TimeSeriesSystem(rawValue: system) else {
-            throw ValidationError("unknown --system \(system); choose one of \(TimeSeriesSystem.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("unknown --system \(system); choose one of \(SystemCatalog.names)")
         }
         if let values = try parsedParameters() {
             guard values.count == chosen.parameterNames.count, chosen != .threeBody else {

@@ -9,7 +9,7 @@ import Physics
 /// `build(seed:)`, so a new kind of model (equations, a model file) is one more option here
 /// and one more `case` in ``resolve(units:)``.
 struct ModelChoiceOptions: ParsableArguments {
-    @Option(help: "A built-in system: three-body, \(KnownSystem.allCases.filter { $0 != .linear }.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "A built-in system: three-body, \(KnownSystem.modelNames.joined(separator: ", ")).")
     var model: String?
     @Option(help: ArgumentHelp("An N-body system from a JSON file: {\"G\": …, \"softening\": …, \"bodies\": [{\"name\": …, \"mass\": …, \"position\": [x, y, z], \"velocity\": [vx, vy, vz]}, …]}.",
                                valueName: "FILE.json"))
@@ -65,7 +65,7 @@ struct ModelChoiceOptions: ParsableArguments {
             guard unitsG == nil else { throw ValidationError("--units sets G for gravity; \(system) has no G") }
             specification = .timeSeries(system: system, learn: true)
         } else {
-            throw ValidationError("unknown --model \(model!); choose three-body, \(KnownSystem.allCases.filter { $0 != .linear }.map(\.rawValue).joined(separator: ", ")), or give --bodies FILE.json")
+            throw ValidationError("unknown --model \(model!); choose three-body, \(KnownSystem.modelNames.joined(separator: ", ")), or give --bodies FILE.json")
         }
         if values["G"] != nil, unitsG != nil { throw ValidationError("G is given by both --parameters and --units; give one") }
         let (field, defaults) = try reportingErrors { try specification.build(seed: 0) }
@@ -113,7 +113,7 @@ struct ModelChoiceOptions: ParsableArguments {
         switch specification {
         case .nBody(let bodies, _, _, _, _): return NBodyConfiguration.stateLabels(bodyCount: bodies)
         case .timeSeries(let system, _, _, _):
-            if let labels = TimeSeriesSystem(rawValue: system.rawValue)?.stateLabels { return labels }
+            if let labels = system.entry?.stateLabels { return labels }
         case .hybrid(let known, _): return stateLabels(known)
         case .equations(let equations):
             if let names = try? equations.makeModel().stateNames { return names }

@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 import Foundation
 
 /// Named three-body problems (facts in shared/reference/three_body_presets.json).
@@ -15,6 +15,9 @@ public enum ThreeBodyPreset: String, CaseIterable, Sendable {
     case lagrange
     /// Random bound systems from a seed; see ``randomConfiguration(seed:index:)``.
     case random
+
+    /// The recipe of ``randomConfiguration(seed:index:)`` in one line (the `random_recipe` attribute of datasets).
+    public static let randomRecipe = "masses U[0.8,1.2]; positions U[-1,1]^3; velocities N(0,0.3^2); centre-of-mass frame; accepted if E < 0 and min separation >= 0.3"
 
     /// The ACA paper's nondimensionalisation constants.
     public static let acaK1 = 0.20048437269236738

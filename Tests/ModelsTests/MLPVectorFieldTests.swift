@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 import Foundation
 import Models
 import ODE

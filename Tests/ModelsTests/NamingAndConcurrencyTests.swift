@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 import Dispatch
 import Models
 import ODE

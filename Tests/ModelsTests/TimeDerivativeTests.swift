@@ -1,4 +1,4 @@
-import Datasets
+import Randomness
 import Models
 import ODE
 import Physics

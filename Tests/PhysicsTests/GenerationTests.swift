@@ -1,3 +1,4 @@
+import Generation
 import Datasets
 import Foundation
 import ODE

@@ -1,3 +1,4 @@
+import Physics
 /// One simulated trajectory, before it is stacked into a dataset.
 public struct GeneratedTrajectory: Sendable {
     /// Index of the trajectory in the (unsharded) dataset.

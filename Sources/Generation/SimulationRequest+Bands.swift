@@ -1,3 +1,4 @@
+import Physics
 import Datasets
 import ODE
 

@@ -1,3 +1,4 @@
+import Physics
 import Datasets
 import HDF5Kit
 import ODE

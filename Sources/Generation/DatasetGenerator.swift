@@ -1,3 +1,4 @@
+import Physics
 import Datasets
 import Parallel
 import HDF5Kit
@@ -100,7 +101,7 @@ extension DatasetRecipe {
         case .threeBody(let preset):
             attributes["preset"] = .string(preset.rawValue)
             if preset == .random {
-                attributes["random_recipe"] = .string("masses U[0.8,1.2]; positions U[-1,1]^3; velocities N(0,0.3^2); centre-of-mass frame; accepted if E < 0 and min separation >= 0.3")
+                attributes["random_recipe"] = .string(ThreeBodyPreset.randomRecipe)
             }
         case .configurations(let list):
             attributes["preset"] = .strings(list.map(\.name))

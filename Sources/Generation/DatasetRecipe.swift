@@ -1,3 +1,4 @@
+import Physics
 import Datasets
 import HDF5Kit
 import ODE
@@ -149,19 +150,5 @@ public struct DatasetRecipe: Sendable {
             : .fixed(dt: dt ?? tEnd / 1000)
         return try solve(field, from: 0, to: tEnd, initialState: y0, parameters: parameters, method: method,
                          stepSize: mode, options: SolveOptions(saveAt: times, recordSteps: false))
-    }
-}
-
-extension TimeSeriesSystem {
-    /// The vector field (for `.threeBody`, three-body gravity).
-    public var field: any VectorField {
-        switch self {
-        case .spiral: LinearSystem(dimension: 2)
-        case .lotkaVolterra: LotkaVolterra()
-        case .vanDerPol: VanDerPol()
-        case .lorenz: Lorenz()
-        case .dampedPendulum: DampedPendulum()
-        case .threeBody: NBodyGravity(bodyCount: 3)
-        }
     }
 }

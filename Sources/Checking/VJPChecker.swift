@@ -1,6 +1,11 @@
 import ODE
 
-/// Compares a field's hand-written vector–Jacobian product with central finite differences.
+/// Compares a field's hand-written vector–Jacobian product with central finite differences:
+/// the check to run on every model you write before fitting it (a wrong VJP gives a wrong
+/// gradient, and the fit then stalls or wanders without saying why).
+///
+/// Griewank & Walther, *Evaluating Derivatives* (2008), §3: a reverse-mode product `vᵀJ`
+/// must equal the directional derivative of `vᵀf` along each coordinate.
 public enum VJPChecker {
     /// The largest error, relative to the larger of 1 and the gradient's size,
     /// between `vᵀ∂f/∂(y, p)` from the field and from central differences with step `h`.
