@@ -60,7 +60,8 @@ struct GradientCommandTests {
     @Test("--method mali --solver alf: the gradient matches finite differences of a tight solve, with its reconstruction error")
     func maliChecked() throws {
         let path = try Self.dataset()
-        let result = try TestSupport.orrery(["gradient", "--data", path, "--trajectory", "0", "--method", "mali", "--solver", "alf",
+        // Trajectory 1: trajectory 0 has a close encounter where undamped ALF needs more than 10⁶ steps.
+        let result = try TestSupport.orrery(["gradient", "--data", path, "--trajectory", "1", "--method", "mali", "--solver", "alf",
                                              "--parameters", "masses=1.1,1.0,0.9", "--rtol", "1e-7", "--atol", "1e-7", "--observe", "positions", "--check", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
