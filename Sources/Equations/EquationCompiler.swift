@@ -4,7 +4,13 @@ struct CompiledEquations: Sendable, Equatable {
     let parameterNames: [String]
     /// Declared parameters that no equation reads (their gradient is always 0): worth a warning.
     let unusedParameters: [String]
+    /// The networks of `nn(…)` terms, in order of first appearance.
+    let networks: [EquationNetwork]
+    /// Main tape: leaves `[states | parameters | network outputs | t]` (network outputs as
+    /// trailing pseudo-parameters, network by network).
     let tape: Tape
+    /// The networks' inputs (network by network) from `[states | parameters | t]`; nil without networks.
+    let inputTape: Tape?
 }
 
 /// Name resolution and compilation of parsed statements into a ``Tape``.
@@ -14,6 +20,12 @@ struct CompiledEquations: Sendable, Equatable {
 /// anywhere by `name = expr`; cycles are errors), `t`, or else a parameter: the remaining
 /// free names in order of first appearance in the source, or the declared list (then any other
 /// name is an error). Parameters with fixed values become constants (and fold).
+///
+/// `nn(U; e1, …, en)[k]` terms (universal differential equations, Rackauckas et al. 2020):
+/// each network's inputs go to a separate input tape (every use of `U` must pass the same
+/// inputs after sharing and folding, so `x*y` and `y*x` agree); in the main tape output `k` of
+/// `U` is a leaf, a pseudo-parameter after the real ones. A network's output count is the
+/// largest `k` used plus one. Inputs that reach an `nn` (directly or via an intermediate) are errors.
 enum EquationCompiler {
     static func compile(source: String, states declaredStates: [String]?, parameters declaredParameters: [String]?,
                         fixed: [String: Double]) throws(EquationError) -> CompiledEquations {
@@ -70,19 +82,55 @@ enum EquationCompiler {
         }
         let parameterNames = allParameters.filter { fixed[$0] == nil }
 
-        var compilation = Compilation(
-            builder: TapeBuilder(stateCount: stateNames.count, parameterCount: parameterNames.count),
-            intermediates: intermediates)
-        for (i, name) in stateNames.enumerated() { compilation.resolved[name] = compilation.builder.state(i) }
-        for (j, name) in parameterNames.enumerated() { compilation.resolved[name] = compilation.builder.parameter(j) }
-        for (name, value) in fixed { compilation.resolved[name] = compilation.builder.constant(value) }
-        compilation.resolved["t"] = compilation.builder.time
+        // Networks: output counts, and their inputs compiled into the input tape.
+        var calls: [NetworkCall] = []
+        for s in statements { s.expression.networkCalls(into: &calls) }
+        var networkOrder: [String] = [], outputCounts: [String: Int] = [:]
+        for call in calls {
+            if outputCounts[call.name] == nil { networkOrder.append(call.name) }
+            outputCounts[call.name] = max(outputCounts[call.name] ?? 0, call.output + 1)
+        }
+        func start(_ extraLeaves: Int) -> Compilation {
+            var c = Compilation(builder: TapeBuilder(stateCount: stateNames.count, parameterCount: parameterNames.count + extraLeaves),
+                                intermediates: intermediates)
+            for (i, name) in stateNames.enumerated() { c.resolved[name] = c.builder.state(i) }
+            for (j, name) in parameterNames.enumerated() { c.resolved[name] = c.builder.parameter(j) }
+            for (name, value) in fixed { c.resolved[name] = c.builder.constant(value) }
+            c.resolved["t"] = c.builder.time
+            return c
+        }
+        var networks: [EquationNetwork] = [], inputTape: Tape?
+        if !calls.isEmpty {
+            var inputs = start(0)
+            var inputNodes: [String: [Int]] = [:]
+            for call in calls {
+                inputs.enclosingNetwork = call.name
+                var nodes: [Int] = []
+                for e in call.inputs { nodes.append(try inputs.expression(e)) }
+                if let first = inputNodes[call.name] {
+                    guard first == nodes else { throw EquationError(.networkInputsDiffer(call.name), line: call.line, column: call.column) }
+                } else {
+                    inputNodes[call.name] = nodes
+                }
+            }
+            inputTape = inputs.builder.finish(outputs: networkOrder.flatMap { inputNodes[$0]! })
+            var inputOffset = 0, outputOffset = 0
+            for name in networkOrder {
+                let network = EquationNetwork(name: name, inputCount: inputNodes[name]!.count, outputCount: outputCounts[name]!,
+                                              inputOffset: inputOffset, outputOffset: outputOffset)
+                networks.append(network)
+                inputOffset += network.inputCount
+                outputOffset += network.outputCount
+            }
+        }
+        var compilation = start(networks.reduce(0) { $0 + $1.outputCount })
+        for network in networks { compilation.networkLeaves[network.name] = parameterNames.count + network.outputOffset }
         for name in intermediateOrder { _ = try compilation.intermediate(name) }
         var outputs: [Int] = []
         for name in stateNames { outputs.append(try compilation.expression(derivatives[name]!.expression)) }
         return CompiledEquations(stateNames: stateNames, parameterNames: parameterNames,
                                  unusedParameters: allParameters.filter { name in !freeNames.contains(name) },
-                                 tape: compilation.builder.finish(outputs: outputs))
+                                 networks: networks, tape: compilation.builder.finish(outputs: outputs), inputTape: inputTape)
     }
 }
 
@@ -91,6 +139,10 @@ private struct Compilation {
     var builder: TapeBuilder
     let intermediates: [String: Statement]
     var resolved: [String: Int] = [:]
+    /// The parameter index of each network's output 0 (main tape).
+    var networkLeaves: [String: Int] = [:]
+    /// Set while compiling a network's inputs (input tape): an `nn` reached then is an error.
+    var enclosingNetwork: String?
     /// Intermediates being compiled (innermost last): finding one again is a cycle.
     var inProgress: [String] = []
 
@@ -146,6 +198,9 @@ private struct Compilation {
             case .atan: return builder.emit(.atan, nodes[0])
             case .abs: return builder.emit(.abs, nodes[0])
             }
+        case let .network(call):
+            if let outer = enclosingNetwork { throw EquationError(.nestedNetwork(outer: outer), line: call.line, column: call.column) }
+            return builder.parameter(networkLeaves[call.name]! + call.output)
         }
     }
 }

@@ -34,6 +34,12 @@ public struct EquationError: Error, Sendable, Equatable, CustomStringConvertible
         case unknownParameter(String)
         /// Source text with no derivative statement at all.
         case noEquations
+        /// `nn(…)` inside the inputs of the network `outer` (directly or through an intermediate).
+        case nestedNetwork(outer: String)
+        /// `nn(name; …)[k]` where `k` (as written) is not a non-negative integer.
+        case badNetworkOutput(name: String, index: String)
+        /// Two uses of the network `name` with different inputs.
+        case networkInputsDiffer(String)
     }
 
     public let kind: Kind
@@ -60,7 +66,7 @@ public struct EquationError: Error, Sendable, Equatable, CustomStringConvertible
         case .badNumber(let text): return "malformed number \"\(text)\""
         case let .unexpectedToken(found, expected): return "expected \(expected), found \(found)"
         case .unknownFunction(let name):
-            return "unknown function \"\(name)\" (known: \(BuiltinFunction.allCases.map(\.rawValue).joined(separator: " ")))"
+            return "unknown function \"\(name)\" (known: \(BuiltinFunction.allCases.map(\.rawValue).joined(separator: " ")), and nn(name; inputs…)[k])"
         case let .wrongArgumentCount(function, expected, found):
             return "\(function) takes \(expected) argument\(expected == 1 ? "" : "s"), found \(found)"
         case .unknownName(let name): return "unknown name \"\(name)\" (not a state, intermediate, t, or declared parameter)"
@@ -72,6 +78,12 @@ public struct EquationError: Error, Sendable, Equatable, CustomStringConvertible
         case .reservedName(let name): return "\"\(name)\" is reserved and cannot be assigned or declared"
         case .unknownParameter(let name): return "a value is given for \"\(name)\", which is not a parameter of the equations"
         case .noEquations: return "no equations: write one d(x)/dt = … per state"
+        case .nestedNetwork(let outer):
+            return "nn(…) inside the inputs of nn(\(outer); …): a network's inputs must not use a network, directly or through an intermediate (feed both networks the same states, or give one network more outputs)"
+        case let .badNetworkOutput(name, index):
+            return "nn(\(name); …)[\(index)]: the output index must be an integer 0, 1, 2, … (outputs count from 0)"
+        case .networkInputsDiffer(let name):
+            return "nn(\(name); …) is used with different inputs; every use of a network must pass the same inputs (name a second network differently)"
         }
     }
 }

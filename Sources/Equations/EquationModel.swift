@@ -23,20 +23,34 @@ import ODE
 /// Non-differentiable points get one-sided derivatives (see ``Opcode/partials(_:_:_:)``):
 /// `abs'(0) = +1`, `min`/`max` ties differentiate the first argument, `pow(a, b)` has
 /// `∂/∂b = 0` where `a ≤ 0`.
+///
+/// **Networks** (universal differential equations, Rackauckas et al. 2020): a term
+/// `nn(U; e1, …, en)[k]` is output `k` (0-based) of a network `U` fed the inputs `e1 … en`.
+/// This type knows no weights: each network's outputs are pseudo-parameters after the real
+/// ones (``parameterCount`` counts both, ``networks`` says where), and its inputs come from a
+/// second tape (``evaluateNetworkInputs(t:y:parameters:into:)``). `Models.UniversalEquationModel`
+/// composes the two with multilayer perceptrons into a field whose parameters are the real
+/// ones and the weights.
 public struct EquationModel: ForwardDifferentiableVectorField, TimeDifferentiableVectorField, Sendable {
     /// The source text, as given.
     public let source: String
     /// State names, in state-vector order.
     public let stateNames: [String]
-    /// Names of the (learnable) parameters, in parameter-vector order; fixed ones are not listed.
+    /// Names of the (learnable) parameters, in parameter-vector order; fixed ones are not listed
+    /// (nor are the networks' outputs, which follow them in the parameter vector).
     public let parameterNames: [String]
     /// Parameters with fixed values, compiled in as constants.
     public let fixedParameters: [String: Double]
     /// Declared parameters that no equation reads.
     public let unusedParameters: [String]
+    /// The networks of the `nn(…)` terms, in order of first appearance (empty for plain equations).
+    public let networks: [EquationNetwork]
     let program: TapeProgram
     /// `program.kernel`, copied out so that calls touch no reference count.
     let kernel: TapeKernel
+    /// The networks' inputs (nil without networks), and its kernel.
+    let inputProgram: TapeProgram?
+    let inputKernel: TapeKernel?
 
     /// Compiles `source`. `states`: the state order (each must have one `d(x)/dt`; default:
     /// the order of the `d(x)/dt` statements). `parameters`: the declared parameter names
@@ -50,14 +64,18 @@ public struct EquationModel: ForwardDifferentiableVectorField, TimeDifferentiabl
         self.parameterNames = compiled.parameterNames
         self.fixedParameters = fixed
         self.unusedParameters = compiled.unusedParameters
+        self.networks = compiled.networks
         self.program = TapeProgram(compiled.tape)
         self.kernel = program.kernel
+        self.inputProgram = compiled.inputTape.map(TapeProgram.init)
+        self.inputKernel = inputProgram?.kernel
     }
 
     public var dimension: Int { kernel.stateCount }
+    /// The learned parameters plus the networks' outputs (``networkOutputCount``).
     public var parameterCount: Int { kernel.parameterCount }
-    /// True iff `t` appears in no equation (after unused intermediates are dropped).
-    public var isAutonomous: Bool { !program.tape.usesTime }
+    /// True iff `t` appears in no equation and no network input (after unused intermediates are dropped).
+    public var isAutonomous: Bool { !program.tape.usesTime && !(inputProgram?.tape.usesTime ?? false) }
     /// Number of tape instructions (after sharing, folding and dead-code removal).
     public var instructionCount: Int { kernel.instructionCount }
 
@@ -102,5 +120,6 @@ extension EquationModel: Equatable {
     public static func == (a: EquationModel, b: EquationModel) -> Bool {
         a.source == b.source && a.stateNames == b.stateNames && a.parameterNames == b.parameterNames
             && a.fixedParameters == b.fixedParameters && a.program.tape == b.program.tape
+            && a.networks == b.networks && a.inputProgram?.tape == b.inputProgram?.tape
     }
 }

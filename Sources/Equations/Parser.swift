@@ -6,12 +6,15 @@
 ///     term      := unary (("*" | "/") unary)*
 ///     unary     := ("-" | "+") unary | power
 ///     power     := primary ("^" unary)?          (right-associative: a^b^c = a^(b^c))
-///     primary   := number | name | function "(" expr ("," expr)* ")" | "(" expr ")"
+///     primary   := number | name | function "(" expr ("," expr)* ")" | "(" expr ")" | network
+///     network   := "nn" "(" name ";" expr ("," expr)* ")" "[" integer "]"
 ///
 /// So `-x^2` is `-(x^2)` and `2^-1` is `0.5`, as in mathematics and Python.
 struct Parser {
     private let tokens: [Token]
     private var index = 0
+    /// The network whose inputs are being parsed (an `nn` inside them is an error).
+    private var enclosingNetwork: String?
 
     private init(tokens: [Token]) { self.tokens = tokens }
 
@@ -122,6 +125,7 @@ struct Parser {
         case .name(let name):
             _ = advance()
             guard current.kind == .leftParen else { return .name(name, line: token.line, column: token.column) }
+            if name == "nn" { return try network(at: token) }
             guard let function = BuiltinFunction(rawValue: name) else {
                 throw EquationError(.unknownFunction(name), line: token.line, column: token.column)
             }
@@ -140,5 +144,35 @@ struct Parser {
         default:
             throw unexpected("a number, a name or \"(\"")
         }
+    }
+
+    /// `nn(name; e1, e2, …)[k]`, after `nn` (the current token is `(`). The inputs may not
+    /// contain another `nn`; `k` is a non-negative integer literal (0-based).
+    private mutating func network(at start: Token) throws(EquationError) -> Expression {
+        if let outer = enclosingNetwork {
+            throw EquationError(.nestedNetwork(outer: outer), line: start.line, column: start.column)
+        }
+        _ = advance()
+        guard case .name(let name) = current.kind else { throw unexpected("a network name in nn(name; inputs…)") }
+        _ = advance()
+        guard current.kind == .separator, current.text == ";" else { throw unexpected("\";\" after the network name in nn(\(name); inputs…)") }
+        _ = advance()
+        enclosingNetwork = name
+        var inputs = [try expression()]
+        while current.kind == .comma {
+            _ = advance()
+            inputs.append(try expression())
+        }
+        enclosingNetwork = nil
+        try expect(.rightParen, "\",\" or \")\"")
+        guard current.kind == .leftBracket else { throw unexpected("\"[\" and an output index after nn(\(name); …), e.g. nn(\(name); …)[0]") }
+        _ = advance()
+        let indexToken = current
+        guard case .number(let value) = indexToken.kind, value >= 0, value == value.rounded(), value < 1_000_000 else {
+            throw EquationError(.badNetworkOutput(name: name, index: indexToken.text), line: indexToken.line, column: indexToken.column)
+        }
+        _ = advance()
+        try expect(.rightBracket, "\"]\"")
+        return .network(NetworkCall(name: name, inputs: inputs, output: Int(value), line: start.line, column: start.column))
     }
 }

@@ -98,7 +98,8 @@ struct Tape: Sendable, Equatable {
     let parameterCount: Int
     let constants: [Double]
     let instructions: [Instruction]
-    /// Register of each state derivative, in state order.
+    /// Register of each output: the state derivatives in state order (or, for a network input
+    /// tape, the networks' inputs).
     let outputs: [Int32]
     /// Whether any live instruction (or output) reads `t`.
     let usesTime: Bool

@@ -11,9 +11,9 @@ final class TapeProgram: @unchecked Sendable {
         code.initialize(from: tape.instructions, count: tape.instructions.count)
         let constants = UnsafeMutablePointer<Double>.allocate(capacity: max(1, tape.constants.count))
         constants.initialize(from: tape.constants, count: tape.constants.count)
-        let outputs = UnsafeMutablePointer<Int>.allocate(capacity: max(1, tape.stateCount))
-        outputs.initialize(from: tape.outputs.map { Int($0) }, count: tape.stateCount)
-        kernel = TapeKernel(code: code, constants: constants, outputs: outputs,
+        let outputs = UnsafeMutablePointer<Int>.allocate(capacity: max(1, tape.outputs.count))
+        outputs.initialize(from: tape.outputs.map { Int($0) }, count: tape.outputs.count)
+        kernel = TapeKernel(code: code, constants: constants, outputs: outputs, outputCount: tape.outputs.count,
                             stateCount: tape.stateCount, parameterCount: tape.parameterCount, timeRegister: tape.timeRegister,
                             constantBase: tape.constantBase, constantCount: tape.constants.count,
                             instructionBase: tape.instructionBase, instructionCount: tape.instructions.count,
@@ -36,6 +36,8 @@ struct TapeKernel: @unchecked Sendable {
     let code: UnsafeMutablePointer<Instruction>
     let constants: UnsafeMutablePointer<Double>
     let outputs: UnsafeMutablePointer<Int>
+    /// Number of outputs: the state derivatives (main tape) or the networks' inputs (input tape).
+    let outputCount: Int
     let stateCount: Int, parameterCount: Int, timeRegister: Int, constantBase: Int
     let constantCount: Int, instructionBase: Int, instructionCount: Int, registerCount: Int
 
@@ -58,10 +60,10 @@ struct TapeKernel: @unchecked Sendable {
         }
     }
 
-    /// Copies the output registers of `r` into `dy`, in state order.
+    /// Copies the output registers of `r` into `dy`, in output order.
     @inline(__always)
     func store(_ r: UnsafePointer<Double>, into dy: UnsafeMutablePointer<Double>) {
-        for i in 0..<stateCount { dy[i] = r[outputs[i]] }
+        for i in 0..<outputCount { dy[i] = r[outputs[i]] }
     }
 
     /// Forward tangents (Griewank & Walther 2008, ch. 3): with values `r` loaded and leaf
@@ -87,7 +89,7 @@ struct TapeKernel: @unchecked Sendable {
     /// parameter registers' adjoints are `vᵀ∂f/∂y` and `vᵀ∂f/∂p`.
     @inline(__always)
     func reverse(_ r: UnsafePointer<Double>, cotangent v: UnsafePointer<Double>, adjoint: UnsafeMutablePointer<Double>) {
-        for i in 0..<stateCount { adjoint[outputs[i]] += v[i] }
+        for i in 0..<outputCount { adjoint[outputs[i]] += v[i] }
         let base = instructionBase
         var k = instructionCount - 1
         while k >= 0 {

@@ -4,7 +4,7 @@ struct Token: Sendable, Equatable {
         case number(Double)
         case name(String)
         case plus, minus, star, slash, caret
-        case leftParen, rightParen, comma, equals
+        case leftParen, rightParen, leftBracket, rightBracket, comma, equals
         /// `;` or a newline outside parentheses.
         case separator
         case end
@@ -18,7 +18,7 @@ struct Token: Sendable, Equatable {
 }
 
 /// Splits equation source into tokens: numbers (`3`, `2.5`, `.5`, `1e-3`), names
-/// (`[A-Za-z_][A-Za-z0-9_]*`), `+ - * / ^` (`**` is read as `^`), parentheses, `,`, `=`, and
+/// (`[A-Za-z_][A-Za-z0-9_]*`), `+ - * / ^` (`**` is read as `^`), parentheses, brackets, `,`, `=`, and
 /// separators (`;`, newline). `#` starts a comment to the end of the line. Newlines inside
 /// parentheses are ignored, so a long expression may span lines inside `( … )`.
 enum Lexer {
@@ -50,6 +50,8 @@ enum Lexer {
             case "^": emit(.caret, 1)
             case "(": depth += 1; emit(.leftParen, 1)
             case ")": depth = max(0, depth - 1); emit(.rightParen, 1)
+            case "[": emit(.leftBracket, 1)
+            case "]": emit(.rightBracket, 1)
             case ",": emit(.comma, 1)
             case "=": emit(.equals, 1)
             default:

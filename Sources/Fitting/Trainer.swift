@@ -109,8 +109,11 @@ public enum Trainer {
             }
         }
         let neural = field.parameterCount > OptimizationStrategy.leastSquaresParameterLimit
+        // The transforms come from the first start even on --resume: the saved optimizer variables
+        // are in the first run's coordinates (scaled by |θ₀|), so rebuilding them from the
+        // resumed values would move every scaled parameter.
         let transforms = try ParameterTransforms.make(
-            names: names, blockNames: blockNames, domains: domains, start: resume?.parameters ?? start, bounds: c.bounds ?? [:],
+            names: names, blockNames: blockNames, domains: domains, start: start, bounds: c.bounds ?? [:],
             positivity: c.positivity ?? false, scale: (c.positivity ?? false) && !neural)
         if let bounds = c.bounds {
             for name in bounds.keys where !names.contains(name) && !blockNames.contains(name) {

@@ -5,7 +5,9 @@ import Equations
 /// carries and fit files store (so `--resume`, `evaluate` and `predict` rebuild the same model).
 ///
 /// JSON (inside the model specification's `{"kind":"equations", …}`):
-/// `{"source":"d(x)/dt = -k*x","states":["x"],"parameters":[{"name":"k","value":0.5,"fixed":false}]}`.
+/// `{"source":"d(x)/dt = -k*x","states":["x"],"parameters":[{"name":"k","value":0.5,"fixed":false}]}`;
+/// equations with `nn(U; …)[k]` terms add `"networks":{"U":{"activation":"tanh","hiddenWidths":[32,32]}}`
+/// (then the model is a ``UniversalEquationModel``).
 public struct EquationSpecification: Codable, Sendable, Equatable {
     /// One parameter of the equations.
     public struct Parameter: Codable, Sendable, Equatable {
@@ -41,12 +43,16 @@ public struct EquationSpecification: Codable, Sendable, Equatable {
     public var parameters: [Parameter]
     /// Units of the states by name, for reports.
     public var stateUnits: [String: String]?
+    /// The architecture of each network named in `nn(name; …)[k]` terms (nil: the equations have none).
+    public var networks: [String: NetworkSettings]?
 
-    public init(source: String, states: [String]? = nil, parameters: [Parameter], stateUnits: [String: String]? = nil) {
+    public init(source: String, states: [String]? = nil, parameters: [Parameter], stateUnits: [String: String]? = nil,
+                networks: [String: NetworkSettings]? = nil) {
         self.source = source
         self.states = states
         self.parameters = parameters
         self.stateUnits = stateUnits
+        self.networks = networks
     }
 
     /// Compiles the equations with the declared parameters (fixed ones as constants).
@@ -71,6 +77,36 @@ public struct EquationSpecification: Codable, Sendable, Equatable {
 
     /// Starting values of the learned parameters, in the model's parameter order.
     public var learnedValues: [Double] { parameters.filter { !$0.fixed }.map(\.value) }
+
+    /// The field: the ``EquationModel`` itself, or with `nn(…)` terms a ``UniversalEquationModel``
+    /// whose networks have the settings in ``networks`` (every network needs an entry).
+    public func makeField() throws -> any NamedDifferentiableField {
+        let model = try makeModel()
+        guard !model.networks.isEmpty || !(networks ?? [:]).isEmpty else { return model }
+        return try UniversalEquationModel(equations: model, networks: networks ?? [:])
+    }
+
+    /// The field and its starting parameters: ``learnedValues``, then the networks' initial
+    /// weights from `seed` (``UniversalEquationModel/initialParameters(equationParameters:seed:)``).
+    public func build(seed: UInt64) throws -> (field: any NamedDifferentiableField, initialParameters: [Double]) {
+        let field = try makeField()
+        if let universal = field as? UniversalEquationModel {
+            return (field, universal.initialParameters(equationParameters: learnedValues, seed: seed))
+        }
+        return (field, learnedValues)
+    }
+
+    /// This specification with settings for every network of the equations that has none
+    /// (`defaults`, e.g. from `--hidden`/`--activation`); unchanged without networks.
+    public func withNetworkDefaults(_ defaults: NetworkSettings) throws -> EquationSpecification {
+        let names = try makeModel().networks.map(\.name)
+        guard !names.isEmpty else { return self }
+        var copy = self
+        var settings = networks ?? [:]
+        for name in names where settings[name] == nil { settings[name] = defaults }
+        copy.networks = settings
+        return copy
+    }
 
     /// A specification for `source` whose parameters are the free names (first appearance),
     /// valued from `values`; every parameter needs a value. Throws ``ModelSpecificationError``

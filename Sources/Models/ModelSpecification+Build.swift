@@ -46,7 +46,8 @@ extension ModelSpecification {
             guard let a = approximateParameterCount(known), let b = approximateParameterCount(mlp) else { return nil }
             return a.addingReportingOverflow(b).overflow ? nil : a + b
         case let .equations(specification):
-            return specification.parameters.count
+            // Network widths are capped (UniversalEquationModel), so counting cannot overflow.
+            return (try? specification.makeField().parameterCount) ?? specification.parameters.count
         case let .custom(_, _, parameterNames):
             return parameterNames.count
         }
@@ -92,7 +93,7 @@ extension ModelSpecification {
                 throw ModelSpecificationError("hybrid: mlp state dimension \(mlp.stateDimension) ≠ known dimension \(known.stateDimension)")
             }
         case let .equations(specification):
-            _ = try specification.makeModel()
+            _ = try specification.makeField()
         case let .custom(name, stateDimension, _):
             guard stateDimension >= 1 else { throw ModelSpecificationError("custom model \(name): state dimension must be ≥ 1 (got \(stateDimension))") }
         }
@@ -147,7 +148,7 @@ extension ModelSpecification {
             let hybrid = Self.combining(knownField, mlpField as! MLPVectorField)
             return (hybrid, knownParameters + mlpParameters)
         case let .equations(specification):
-            return (try specification.makeModel(), specification.learnedValues)
+            return try specification.build(seed: seed)
         case let .custom(name, _, _):
             throw ModelSpecificationError("model '\(name)' is Swift code of your own: a fit file records its name and parameter names, not the code; pass the field itself to Trainer.fit(field:…) or FitEvaluation")
         }
@@ -201,7 +202,8 @@ extension ModelSpecification: CustomStringConvertible {
         case let .equations(specification):
             let learned = specification.parameters.filter { !$0.fixed }.map(\.name)
             let states = specification.states ?? ((try? specification.makeModel().stateNames) ?? [])
-            return "equations in \(states.joined(separator: ", ")) (learn \(learned.isEmpty ? "nothing" : learned.joined(separator: ", ")))"
+            let networks = (specification.networks ?? [:]).sorted { $0.key < $1.key }.map { "nn \($0.key) \($0.value)" }
+            return "equations in \(states.joined(separator: ", ")) (learn \((learned + networks).isEmpty ? "nothing" : (learned + networks).joined(separator: ", ")))"
         case let .custom(name, stateDimension, parameterNames):
             return "\(name) (your own \(stateDimension)-D field; \(parameterNames.count) parameters)"
         }

@@ -4,7 +4,7 @@ extension ModelSpecification: Codable {
     enum CodingKeys: String, CodingKey {
         case kind, bodies, learn, softening, masses, G, system, dimension, parameters
         case hiddenWidths, activation, timeInput, stateDimension, outputScale, known, mlp
-        case source, states, stateUnits, name, parameterNames
+        case source, states, stateUnits, networks, name, parameterNames
     }
 
     public init(from decoder: Decoder) throws {
@@ -36,7 +36,8 @@ extension ModelSpecification: Codable {
                 source: try c.decode(String.self, forKey: .source),
                 states: try c.decodeIfPresent([String].self, forKey: .states),
                 parameters: try c.decode([EquationSpecification.Parameter].self, forKey: .parameters),
-                stateUnits: try c.decodeIfPresent([String: String].self, forKey: .stateUnits)))
+                stateUnits: try c.decodeIfPresent([String: String].self, forKey: .stateUnits),
+                networks: try c.decodeIfPresent([String: NetworkSettings].self, forKey: .networks)))
         case "custom":
             self = .custom(name: try c.decode(String.self, forKey: .name),
                            stateDimension: try c.decode(Int.self, forKey: .stateDimension),
@@ -76,6 +77,7 @@ extension ModelSpecification: Codable {
             try c.encodeIfPresent(specification.states, forKey: .states)
             try c.encode(specification.parameters, forKey: .parameters)
             try c.encodeIfPresent(specification.stateUnits, forKey: .stateUnits)
+            try c.encodeIfPresent(specification.networks, forKey: .networks)
         case let .custom(name, stateDimension, parameterNames):
             try c.encode(name, forKey: .name)
             try c.encode(stateDimension, forKey: .stateDimension)

@@ -35,7 +35,9 @@ extension ModelSpecification {
         case let .custom(_, _, parameterNames):
             return [ParameterDomain](repeating: .real, count: parameterNames.count)
         case let .equations(specification):
-            return specification.parameters.filter { !$0.fixed }.map { $0.positive == true ? .positive : .real }
+            let equations = specification.parameters.filter { !$0.fixed }.map { $0.positive == true ? ParameterDomain.positive : .real }
+            let weights = try specification.makeField().parameterCount - equations.count
+            return equations + [ParameterDomain](repeating: .real, count: weights)
         }
     }
 }

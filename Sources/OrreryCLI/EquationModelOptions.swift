@@ -11,7 +11,7 @@ import Models
 struct EquationModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Your own model as equations: 'd(x)/dt = a*x - b*x*y; d(y)/dt = d*x*y - c*y' (replaces --model).",
-        discussion: "Statements separated by ';' or newlines, '#' comments; d(x)/dt = expr per state (their order is the state order), intermediates name = expr; numbers, names, t, + - * / ^, sqrt exp log sin cos tan tanh sinh cosh atan abs min max pow. The other names are parameters: give each a starting value with --parameters a=1,b=0.5,…. States are matched to the data's columns by name."))
+        discussion: "Statements separated by ';' or newlines, '#' comments; d(x)/dt = expr per state (their order is the state order), intermediates name = expr; numbers, names, t, + - * / ^, sqrt exp log sin cos tan tanh sinh cosh atan abs min max pow. The other names are parameters: give each a starting value with --parameters a=1,b=0.5,…. A learned term nn(U; x, y)[k] is output k (from 0) of a neural network U fed x and y (a universal differential equation), learned with the parameters; its size comes from --hidden and --activation (fit) or [networks.U] in a model file. States are matched to the data's columns by name."))
     var equations: String?
     @Option(help: "A TOML model file: states, equations, [parameters] with values, bounds, positive, fixed, units (replaces --model).")
     var modelFile: String?
@@ -42,8 +42,9 @@ struct EquationModelOptions: ParsableArguments {
     }
 
     /// The equation model, or nil when neither `--equations` nor `--model-file` is given.
-    /// `values`: `--parameters` parsed (one value per name).
-    func specification(values: [String: [Double]]) throws -> ModelSpecification? {
+    /// `values`: `--parameters` parsed (one value per name). `networks`: the settings of every
+    /// `nn(…)` network that a model file does not declare (`--hidden`/`--activation` for `fit`).
+    func specification(values: [String: [Double]], networks: NetworkSettings = .standard) throws -> ModelSpecification? {
         guard isGiven else { return nil }
         var scalars: [String: Double] = [:]
         for (name, list) in values {
@@ -66,6 +67,7 @@ struct EquationModelOptions: ParsableArguments {
                 if fixed.contains(name) { specification.parameters[i].fixed = true }
             }
         }
+        specification = try specification.withNetworkDefaults(networks)
         let model = ModelSpecification.equations(specification)
         try model.validate()
         let unused = (try? specification.makeModel().unusedParameters) ?? []
@@ -73,6 +75,27 @@ struct EquationModelOptions: ParsableArguments {
             FileHandle.standardError.write(Data("orrery: warning: \(unused.joined(separator: ", ")) appear\(unused.count == 1 ? "s" : "") in no equation's value (unused parameter\(unused.count == 1 ? "" : "s")): check the spelling\n".utf8))
         }
         return model
+    }
+}
+
+extension ModelOptions {
+    /// `--hidden`/`--activation` as the settings of the networks in `nn(…)` terms.
+    func networkSettings() throws -> NetworkSettings {
+        try EquationModelOptions.networkSettings(hidden: hidden, activation: activation)
+    }
+}
+
+extension EquationModelOptions {
+    /// `--hidden 32,32 --activation tanh` as network settings (`ValidationError` naming the flag).
+    static func networkSettings(hidden: String, activation: String) throws -> NetworkSettings {
+        let widths = try hidden.split(separator: ",").map { text -> Int in
+            guard let width = Int(text.trimmingCharacters(in: .whitespaces)), width > 0 else {
+                throw ValidationError("--hidden must be positive integers, e.g. 32,32 (got \(hidden))")
+            }
+            return width
+        }
+        guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation must be tanh, softplus or silu (got \(activation))") }
+        return NetworkSettings(hiddenWidths: widths, activation: act)
     }
 }
 

@@ -210,7 +210,7 @@ struct FitCommand: ParsableCommand {
     func makeConfiguration() throws -> (FitConfiguration, TrajectoryDataset) {
         guard let dataPath = dataOptions.data else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
         let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
-        let model = try equationOptions.specification(values: modelOptions.parsedParameters())
+        let model = try equationOptions.specification(values: modelOptions.parsedParameters(), networks: modelOptions.networkSettings())
             ?? units.applying(to: modelOptions.specification(for: loaded))
         let dataset = try loaded.matching(model, file: dataPath)
         var configuration = FitConfiguration(

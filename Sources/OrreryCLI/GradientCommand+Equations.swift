@@ -11,10 +11,17 @@ import ODE
 extension GradientCommand {
     func runEquations() throws {
         let values = try EquationModelOptions.scalarValues(parameters)
-        guard let specification = try equationOptions.specification(values: values) else { return }
+        let networks = try EquationModelOptions.networkSettings(hidden: hidden, activation: activation)
+        guard let specification = try equationOptions.specification(values: values, networks: networks) else { return }
         let dataset = try DataOptions.load(path: data, timePath: nil, statePath: nil).matching(specification, file: data)
-        let (anyField, initial) = try specification.build(seed: 0)
-        let field = anyField as! EquationModel
+        let (field, initial) = try specification.build(seed: 0)
+        try runEquations(field, initial: initial, specification: specification, dataset: dataset)
+    }
+
+    /// The gradients for one concrete field type (an ``EquationModel`` or, with `nn(…)` terms, a
+    /// ``UniversalEquationModel``).
+    private func runEquations<F: NamedDifferentiableField>(_ field: F, initial: [Double], specification: ModelSpecification,
+                                                           dataset: TrajectoryDataset) throws {
         let problems = try equationProblems(field, parameters: initial, dataset: dataset)
         var reports: [EquationGradientReport.Method] = []
         for name in try methods() {
@@ -36,14 +43,15 @@ extension GradientCommand {
             for i in reports.indices { reports[i].relativeError = reports[i].relativeError(to: reference!) }
         }
         let report = EquationGradientReport(command: Provenance.command, data: data, model: specification.description,
-                                            states: field.stateNames, parameterNames: field.parameterNames, parameters: initial,
+                                            states: ModelChoiceOptions.stateLabels(specification), parameterNames: field.parameterNames,
+                                            blocks: field.parameterBlocks, parameters: initial,
                                             trajectories: problems.map(\.id), methods: reports, check: reference)
         if json { try printJSON(report) } else { print(report.text) }
     }
 
     /// One problem per selected trajectory; every state observed (where the mask says so).
-    private func equationProblems(_ field: EquationModel, parameters: [Double],
-                                  dataset: TrajectoryDataset) throws -> [(id: Int, problem: GradientProblem<EquationModel>)] {
+    private func equationProblems<F: NamedDifferentiableField>(_ field: F, parameters: [Double],
+                                                               dataset: TrajectoryDataset) throws -> [(id: Int, problem: GradientProblem<F>)] {
         let d = dataset.stateDimension, n = dataset.sampleCount, b = dataset.trajectoryCount
         let rows: [Int]
         if let trajectory {
@@ -90,6 +98,8 @@ struct EquationGradientReport: Encodable {
     let model: String
     let states: [String]
     let parameterNames: [String]
+    /// Named blocks of the parameter vector: the text lists a network (`nn.U`) by its norm, not value by value.
+    let blocks: [ParameterBlock]
     let parameters: [Double]
     let trajectories: [Int]
     let methods: [Method]
@@ -97,7 +107,13 @@ struct EquationGradientReport: Encodable {
 
     var text: String {
         func format(_ x: Double) -> String { String(format: "%.6e", x) }
-        func named(_ values: [Double]) -> String { zip(parameterNames, values).map { "\($0) \(format($1))" }.joined(separator: ", ") }
+        func named(_ values: [Double]) -> String {
+            blocks.map { block in
+                let slice = values[block.range]
+                if block.shape.isEmpty { return "\(block.name) \(format(slice.first!))" }
+                return "‖\(block.name)‖ \(format(slice.reduce(0) { $0 + $1 * $1 }.squareRoot())) (\(slice.count) values)"
+            }.joined(separator: ", ")
+        }
         var lines = ["\(data): \(model), \(trajectories.count) trajector\(trajectories.count == 1 ? "y" : "ies")",
                      "parameters: \(named(parameters))"]
         for m in methods {

@@ -49,6 +49,8 @@ struct GradientCommand: ParsableCommand {
     var check = false
     @Flag(help: "Print one JSON object.") var json = false
     @OptionGroup var equationOptions: EquationModelOptions
+    @Option(help: "Equations with nn(…) terms: the networks' hidden widths (as fit's --hidden).") var hidden = "64,64"
+    @Option(help: "Equations with nn(…) terms: the networks' activation, tanh | softplus | silu.") var activation = "tanh"
 
     static let methodNames = ["naive", "adjoint", "aca", "mali"]
     /// Relative steps of the finite-difference check.

@@ -22,6 +22,10 @@ import TOMLKit
 ///     [units]                           # optional, per state
 ///     S = "people"
 ///
+///     [networks.U]                      # optional: the network of nn(U; …)[k] terms
+///     hidden = [32, 32]                 # (undeclared ones get --hidden/--activation)
+///     activation = "tanh"
+///
 /// Parameters are ordered by first appearance in the equations (declared but unused ones last,
 /// by name). A name in the equations that is not declared is an error with its line and column
 /// (the line counted inside the `equations` string).
@@ -38,9 +42,9 @@ enum ModelFile {
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw ModelFileError(path: path, "TOML \(error.source.begin.debugDescription): \(error.description)")
         }
-        let known: Set<String> = ["states", "equations", "parameters", "units"]
+        let known: Set<String> = ["states", "equations", "parameters", "units", "networks"]
         for key in table.keys where !known.contains(key) {
-            throw ModelFileError(path: path, "unknown key \"\(key)\" (expected states, equations, [parameters], [units])")
+            throw ModelFileError(path: path, "unknown key \"\(key)\" (expected states, equations, [parameters], [units], [networks.NAME])")
         }
         guard let source = table["equations"]?.string else {
             throw ModelFileError(path: path, "missing equations = \"\"\"d(x)/dt = …\"\"\"")
@@ -75,7 +79,30 @@ enum ModelFile {
             throw ModelFileError(path: path, "equations, \(error)")
         }
         let unused = declared.keys.filter { !order.contains($0) }.sorted()
-        return EquationSpecification(source: source, states: states, parameters: (order + unused).map { declared[$0]! }, stateUnits: units)
+        return EquationSpecification(source: source, states: states, parameters: (order + unused).map { declared[$0]! }, stateUnits: units,
+                                     networks: try networks(table["networks"], path: path))
+    }
+
+    /// `[networks.U] hidden = [32, 32], activation = "tanh"` → settings by network name (nil when absent).
+    private static func networks(_ value: TOMLValueConvertible?, path: String) throws -> [String: NetworkSettings]? {
+        guard let value else { return nil }
+        guard let table = value.table else { throw ModelFileError(path: path, "[networks] must hold tables such as [networks.U] hidden = [32, 32]") }
+        var result: [String: NetworkSettings] = [:]
+        for name in table.keys {
+            guard let fields = table[name]?.table else { throw ModelFileError(path: path, "[networks.\(name)] must be a table: hidden = [32, 32], activation = \"tanh\"") }
+            for key in fields.keys where !["hidden", "activation"].contains(key) {
+                throw ModelFileError(path: path, "[networks.\(name)]: unknown field \"\(key)\" (hidden, activation)")
+            }
+            guard let widths = fields["hidden"]?.array?.map({ $0.int ?? 0 }), widths.allSatisfy({ $0 >= 1 }) else {
+                throw ModelFileError(path: path, "[networks.\(name)] needs hidden = [widths…], positive integers, e.g. [32, 32]")
+            }
+            let activationName = fields["activation"]?.string ?? "tanh"
+            guard let activation = Activation(rawValue: activationName) else {
+                throw ModelFileError(path: path, "[networks.\(name)] activation must be tanh, softplus or silu (got \(activationName))")
+            }
+            result[name] = NetworkSettings(hiddenWidths: widths, activation: activation)
+        }
+        return result
     }
 
     private static func number(_ value: TOMLValueConvertible?) -> Double? {
