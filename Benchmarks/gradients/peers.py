@@ -2,7 +2,7 @@
 
     python peers.py WORKLOAD.json METHOD TOL [seconds]
 
-METHOD: torchdiffeq-odeint | torchdiffeq-adjoint | tdep-aca | diffrax-recursive | diffrax-backsolve.
+METHOD: torchdiffeq-odeint | torchdiffeq-adjoint | tdep-aca | tdep-mali | diffrax-recursive | diffrax-backsolve.
 Prints one JSON line: median seconds per gradient after a warm-up (jax: compile excluded), function
 evaluations, max-RSS increase of the first gradient, and the relative error of [dL/dmasses, dL/dy0]
 against the reference gradient in the workload file (Orrery's ACA through DOP853 at 1e-13).
@@ -125,6 +125,34 @@ def run_tdep_aca():
     return measure(gradient), dict(torch=version("torch"), TorchDiffEqPack=version("TorchDiffEqPack"))
 
 
+def run_tdep_mali():
+    """TorchDiffEqPack's MALI (odesolve_adjoint_sym12 with the adaptive sym12async ALF solver)."""
+    torch, field = torch_setup()
+    from TorchDiffEqPack import odesolve_adjoint_sym12
+    target = torch.tensor(observed)
+    grid = np.concatenate([[0.0], times])
+
+    def gradient():
+        # One call per observation interval, as for tdep-aca: a call returns only its end state.
+        # Each call restarts ALF with v = f(t_k, z_k) (Orrery's MALI carries v across observations).
+        field.zero_grad()
+        start = torch.tensor(y0, requires_grad=True)
+        field.calls = 0
+        z, predictions = start, []
+        for k in range(len(times)):
+            options = dict(method="sym12async", h=None, t0=float(grid[k]), t1=float(grid[k + 1]), rtol=tol, atol=tol,
+                           print_neval=False, neval_max=1_000_000, t_eval=None)
+            z = odesolve_adjoint_sym12(field, z, options=options)
+            predictions.append(z[:9])
+        loss = ((torch.stack(predictions) - target) ** 2).mean()
+        forward = field.calls
+        loss.backward()
+        grad = np.concatenate([field.masses.grad.numpy(), start.grad.numpy()])
+        return loss.item(), grad, dict(forwardEvaluations=forward, backwardEvaluations=field.calls - forward)
+
+    return measure(gradient), dict(torch=version("torch"), TorchDiffEqPack=version("TorchDiffEqPack"))
+
+
 def run_diffrax(adjoint_name):
     import jax
     jax.config.update("jax_enable_x64", True)
@@ -177,6 +205,8 @@ elif method == "torchdiffeq-adjoint":
     result, versions = run_torchdiffeq(adjoint=True)
 elif method == "tdep-aca":
     result, versions = run_tdep_aca()
+elif method == "tdep-mali":
+    result, versions = run_tdep_mali()
 elif method == "diffrax-recursive":
     result, versions = run_diffrax("recursive")
 elif method == "diffrax-backsolve":

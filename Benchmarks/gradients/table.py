@@ -18,7 +18,8 @@ def name(r):
     if r.get("library") == "Orrery":
         return f"Orrery {r['method']} ({'land on observations' if r['mode'] == 'step' else 'dense output'})"
     return {"torchdiffeq-odeint": "torchdiffeq odeint (backprop)", "torchdiffeq-adjoint": "torchdiffeq odeint_adjoint",
-            "tdep-aca": "TorchDiffEqPack ACA (per interval)", "diffrax-recursive": "diffrax RecursiveCheckpointAdjoint (jit)",
+            "tdep-aca": "TorchDiffEqPack ACA (per interval)", "tdep-mali": "TorchDiffEqPack MALI (sym12async, per interval)",
+            "diffrax-recursive": "diffrax RecursiveCheckpointAdjoint (jit)",
             "diffrax-backsolve": "diffrax BacksolveAdjoint (jit)"}.get(r["method"], r["method"])
 
 
@@ -59,7 +60,14 @@ for tol in sorted({r["tolerance"] for r in rows}, reverse=True):
                 print(f"- Orrery ACA vs {name(by[peer])}: {ratio:.1f}× faster (target ≥ {target}×: {verdict}); "
                       f"gradient error {aca['relativeError']:.2e} vs {by[peer]['relativeError']:.2e} "
                       f"({'≤' if aca['relativeError'] <= by[peer]['relativeError'] else '>'} theirs).")
-        print()
+    mali = next((r for r in group if r.get("library") == "Orrery" and r["method"] == "mali" and not r.get("failed")), None)
+    if mali and "tdep-mali" in by:
+        ratio = by["tdep-mali"]["secondsPerGradient"] / mali["secondsPerGradient"]
+        verdict = "met" if ratio >= 100 else f"missed (by {100 / ratio:.1f}×)"
+        print(f"- Orrery MALI vs {name(by['tdep-mali'])}: {ratio:.1f}× faster (target ≥ 100×: {verdict}); "
+              f"gradient error {mali['relativeError']:.2e} vs {by['tdep-mali']['relativeError']:.2e} "
+              f"({'≤' if mali['relativeError'] <= by['tdep-mali']['relativeError'] else '>'} theirs).")
+    print()
 versions = {}
 for r in rows:
     versions.update(r.get("versions", {}))

@@ -63,7 +63,9 @@ extension FitCheckpoint {
               (c.adjointRtol ?? 1) > 0, (c.adjointRtol ?? 1).isFinite, (c.adjointAtol ?? 0) >= 0, (c.adjointAtol ?? 0).isFinite else {
             throw fail("tolerances must be finite, rtol > 0 and atol ≥ 0")
         }
-        guard ButcherTableau.named(c.solver)?.isAdaptive == true else { throw fail("solver \(c.solver) is not an adaptive method") }
+        guard ButcherTableau.named(c.solver)?.isAdaptive == true || c.solver == "alf" else {
+            throw fail("solver \(c.solver) is not an adaptive method")
+        }
         guard (0..<1).contains(c.validationFraction), (c.clipNorm ?? 1) > 0, (c.clipNorm ?? 1).isFinite,
               c.trainUntil?.isFinite ?? true, (c.timeWeightBase ?? 1) > 0, (c.timeWeightBase ?? 1).isFinite else {
             throw fail("validationFraction, clipNorm, trainUntil or timeWeightBase out of range")

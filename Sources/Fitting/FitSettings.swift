@@ -98,11 +98,12 @@ public struct FitSettings: Sendable {
         case .aca: name = "aca"
         case .naive, .naiveFrozenSteps: name = "naive"
         case .adjoint(let r, let a): name = "adjoint"; adjointRtol = r; adjointAtol = a
+        case .mali: name = "mali"
         }
         return FitConfiguration(
             data: .init(path: "(in memory)"), model: model, learnInitialState: learnInitialState, gradient: name,
             adjointRtol: adjointRtol, adjointAtol: adjointAtol, observationMode: observationMode?.rawValue ?? "auto",
-            solver: tableau.name, rtol: rtol, atol: atol, optimizer: optimizer, schedule: schedule, iterations: iterations, batchSize: batchSize,
+            solver: gradient == .mali ? "alf" : tableau.name, rtol: rtol, atol: atol, optimizer: optimizer, schedule: schedule, iterations: iterations, batchSize: batchSize,
             seed: seed, checkpointEvery: checkpointEvery, strategy: strategy, positivity: positivity)
     }
 }

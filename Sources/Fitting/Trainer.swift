@@ -60,19 +60,34 @@ public enum Trainer {
         guard initialParameters.count == field.parameterCount else {
             throw FitError("\(initialParameters.count) starting values for the model's \(field.parameterCount) parameters")
         }
-        guard let tableau = ButcherTableau.named(c.solver), tableau.isAdaptive else {
-            throw FitError("solver \(c.solver) is not an adaptive method; use bs3, dopri5, tsit5 or dop853")
+        // ALF (solver "alf") is differentiated by MALI only; its residual Jacobians, uncertainties and
+        // evaluation solves (RK machinery) use dopri5 at the same tolerances.
+        let tableau: ButcherTableau
+        if c.solver == "alf" {
+            guard c.gradient == "mali" else {
+                throw FitError("solver alf (the asynchronous leapfrog) is differentiated only by the mali gradient; use gradient mali, or an RK solver (bs3, dopri5, tsit5, dop853)")
+            }
+            tableau = .dormandPrince5
+        } else {
+            guard let named = ButcherTableau.named(c.solver), named.isAdaptive else {
+                throw FitError("solver \(c.solver) is not an adaptive method; use bs3, dopri5, tsit5, dop853 (or alf with gradient mali)")
+            }
+            guard c.gradient != "mali" else { throw FitError("the mali gradient integrates with the asynchronous leapfrog: use solver alf (got \(c.solver))") }
+            tableau = named
         }
         let method: GradientMethod = switch c.gradient {
         case "aca": .aca
         case "naive": .naive
         case "adjoint": .adjoint(rtol: c.adjointRtol ?? c.rtol, atol: c.adjointAtol ?? c.atol)
-        default: throw FitError("unknown gradient method \(c.gradient); use aca, adjoint or naive")
+        case "mali": .mali
+        default: throw FitError("unknown gradient method \(c.gradient); use aca, adjoint, naive or mali")
         }
         let controller = StepSizeController(rtol: c.rtol, atol: c.atol)
         var attributes = attributes
         let observationMode: ObservationMode
-        if c.observationMode == "auto" {
+        if method == .mali {
+            observationMode = .stepOnObservations  // MALI always lands on the observation times
+        } else if c.observationMode == "auto" {
             observationMode = try automaticObservationMode(field: field, parameters: initialParameters, data: data,
                                                            tableau: tableau, controller: controller)
             attributes["observation_mode"] = .string("\(observationMode.rawValue) (auto)")
@@ -116,6 +131,9 @@ public enum Trainer {
             }
         }
         let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count)
+        if method == .mali && strategy == .levenbergMarquardt {
+            throw FitError("the mali gradient needs a gradient-based optimizer: Levenberg–Marquardt uses forward-sensitivity Jacobians of an RK solve; choose a first-order optimizer or L-BFGS, or the aca gradient")
+        }
         if !loss.isSumOfSquares {
             guard strategy != .levenbergMarquardt else {
                 throw FitError("the loss \(loss.name) is not a sum of squared residuals, so Levenberg–Marquardt (FitSettings.strategy \(c.strategy == .auto ? ".auto, which picks it for ≤ \(OptimizationStrategy.leastSquaresParameterLimit) parameters" : ".levenbergMarquardt")) cannot minimize it; set FitSettings.strategy to .firstOrder, .lbfgs or .firstOrderThenLBFGS, or FitSettings.loss to .meanSquaredError")

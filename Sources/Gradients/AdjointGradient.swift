@@ -35,8 +35,10 @@ func adjointGradient<Field: DifferentiableVectorField>(
         }
         let previous = q > 0 ? observations.times[q - 1] : problem.t0
         if previous != t {
+            // Only the segment's end is needed: no per-step storage, so memory is independent of the step count.
             let segment = try solve(system, from: t, to: previous, initialState: augmented, parameters: problem.parameters,
-                                    method: problem.tableau, stepSize: .adaptive(controller))
+                                    method: problem.tableau, stepSize: .adaptive(controller),
+                                    options: SolveOptions(recordSteps: false))
             evaluations += segment.stats.functionEvaluations
             accepted += segment.stats.acceptedSteps
             rejected += segment.stats.rejectedSteps
@@ -46,6 +48,9 @@ func adjointGradient<Field: DifferentiableVectorField>(
         }
         q -= 1
     }
+    // The backward solve's own buffers: stages and stage inputs, and its five state-sized vectors.
+    let totalStages = problem.tableau.stageCount + problem.tableau.denseOutput.extraStages.count
+    let solverBytes = 8 * (2 * totalStages + 5) * (2 * n + m)
     return GradientResult(
         method: "adjoint", loss: forward.loss, observedCount: forward.observedCount,
         parameterGradient: Array(augmented[(2 * n)...]), initialStateGradient: Array(augmented[n..<(2 * n)]),
@@ -53,5 +58,5 @@ func adjointGradient<Field: DifferentiableVectorField>(
         backwardEvaluations: evaluations, backwardVJPs: evaluations,
         acceptedSteps: forward.solution.stats.acceptedSteps, rejectedSteps: forward.solution.stats.rejectedSteps,
         backwardAcceptedSteps: accepted, backwardRejectedSteps: rejected,
-        peakBackwardBytes: 8 * (2 * k * n + 2 * (2 * n + m)) + largestSegmentBytes)
+        peakBackwardBytes: 8 * (2 * k * n + 2 * (2 * n + m)) + largestSegmentBytes + solverBytes)
 }

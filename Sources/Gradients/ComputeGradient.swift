@@ -11,6 +11,7 @@ public func computeGradient<Field: DifferentiableVectorField>(
     try problem.validate()
     switch method {
     case .aca: return try acaGradient(problem)
+    case .mali: return try maliGradient(problem)
     case .naive: return try naiveGradient(problem, frozenSteps: false)
     case .naiveFrozenSteps: return try naiveGradient(problem, frozenSteps: true)
     case .adjoint(let rtol, let atol): return try adjointGradient(problem, rtol: rtol, atol: atol)

@@ -4,7 +4,7 @@ extension GradientMethod: CaseIterable {
     /// over both exhaustively, so the compiler points at every place to extend, and the
     /// tests that iterate `allCases` then cover it.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case naive, naiveFrozenSteps, adjoint, aca
+        case naive, naiveFrozenSteps, adjoint, aca, mali
     }
 
     /// The default backward tolerances of ``GradientMethod/adjoint(rtol:atol:)`` in `allCases`.
@@ -20,6 +20,7 @@ extension GradientMethod: CaseIterable {
         case .naiveFrozenSteps: self = .naiveFrozenSteps
         case .adjoint: self = .adjoint(rtol: adjointRtol, atol: adjointAtol)
         case .aca: self = .aca
+        case .mali: self = .mali
         }
     }
 
@@ -29,8 +30,13 @@ extension GradientMethod: CaseIterable {
         case .naiveFrozenSteps: .naiveFrozenSteps
         case .adjoint: .adjoint
         case .aca: .aca
+        case .mali: .mali
         }
     }
+
+    /// Whether the method integrates with the problem's Butcher tableau (`false` for ``mali``,
+    /// which always integrates with the asynchronous leapfrog, so its forward pass is not `solve`'s).
+    public var usesProblemTableau: Bool { kind != .mali }
 
     /// This method with its backward tolerances (if it has any) set to `rtol`, `atol`.
     public func withBackwardTolerances(rtol: Double, atol: Double) -> GradientMethod {

@@ -20,14 +20,22 @@ public enum GradientMethod: Sendable, Hashable, CustomStringConvertible {
     /// backward, replay each step from its checkpoint and apply the exact RK-step VJP.
     /// Exact for the discrete solve with its step sequence; memory O(N·dimension).
     case aca
+    /// MALI (Zhuang et al., ICLR 2021): the forward solve is the asynchronous leapfrog
+    /// (`solveLeapfrog`, undamped, this problem's controller; the tableau is not used) and keeps
+    /// only the final augmented state `(z, v)` and the step schedule; backward, each step is
+    /// inverted exactly and its local VJP applied. The gradient of the discrete ALF solve (like
+    /// ACA) with memory independent of the step count apart from two scalars per step (like the
+    /// adjoint). Observations are always landed on (step ends).
+    case mali
 
-    /// `"naive"`, `"naive-frozen"`, `"adjoint"`, `"aca"`.
+    /// `"naive"`, `"naive-frozen"`, `"adjoint"`, `"aca"`, `"mali"`.
     public var name: String {
         switch self {
         case .naive: "naive"
         case .naiveFrozenSteps: "naive-frozen"
         case .adjoint: "adjoint"
         case .aca: "aca"
+        case .mali: "mali"
         }
     }
 

@@ -28,11 +28,15 @@ public struct GradientResult: Sendable, Hashable {
     /// cotangent buffers (ACA), or the observed states plus the largest backward
     /// segment's storage (adjoint). Excludes the forward solve's transient buffers.
     public var peakBackwardBytes: Int
+    /// MALI only: `max_d |ẑ₀,d − z₀,d| / (1 + |z₀,d|)`, how far the backward pass's inverted
+    /// trajectory ends from the true initial state (rounding accumulated over the inverted steps).
+    public var reconstructionError: Double?
 
     public init(method: String, loss: Double, observedCount: Int, parameterGradient: [Double],
                 initialStateGradient: [Double], predictions: [Double], forwardEvaluations: Int,
                 backwardEvaluations: Int, backwardVJPs: Int, acceptedSteps: Int, rejectedSteps: Int,
-                backwardAcceptedSteps: Int = 0, backwardRejectedSteps: Int = 0, peakBackwardBytes: Int) {
+                backwardAcceptedSteps: Int = 0, backwardRejectedSteps: Int = 0, peakBackwardBytes: Int,
+                reconstructionError: Double? = nil) {
         self.method = method
         self.loss = loss
         self.observedCount = observedCount
@@ -47,5 +51,6 @@ public struct GradientResult: Sendable, Hashable {
         self.backwardAcceptedSteps = backwardAcceptedSteps
         self.backwardRejectedSteps = backwardRejectedSteps
         self.peakBackwardBytes = peakBackwardBytes
+        self.reconstructionError = reconstructionError
     }
 }

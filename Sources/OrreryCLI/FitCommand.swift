@@ -31,13 +31,13 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var equationOptions: EquationModelOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @OptionGroup var units: UnitsOptions
-    @Option(help: "aca | adjoint | naive.") var gradient = "aca"
+    @Option(help: "aca | adjoint | naive | mali (the asynchronous leapfrog inverted backward; implies --solver alf, not with Levenberg–Marquardt).") var gradient = "aca"
     @Option(help: """
         auto (default: dense when a trajectory has more observations than the solver takes steps) | step (land steps on \
         observation times) | dense (read them from the solver's interpolant). The gradient is exact for either.
         """)
     var observationMode = "auto"
-    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (default: dop853 for Levenberg–Marquardt, else dopri5).")
+    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf with --gradient mali (default: dop853 for Levenberg–Marquardt, alf for mali, else dopri5).")
     var solver: String?
     @Option(help: "Relative tolerance (default: 1e-10 for Levenberg–Marquardt, whose answer is only as accurate as the solve; else 1e-7).")
     var rtol: Double?
@@ -86,9 +86,15 @@ struct FitCommand: ParsableCommand {
         }
         _ = try parsedBounds()
         if let batchSize { guard batchSize > 0 else { throw ValidationError("--batch-size must be positive (got \(batchSize))") } }
-        guard ["aca", "adjoint", "naive"].contains(gradient) else { throw ValidationError("--gradient must be aca, adjoint or naive (got \(gradient))") }
+        guard ["aca", "adjoint", "naive", "mali"].contains(gradient) else { throw ValidationError("--gradient must be aca, adjoint, naive or mali (got \(gradient))") }
         guard ["auto", "step", "dense"].contains(observationMode) else { throw ValidationError("--observation-mode must be auto, step or dense (got \(observationMode))") }
-        if let solver {
+        if gradient == "mali", let solver, solver != "alf" {
+            throw ValidationError("--gradient mali differentiates the asynchronous leapfrog: use --solver alf or leave --solver out (got \(solver))")
+        }
+        if let solver, solver == "alf", gradient != "mali" {
+            throw ValidationError("--solver alf (the asynchronous leapfrog) is differentiated only by --gradient mali (got --gradient \(gradient))")
+        }
+        if let solver, solver != "alf" {
             guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
                 throw ValidationError("--solver must be adaptive: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (got \(solver))")
             }
@@ -215,7 +221,7 @@ struct FitCommand: ParsableCommand {
             model: model,
             learnInitialState: modelOptions.learnsInitialState,
             observedComponents: try observedComponents(dimension: dataset.stateDimension),
-            gradient: gradient, observationMode: observationMode, solver: solver ?? "dopri5", rtol: rtol ?? 1e-7, atol: atol ?? 1e-9,
+            gradient: gradient, observationMode: observationMode, solver: solver ?? (gradient == "mali" ? "alf" : "dopri5"), rtol: rtol ?? 1e-7, atol: atol ?? 1e-9,
             optimizer: try optimizerOptions.specification(), clipNorm: optimizerOptions.clipNorm,
             iterations: iterations ?? 0, batchSize: batchSize, seed: seed, trainUntil: trainUntil,
             validationFraction: validationFraction, validateEvery: validateEvery, patience: patience,
@@ -229,6 +235,9 @@ struct FitCommand: ParsableCommand {
                                                          gtol: gtol ?? (leastSquares ? 1e-8 : 1e-5))
         switch plan.strategy {
         case .levenbergMarquardt:
+            if gradient == "mali" {
+                throw ValidationError("--gradient mali needs a gradient-based optimizer; Levenberg–Marquardt (the default for few parameters) uses forward-sensitivity Jacobians: choose another --optimizer, or --gradient aca")
+            }
             configuration.iterations = iterations ?? 100
             configuration.solver = solver ?? "dop853"
             configuration.rtol = rtol ?? 1e-10

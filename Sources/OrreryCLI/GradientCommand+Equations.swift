@@ -28,6 +28,7 @@ extension GradientCommand {
             let method: GradientMethod = switch name {
             case "naive": .naive
             case "adjoint": .adjoint(rtol: adjointRtol ?? rtol, atol: adjointAtol ?? atol)
+            case "mali": .mali
             default: .aca
             }
             let result = try computeGradients(problems.map(\.problem), method: method, threads: threads)
@@ -66,7 +67,7 @@ extension GradientCommand {
             let problem = GradientProblem(
                 field: field, t0: dataset.initialTimes[row], initialState: Array(dataset.initialStates.values[(row * d)..<((row + 1) * d)]),
                 parameters: parameters, observations: Observations(times: times, values: values, mask: mask),
-                tableau: ButcherTableau.named(solver)!, controller: StepSizeController(rtol: rtol, atol: atol),
+                tableau: ButcherTableau.named(solver) ?? .dormandPrince5, controller: StepSizeController(rtol: rtol, atol: atol),
                 observationMode: ObservationMode(rawValue: observationMode)!)
             try problem.validate()
             return (Int(dataset.trajectoryIDs[row]), problem)

@@ -12,7 +12,7 @@ import Physics
 struct GradientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradient",
-        abstract: "Compute the gradient of a trajectory loss through an adaptive solver (naive, adjoint, ACA).",
+        abstract: "Compute the gradient of a trajectory loss through an adaptive solver (naive, adjoint, ACA, MALI).",
         discussion: """
             Loss: the mean over observed entries of the squared error between the model's predictions and \
             /state at the times /t, from each trajectory's /initial_state at its /t0 (default 0). \
@@ -23,6 +23,8 @@ struct GradientCommand: ParsableCommand {
             the root attribute G, else 1). The gradient is printed for the masses, for G, and for each initial state.
             Observations land on steps by default (--observation-mode step): exact, full-order predictions. \
             --observation-mode dense reads them from the solver's interpolant and backpropagates through it.
+            --method mali --solver alf integrates with the asynchronous leapfrog and inverts its steps backward \
+            (MALI, Zhuang et al. 2021): memory independent of the step count; observations always land on steps.
             Example: orrery gradient --data datasets/threebody.h5 --model three-body --parameters masses=1.1,1.1,1.1 \
             --method aca --solver dopri5 --rtol 1e-9 --atol 1e-9 --observe positions --trajectory 0 --check --json
             """
@@ -31,8 +33,8 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "Schema-v1 dataset (HDF5).") var data: String
     @Option(help: "The model: three-body.") var model = "three-body"
     @Option(help: "Model parameters, e.g. masses=1.0,1.0,1.0 or masses=1,1,1,G=1.") var parameters: String?
-    @Option(help: "naive | adjoint | aca, a comma-separated list, or all.") var method = "aca"
-    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")).") var solver = "dopri5"
+    @Option(help: "naive | adjoint | aca | mali, a comma-separated list, or all (naive, adjoint, aca).") var method = "aca"
+    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf (the asynchronous leapfrog, for --method mali).") var solver = "dopri5"
     @Option(help: "Relative tolerance of the forward solve.") var rtol = 1e-9
     @Option(help: "Absolute tolerance of the forward solve.") var atol = 1e-9
     @Option(help: "Relative tolerance of the adjoint's backward solve (default: --rtol).") var adjointRtol: Double?
@@ -50,15 +52,24 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "Equations with nn(…) terms: the networks' hidden widths (as fit's --hidden).") var hidden = "64,64"
     @Option(help: "Equations with nn(…) terms: the networks' activation, tanh | softplus | silu.") var activation = "tanh"
 
-    static let methodNames = ["naive", "adjoint", "aca"]
+    static let methodNames = ["naive", "adjoint", "aca", "mali"]
     /// Relative steps of the finite-difference check.
     static let checkSteps = [1e-3, 1e-4, 1e-5, 1e-6]
 
     func validate() throws {
         guard model == "three-body" else { throw ValidationError("unknown --model \(model); available: three-body") }
-        _ = try methods()
-        guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
-            throw ValidationError("--solver must be an adaptive method: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (got \(solver))")
+        let names = try methods()
+        if solver == "alf" {
+            guard names.allSatisfy({ $0 == "mali" }) else {
+                throw ValidationError("--solver alf (the asynchronous leapfrog) is differentiated by --method mali only; use an RK --solver for \(names.filter { $0 != "mali" }.joined(separator: ", "))")
+            }
+        } else {
+            guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
+                throw ValidationError("--solver must be an adaptive method: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf (got \(solver))")
+            }
+            guard !names.contains("mali") else {
+                throw ValidationError("--method mali differentiates the asynchronous leapfrog: give --solver alf (got --solver \(solver))")
+            }
         }
         for (name, value) in [("--rtol", rtol), ("--atol", atol), ("--adjoint-rtol", adjointRtol ?? rtol), ("--adjoint-atol", adjointAtol ?? atol)] {
             guard value >= 0, value.isFinite else { throw ValidationError("\(name) must be finite and ≥ 0 (got \(value))") }
@@ -75,9 +86,9 @@ struct GradientCommand: ParsableCommand {
     }
 
     func methods() throws -> [String] {
-        let names = method == "all" ? Self.methodNames : method.split(separator: ",").map { String($0) }
+        let names = method == "all" ? ["naive", "adjoint", "aca"] : method.split(separator: ",").map { String($0) }
         for name in names where !Self.methodNames.contains(name) {
-            throw ValidationError("unknown --method \(name); choose naive, adjoint, aca, a comma-separated list, or all")
+            throw ValidationError("unknown --method \(name); choose naive, adjoint, aca, mali, a comma-separated list, or all")
         }
         guard !names.isEmpty else { throw ValidationError("--method is empty") }
         return names
@@ -122,6 +133,7 @@ struct GradientCommand: ParsableCommand {
                 let method: GradientMethod = switch name {
                 case "naive": .naive
                 case "adjoint": .adjoint(rtol: adjointRtol ?? rtol, atol: adjointAtol ?? atol)
+                case "mali": .mali
                 default: .aca
                 }
                 var result = try computeGradients(problems.map(\.problem), method: method, threads: threads)
@@ -193,7 +205,7 @@ struct GradientCommand: ParsableCommand {
             let problem = GradientProblem(
                 field: field, t0: dataset.initialTimes[row], initialState: y0, parameters: masses + [g],
                 observations: Observations(times: times, values: values, mask: mask),
-                tableau: ButcherTableau.named(solver)!, controller: StepSizeController(rtol: rtol, atol: atol),
+                tableau: ButcherTableau.named(solver) ?? .dormandPrince5, controller: StepSizeController(rtol: rtol, atol: atol),
                 observationMode: ObservationMode(rawValue: observationMode)!)
             try problem.validate()
             return (Int(dataset.trajectoryIDs[row]), problem)
@@ -305,7 +317,15 @@ struct GradientMethodReport: Encodable {
     let repeats: Int
     var relativeError: Double?
 
-    enum CodingKeys: String, CodingKey { case method, loss, gradient, cost, secondsPerGradient, repeats, relativeError, adjointTolerances }
+    enum CodingKeys: String, CodingKey {
+        case method, loss, gradient, cost, secondsPerGradient, repeats, relativeError, adjointTolerances, reconstructionError
+    }
+
+    /// MALI: the largest reconstruction error over the batch's trajectories.
+    var reconstructionError: Double? {
+        let errors = result.trajectories.compactMap(\.reconstructionError)
+        return errors.isEmpty ? nil : errors.max()
+    }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -323,6 +343,7 @@ struct GradientMethodReport: Encodable {
         if secondsPerGradient != nil { try container.encode(repeats, forKey: .repeats) }
         try container.encodeIfPresent(relativeError, forKey: .relativeError)
         if case .adjoint(let rtol, let atol) = method { try container.encode(["rtol": rtol, "atol": atol], forKey: .adjointTolerances) }
+        try container.encodeIfPresent(reconstructionError, forKey: .reconstructionError)
     }
 }
 
@@ -356,6 +377,7 @@ struct GradientReport: Encodable {
             line += "; fwd \(r.forwardEvaluations) f, bwd \(r.backwardEvaluations) f + \(r.backwardVJPs) VJP, steps \(r.acceptedSteps)+\(r.rejectedSteps) rejected, \(r.peakBackwardBytes) B"
             if let seconds = report.secondsPerGradient { line += ", \(String(format: "%.3g", seconds * 1e3)) ms/gradient (median of \(report.repeats))" }
             if let error = report.relativeError { line += ", relative error \(String(format: "%.2e", error))" }
+            if let error = report.reconstructionError { line += ", reconstruction error \(String(format: "%.2e", error))" }
             lines.append(line)
         }
         if let check { lines.append("check: \(check.reference): dL/dmasses \(check.gradient.masses.map(format).joined(separator: " "))") }

@@ -16,21 +16,26 @@ extension GradientAccuracy {
         }.joined(separator: "; ") + "."
     }
 
-    /// Errors of the three methods side by side, one line per (T, tolerance).
+    /// Errors of the four methods side by side, one line per (T, tolerance); MALI's ALF steps beside dopri5's.
     static func errorTable(_ results: Results, problem: String, name: String) -> Table {
         let chosen = rows(results, problem)
         let keys = chosen.filter { $0.method == "aca" }.map { ($0.endTime, $0.tolerance, $0.acceptedSteps) }
         func error(_ method: String, _ t: Double, _ tol: Double) -> Double {
             chosen.first { $0.method == method && $0.endTime == t && $0.tolerance == tol }?.relativeError ?? .nan
         }
-        return Table(name: name, headers: ["T", "rtol = atol", "forward steps", "naive error", "adjoint error", "ACA error"], columns: [
+        func maliSteps(_ t: Double, _ tol: Double) -> Double {
+            chosen.first { $0.method == "mali" && $0.endTime == t && $0.tolerance == tol && $0.failure == nil }.map { Double($0.acceptedSteps) } ?? .nan
+        }
+        return Table(name: name, headers: ["T", "rtol = atol", "forward steps", "naive error", "adjoint error", "ACA error",
+                                           "MALI (ALF) steps", "MALI error"], columns: [
             .numbers(keys.map(\.0)), .numbers(keys.map(\.1)), .numbers(keys.map { Double($0.2) }),
             .numbers(keys.map { error("naive", $0.0, $0.1) }), .numbers(keys.map { error("adjoint", $0.0, $0.1) }),
-            .numbers(keys.map { error("aca", $0.0, $0.1) }),
+            .numbers(keys.map { error("aca", $0.0, $0.1) }), .numbers(keys.map { maliSteps($0.0, $0.1) }),
+            .numbers(keys.map { error("mali", $0.0, $0.1) }),
         ])
     }
 
-    static let styles: [String: Figure.Style] = ["naive": .line, "adjoint": .dashed, "aca": .line]
+    static let styles: [String: Figure.Style] = ["naive": .line, "adjoint": .dashed, "aca": .line, "mali": .dashed]
 
     /// Error against T at one tolerance, a series per method.
     static func errorFigure(_ results: Results, problem: String, slug: String, tolerance: Double) -> Figure {
@@ -99,13 +104,15 @@ extension GradientAccuracy {
         func threeValue(_ m: String, _ tol: Double, _ f: (Row) -> Double) -> Double {
             three.first { $0.method == m && $0.tolerance == tol }.map(f) ?? .nan
         }
-        let threeTable = Table(name: "three_body_errors", headers: ["rtol = atol", "accepted steps", "rejected steps", "naive error", "adjoint error", "ACA error"], columns: [
+        let threeTable = Table(name: "three_body_errors", headers: ["rtol = atol", "accepted steps", "rejected steps", "naive error", "adjoint error", "ACA error", "MALI (ALF) steps", "MALI error"], columns: [
             .numbers(threeTolerances),
             .numbers(threeTolerances.map { threeValue("aca", $0) { Double($0.acceptedSteps) } }),
             .numbers(threeTolerances.map { threeValue("aca", $0) { Double($0.rejectedSteps) } }),
             .numbers(threeTolerances.map { threeValue("naive", $0) { $0.relativeError } }),
             .numbers(threeTolerances.map { threeValue("adjoint", $0) { $0.relativeError } }),
             .numbers(threeTolerances.map { threeValue("aca", $0) { $0.relativeError } }),
+            .numbers(threeTolerances.map { threeValue("mali", $0) { $0.failure == nil ? Double($0.acceptedSteps) : .nan } }),
+            .numbers(threeTolerances.map { threeValue("mali", $0) { $0.relativeError } }),
         ])
         let threeFigure = Figure(name: "three-body-error-vs-tolerance", title: "three-body: gradient error vs tolerance",
                                  xLabel: "rtol = atol", yLabel: "relative gradient error", logX: true, logY: true,
@@ -159,7 +166,8 @@ extension GradientAccuracy {
             let r = all.count >= 4 ? Array(all[(all.count / 2)...]) : all
             return slope(r.map { Double($0.acceptedSteps) }, r.map(value))
         }
-        let paper = ["naive": ("O(N_f·N_t·m)", "O(N_f·N_t·m)"), "adjoint": ("O(N_f)", "O(N_f·N_r)"), "aca": ("O(N_f + N_t)", "O(N_f·N_t)")]
+        let paper = ["naive": ("O(N_f·N_t·m)", "O(N_f·N_t·m)"), "adjoint": ("O(N_f)", "O(N_f·N_r)"), "aca": ("O(N_f + N_t)", "O(N_f·N_t)"),
+                     "mali": ("O(N_f + 1)", "O(N_f·N_t)")]
         let growthTable = Table(name: "cost_growth", headers: [
             "method", "paper: memory", "measured: memory ∝ N_t^k, k =", "paper: graph depth", "measured: depth ∝ N_t^k, k =",
             "measured: forward f evals ∝ N_t^k, k =", "measured: backward f + VJP ∝ N_t^k, k =",
@@ -178,9 +186,12 @@ extension GradientAccuracy {
                 rule included) and backward (ACA's replays, the adjoint's augmented solve; naive replays nothing), \
                 vector–Jacobian products backward, memory held for the backward pass (naive: the tape of every \
                 trial's stages; ACA: accepted checkpoints and cotangent buffers; adjoint: the observed states and the \
-                largest backward segment) and the graph depth, the number of stage evaluations the backward pass \
-                differentiates through in sequence (naive: (accepted + rejected) × 7; ACA: accepted × 7; adjoint: \
-                backward steps × 7). The growth exponents are least-squares slopes of log cost against log N_t over \
+                largest backward segment's end states and its solver's buffers; MALI: the final augmented state (z, v), \
+                the predictions and cotangents, work vectors and two scalars per accepted ALF step, its step schedule) \
+                and the graph depth, the number of stage evaluations the backward pass differentiates through in \
+                sequence (naive: (accepted + rejected) × 7; ACA: accepted × 7; adjoint: backward steps × 7; MALI: \
+                accepted ALF steps × 1). MALI's N_t is ALF's: a second-order method takes far more steps than \
+                dopri5 at the same tolerance (MALI paper, Table 1: memory O(N_f + 1)). The growth exponents are least-squares slopes of log cost against log N_t over \
                 the larger half (by N_t) of the linear system's runs, every T and tolerance (fixed buffers dominate \
                 the smallest runs). The table lists the linear system at rtol = atol = \(label(costTolerance)) and the \
                 three-body problem; every run's costs are in results.h5 (`/data/rows`).
@@ -207,6 +218,10 @@ extension GradientAccuracy {
         let naiveVerdict = 4 * naiveWins >= 3 * naiveCount ? "agree" : (4 * naiveWins <= naiveCount ? "disagree" : "mixed")
         let naiveMemory = growth("naive") { Double($0.peakBackwardBytes) }, acaMemory = growth("aca") { Double($0.peakBackwardBytes) }
         let adjointMemory = growth("adjoint") { Double($0.peakBackwardBytes) }
+        let maliMemory = growth("mali") { Double($0.peakBackwardBytes) }
+        let maliSteps = linear.filter { $0.method == "mali" && $0.failure == nil }.map(\.acceptedSteps).max() ?? 0
+        let (maliBeatsAdjointVdp, _) = wins(vdp, "mali", "adjoint")
+        let maliFailures = results.rows.filter { $0.method == "mali" && $0.failure != nil }.count
         let linearGrowth = (0.8...1.2).contains(naiveMemory) && (0.8...1.2).contains(acaMemory)
         let adjointText = adjointMemory < 0.2
             ? "the adjoint's memory is flat (exponent \(Table.format(adjointMemory, significant: 2))), as the paper states"
@@ -249,6 +264,15 @@ extension GradientAccuracy {
             included; ACA's checkpoints grow with exponent \(Table.format(acaMemory, significant: 2)) (accepted steps \
             only) at a fraction of the naive tape's bytes; \(adjointText). ACA pays for its memory with a replay: about \
             one forward pass's worth of f evaluations, plus the VJPs, backward.
+
+            **MALI (Zhuang et al. 2021).** MALI's gradient is that of the discrete ALF solve, computed from the final \
+            state by inverting each step; like ACA it needs no reverse-time re-integration of z, and it beat the \
+            adjoint in \(maliBeatsAdjointVdp) of \(vdpCount) van der Pol runs. Its memory grows with exponent \
+            \(Table.format(maliMemory, significant: 2)) in N_t: only the 16-byte step schedule grows (up to \(maliSteps) ALF steps \
+            here), which for these two-dimensional states is the same order as ACA's checkpoints per step; MALI's \
+            advantage is for large states (the paper's images), where a checkpoint costs far more than two scalars. \
+            ALF is second order, so at the same tolerance it takes one to three orders of magnitude more steps than \
+            dopri5, and its error per tolerance is larger\(maliFailures > 0 ? "; \(maliFailures) MALI run(s) exceeded the step limit (∞ in the tables)" : "").
             """
         var settings: [(String, String)] = [
             ("solver", "dopri5 (Dormand–Prince 5(4)), float64; observations: steps land on them"),
@@ -259,6 +283,7 @@ extension GradientAccuracy {
             ("three-body observations", "t = 0.1 k, k = 1…\(s.threeBodyObservations) (positions)"),
             ("three-body tolerances", s.threeBodyTolerances.map(label).joined(separator: ", ")),
             ("adjoint backward tolerances", "same as the forward solve"),
+            ("MALI", "asynchronous leapfrog (η = 1, v₀ = f(t₀, z₀)) with the same rtol, atol; observations: steps land on them"),
             ("error", "‖g − g_ref‖₂ / ‖g_ref‖₂ over [∂L/∂parameters, ∂L/∂z(0)] (three-body: masses and z(0))"),
         ]
         if s.quick { settings.append(("mode", "--quick (fewer T and tolerances)")) }
@@ -279,11 +304,12 @@ extension GradientAccuracy {
 
         return ExperimentReport(
             name: "gradient-accuracy",
-            title: "Gradient accuracy and cost: naive vs adjoint vs ACA (Zhuang et al. 2020)",
+            title: "Gradient accuracy and cost: naive vs adjoint vs ACA vs MALI (Zhuang et al. 2020, 2021)",
             summary: """
                 The ACA paper's comparison of gradient error against integration time for naive backpropagation \
-                through the solver, the continuous adjoint and the adaptive checkpoint adjoint (ACA), on problems \
-                whose gradient is known independently of all three: a linear system (exact, via the matrix \
+                through the solver, the continuous adjoint, the adaptive checkpoint adjoint (ACA) and MALI (the \
+                asynchronous leapfrog inverted step by step, Zhuang et al. 2021), on problems \
+                whose gradient is known independently of all four: a linear system (exact, via the matrix \
                 exponential), van der Pol (finite differences of a 1e-13 solve) and a three-body problem with a close \
                 encounter; and the paper's Table 1 of costs (function evaluations, memory, graph depth), measured and \
                 shown growing with the number of steps.

@@ -46,12 +46,14 @@ public enum GradientAccuracy: Reproduction {
                     threeBodyTolerances: [1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10], threeBodyObservations: 50, quick: false)
     }
 
-    public static let methods = ["naive", "adjoint", "aca"]
+    /// MALI (Zhuang et al. 2021) integrates with the asynchronous leapfrog, not dopri5: its rows have ALF's steps.
+    public static let methods = ["naive", "adjoint", "aca", "mali"]
 
     public static func method(_ name: String, tolerance: Double) -> GradientMethod {
         switch name {
         case "naive": .naive
         case "adjoint": .adjoint(rtol: tolerance, atol: tolerance)
+        case "mali": .mali
         default: .aca
         }
     }
@@ -72,7 +74,8 @@ public enum GradientAccuracy: Reproduction {
         public var peakBackwardBytes: Int
         /// Stages the backward pass differentiates through, in sequence (the paper's "depth of the
         /// computational graph"): naive, every forward trial's stages (rejected trials included);
-        /// ACA, the accepted steps' stages; adjoint, the backward solve's trial stages.
+        /// ACA, the accepted steps' stages; adjoint, the backward solve's trial stages; MALI, one
+        /// evaluation per accepted ALF step.
         public var graphDepth: Int
         /// Why the method failed (then the error is +∞ and the costs 0), e.g. the adjoint's backward
         /// solve hitting step-size underflow.
@@ -107,6 +110,7 @@ public enum GradientAccuracy: Reproduction {
             graphDepth = switch method {
             case "naive": (result.acceptedSteps + result.rejectedSteps) * stages
             case "aca": result.acceptedSteps * stages
+            case "mali": result.acceptedSteps
             default: (result.backwardAcceptedSteps + result.backwardRejectedSteps) * stages
             }
         }
@@ -123,7 +127,7 @@ public enum GradientAccuracy: Reproduction {
 
     public struct Results: Codable, Sendable {
         public var experiment = "gradient-accuracy"
-        public var reference = "Zhuang et al. 2020, Adaptive Checkpoint Adjoint (ICML), Fig. 3 and Table 1"
+        public var reference = "Zhuang et al. 2020, Adaptive Checkpoint Adjoint (ICML), Fig. 3 and Table 1; Zhuang et al. 2021, MALI (ICLR), Table 1"
         public var orreryVersion = OrreryVersion.string
         public var settings: Settings
         public var rows: [Row]

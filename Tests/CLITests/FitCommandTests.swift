@@ -49,6 +49,25 @@ struct FitCommandTests {
         #expect(try file.attribute("command").stringValue?.hasPrefix("orrery fit --resume fit.h5") == true)
     }
 
+    @Test("--gradient mali (the asynchronous leapfrog) fits Lotka–Volterra with L-BFGS and records solver alf; Levenberg–Marquardt is refused")
+    func maliFit() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        #expect(try TestSupport.orrery(["generate", "time-series", "--system", "lotka-volterra", "--count", "2", "--t-end", "5",
+                                        "--samples", "40", "--seed", "2", "--output", "lv.h5"], currentDirectory: directory).status == 0)
+        let common = ["fit", "--data", "lv.h5", "--model", "lotka-volterra", "--parameters", "parameters=1.2,0.8,1.2,2.5", "--gradient", "mali"]
+        let fit = try TestSupport.orrery(common + ["--optimizer", "lbfgs", "--iterations", "80", "--rtol", "1e-7", "--atol", "1e-9",
+                                                  "--output", "fit.h5", "--json"], currentDirectory: directory)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as! [String: Any]
+        let parameters = (summary["parameters"] as! [[String: Any]])[0]["values"] as! [Double]
+        let truth = [1.5, 1.0, 1.0, 3.0]
+        #expect(zip(parameters, truth).allSatisfy { abs($0 - $1) / $1 < 0.01 }, "\(parameters)")
+        let file = try HDF5File.open(directory.appendingPathComponent("fit.h5").path).root
+        #expect(try file.attribute("solver") == .string("alf"))
+        let lm = try TestSupport.orrery(common + ["--optimizer", "lm"], currentDirectory: directory)
+        #expect(lm.status != 0 && lm.stderr.contains("Levenberg"), "\(lm.stderr)")
+    }
+
     @Test("bad inputs: one clear line naming file, dataset or row, exit code 1, no crash", arguments: [
         ("missing", ["--data", "nope.h5"], "no such file"),
         ("non-increasing", ["--data", "bad-times.h5"], "not strictly increasing"),

@@ -57,9 +57,26 @@ struct GradientCommandTests {
         #expect(result.stdout.contains("G 1.050000e+00"))
     }
 
+    @Test("--method mali --solver alf: the gradient matches finite differences of a tight solve, with its reconstruction error")
+    func maliChecked() throws {
+        let path = try Self.dataset()
+        // Trajectory 1: trajectory 0 has a close encounter where undamped ALF needs more than 10⁶ steps.
+        let result = try TestSupport.orrery(["gradient", "--data", path, "--trajectory", "1", "--method", "mali", "--solver", "alf",
+                                             "--parameters", "masses=1.1,1.0,0.9", "--rtol", "1e-7", "--atol", "1e-7", "--observe", "positions", "--check", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let method = try #require((object["methods"] as? [[String: Any]])?.first)
+        #expect(method["method"] as? String == "mali")
+        let error = try #require(method["relativeError"] as? Double)
+        let reconstruction = try #require(method["reconstructionError"] as? Double)
+        #expect(error < 1e-5, "relative error \(error)")
+        #expect(reconstruction < 1e-12)
+    }
+
     @Test("bad input: one line on stderr, no trap", arguments: [
         ["--method", "backprop"], ["--parameters", "masses=1,2"], ["--parameters", "mass=1,1,1"], ["--trajectory", "9"],
-        ["--solver", "rk4"], ["--observe", "velocities"], ["--model", "spiral"],
+        ["--solver", "rk4"], ["--observe", "velocities"], ["--model", "spiral"], ["--method", "mali"],
+        ["--method", "aca", "--solver", "alf"], ["--method", "mali,aca", "--solver", "alf"],
     ])
     func badInput(arguments: [String]) throws {
         let path = try Self.dataset()

@@ -1,4 +1,5 @@
 import Checking
+import Foundation
 import Gradients
 import ODE
 import Physics
@@ -14,6 +15,8 @@ enum GradientTestSupport {
         case frozenSteps
         /// The exact flow, approximately (finite differences of a tight solve).
         case continuousSolution
+        /// The discrete asynchronous-leapfrog solve with its step schedule frozen (MALI).
+        case leapfrogFrozenSteps
     }
 
     static func target(of method: GradientMethod) -> Target {
@@ -21,7 +24,17 @@ enum GradientTestSupport {
         case .naive: .adaptiveSolve
         case .naiveFrozenSteps, .aca: .frozenSteps
         case .adjoint: .continuousSolution
+        case .mali: .leapfrogFrozenSteps
         }
+    }
+
+    /// Least-squares slope of `log y` against `log x` (a convergence order).
+    static func logLogSlope(_ xs: [Double], _ ys: [Double]) -> Double {
+        let lx = xs.map { Foundation.log($0) }, ly = ys.map { Foundation.log($0) }
+        let mx = lx.reduce(0, +) / Double(lx.count), my = ly.reduce(0, +) / Double(ly.count)
+        let num = zip(lx, ly).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let den = lx.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        return num / den
     }
 
     /// `[∂L/∂p, ∂L/∂y0]` as one vector.

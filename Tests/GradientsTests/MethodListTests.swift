@@ -1,3 +1,4 @@
+import Checking
 import Gradients
 import ODE
 import Physics
@@ -21,6 +22,9 @@ struct MethodListTests {
     @Test("the forward pass is solve's, bit for bit: same predictions, loss and step counts",
           arguments: GradientMethod.Kind.allCases, ObservationMode.allCases)
     func forwardPassIsSolve(kind: GradientMethod.Kind, mode: ObservationMode) throws {
+        // MALI integrates with the asynchronous leapfrog whatever the tableau; its forward pass is
+        // checked against `solveLeapfrog` in MALITests (and its FD check below).
+        guard GradientMethod(kind).usesProblemTableau else { return }
         for tableau in ButcherTableau.all where tableau.isAdaptive {
             let problem = try GradientTestSupport.threeBody(rtol: 1e-6, atol: 1e-6, count: 8, spacing: 0.23, mode: mode,
                                                             tableau: tableau)
@@ -67,6 +71,14 @@ struct MethodListTests {
             let error = relativeError(GradientTestSupport.flat(result), fd)
             print("\(method.name) vs FD of a 1e-12 solve: \(error)")
             #expect(error < 1e-6, "\(method.name)")
+        case .leapfrogFrozenSteps:
+            let problem = try GradientTestSupport.threeBody(rtol: 1e-5, atol: 1e-5, count: 12, spacing: 0.1)
+            let result = try computeGradient(problem, method: method)
+            let schedule = try MALITests.schedule(problem)
+            let fd = try GradientTestSupport.finiteDifferences(problem, relativeStep: 1e-4) { try MALITests.frozenLoss($0, schedule: schedule) }
+            let error = relativeError(GradientTestSupport.flat(result), fd)
+            print("\(method.name) vs FD of the frozen ALF schedule: \(error)")
+            #expect(error < 1e-8, "\(method.name)")
         }
     }
 }

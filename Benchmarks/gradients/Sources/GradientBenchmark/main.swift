@@ -129,6 +129,7 @@ case "run":
     let method: GradientMethod = switch name {
     case "naive": .naive
     case "adjoint": .adjoint(rtol: tolerance, atol: tolerance)
+    case "mali": .mali
     default: .aca
     }
     let p = problem(w, tolerance: tolerance, mode: mode)
