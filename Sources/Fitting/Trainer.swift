@@ -105,7 +105,7 @@ public enum Trainer {
                 throw FitError("bounds name an unknown parameter '\(name)'; the parameters are \(Array(Set(blockNames)).sorted().joined(separator: ", "))")
             }
         }
-        let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count)
+        let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count, residualCount: objective.residualCount)
         /// One fit from `theta` to its end.
         func fit(from theta: [Double], objective: FitObjective<Field>, sink: FitCheckpointSink?, progress: ((FitProgress) -> Void)?) throws -> FitCheckpoint {
             let session = FitSession(objective: objective, configuration: c, transforms: transforms, blocks: blocks, start: theta,
