@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Fitting", targets: ["Fitting"]),
+        .library(name: "Reproductions", targets: ["Reproductions"]),
         // `import Orrery`: every library module at once.
         .library(name: "Orrery", targets: ["Orrery"]),
         .executable(name: "orrery", targets: ["orrery"]),
@@ -55,10 +56,13 @@ let package = Package(
         .target(name: "Evaluation"),
         .target(name: "Reports", dependencies: ["Evaluation", "HDF5Kit"]),
         .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Gradients", "Physics", "Models", "Evaluation", "Parallel"]),
+        // The published experiments as library code (`run(settings) -> Results`, `report(results)`); the CLI is their shell.
+        .target(name: "Reproductions", dependencies: ["HDF5Kit", "Datasets", "Randomness", "ODE", "Gradients", "Optimizers", "Physics", "Generation", "Models", "Evaluation", "Fitting", "Reports", "Parallel"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
                 "HDF5Kit", "Datasets", "ODE", "Gradients", "Optimizers", "Physics", "Generation", "Models", "Evaluation", "Fitting", "Reports",
+                "Reproductions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -84,6 +88,7 @@ let package = Package(
         .testTarget(name: "CheckingTests", dependencies: ["Checking", "Gradients", "ODE", "Physics"]),
         .testTarget(name: "GradientsTests", dependencies: ["Gradients", "Physics", "TestSupport"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
+        .testTarget(name: "ReproductionsTests", dependencies: ["Reproductions", "Reports", "HDF5Kit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["OrreryCLI", "HDF5Kit", "Datasets", "TestSupport", "orrery"]),
     ]
 )

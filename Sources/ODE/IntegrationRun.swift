@@ -6,8 +6,11 @@ import Darwin
 
 /// Per-solve state of `solve`: the current point, buffers, recorder and counters.
 /// Knobs live in `StepSizeController`; this holds only what changes during one solve.
+///
+/// The one adaptive loop of the package: `solve` runs it with ``NoRecording``, the naive
+/// gradient with its tape (see ``IntegrationRecorder``), so both take the same steps bit for bit.
 @usableFromInline
-final class IntegrationRun<Field: VectorField> {
+final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @usableFromInline let stepper: RungeKuttaStepper<Field>
     @usableFromInline let n: Int
     @usableFromInline let t0: Double
@@ -30,10 +33,19 @@ final class IntegrationRun<Field: VectorField> {
     @usableFromInline let isHermite: Bool
     @usableFromInline let isFSAL: Bool
     @usableFromInline let storedStageCount: Int
+    /// The method's stages `s` (rows of a trial without the extra dense-output stages).
+    @usableFromInline let stageCount: Int
     @usableFromInline var attempts = 0
+    @exclusivity(unchecked) @usableFromInline var recorder: Recorder
+    /// Whether a `saveAt` time equal to a step's end computes that step's dense output
+    /// (`solve`'s historical behaviour, kept for its evaluation counts) or just copies `y⁺`.
+    @usableFromInline let densifyAtStepEnd: Bool
 
     @usableFromInline
-    init(field: Field, tableau: ButcherTableau, t0: Double, t1: Double, y0: [Double], parameters p: [Double], options: SolveOptions) {
+    init(field: Field, tableau: ButcherTableau, t0: Double, t1: Double, y0: [Double], parameters p: [Double], options: SolveOptions,
+         recorder: Recorder, densifyAtStepEnd: Bool = true) {
+        self.recorder = recorder
+        self.densifyAtStepEnd = densifyAtStepEnd
         stepper = RungeKuttaStepper(field: field, tableau: tableau)
         n = field.dimension
         self.t0 = t0
@@ -58,6 +70,7 @@ final class IntegrationRun<Field: VectorField> {
         isHermite = tableau.denseOutput.kind == .cubicHermite
         isFSAL = tableau.isFSAL
         storedStageCount = tableau.denseOutput.storedStageCount(methodStages: tableau.stageCount)
+        stageCount = tableau.stageCount
         solution = Solution(tableau: tableau, dimension: n)
         solution.times = [t0]
         solution.states = y0
@@ -125,7 +138,7 @@ final class IntegrationRun<Field: VectorField> {
                 solution.stats.functionEvaluations += stepper.step(
                     t: t, h: h, y: yBuffer, parameters: p,
                     into: UnsafeMutableBufferPointer(start: yNew, count: n), firstStageReady: true)
-                try accept(h: h, tNew: target)
+                advance(to: target, f1: try finish(h: h, tNew: target).f1)
             }
         }
     }
@@ -155,31 +168,45 @@ final class IntegrationRun<Field: VectorField> {
                 t: t, h: hTry, y: yBuffer, parameters: p,
                 into: UnsafeMutableBufferPointer(start: yNew, count: n), firstStageReady: true)
             let err = stepper.errorNorm(h: hTry, y: y, yNew: yNew, rtol: rtol, atol: atol)
-            let factor = controller.stepFactor(error: err, estimatorOrder: q, afterRejection: rejectedSinceAccept)
+            let afterRejection = rejectedSinceAccept
+            let factor = controller.stepFactor(error: err, estimatorOrder: q, afterRejection: afterRejection)
             if err <= 1 {
                 var next = abs(hTry) * factor
                 // A step shortened to land on a target says nothing against the longer proposal.
+                let keptPrevious = landing && factor >= 1 && next < abs(h)
                 if landing && factor >= 1 { next = max(next, abs(h)) }
+                let capped = controller.maxStep < next
                 h = min(next, controller.maxStep) * direction
                 rejectedSinceAccept = false
-                try accept(h: hTry, tNew: landing ? target : t + hTry)
+                let tNew = landing ? target : t + hTry
+                let (f1, rows) = try finish(h: hTry, tNew: tNew)
+                recorder.trial(
+                    TrialStep(t: t, h: hTry, err: err, factor: factor, afterRejection: afterRejection, landing: landing,
+                              accepted: true, keptPreviousStep: keptPrevious, cappedAtMaxStep: capped, stageRows: rows),
+                    stageInputs: stepper.stageInputs, stages: stepper.stages, yNew: yNew)
+                advance(to: tNew, f1: f1)
             } else {
                 solution.stats.rejectedSteps += 1
                 rejectedSinceAccept = true
                 h = hTry * factor
+                recorder.trial(
+                    TrialStep(t: t, h: hTry, err: err, factor: factor, afterRejection: afterRejection, landing: landing,
+                              accepted: false, keptPreviousStep: false, cappedAtMaxStep: false,
+                              stageRows: stageCount),
+                    stageInputs: stepper.stageInputs, stages: stepper.stages, yNew: yNew)
             }
         }
     }
 
     /// Hairer's starting-step rule (Hairer, Nørsett & Wanner, Solving ODEs I, §II.4):
-    /// one extra evaluation of `f`.
+    /// one extra evaluation of `f`. The recorder sees every intermediate value.
     @inlinable
     func initialStep(_ controller: StepSizeController) -> Double {
         let rtol = controller.relativeTolerance, atol = controller.absoluteTolerance
         let f0 = stepper.stage(0)
         let (d0, d1) = StartingStep.norms(y: y, f0: f0, count: n, rtol: rtol, atol: atol)
-        var h0 = StartingStep.firstGuess(d0: d0, d1: d1)
-        h0 = min(h0, abs(t1 - t0), controller.maxStep)
+        let h0Unclamped = StartingStep.firstGuess(d0: d0, d1: d1)
+        let h0 = min(h0Unclamped, abs(t1 - t0), controller.maxStep)
         let y1 = stepper.stageInput(1 % stepper.totalStageCount), f1 = stepper.stage(1 % stepper.totalStageCount)
         for i in 0..<n { y1[i] = y[i] + direction * h0 * f0[i] }
         stepper.field.evaluate(t: t + direction * h0, y: UnsafeBufferPointer(start: y1, count: n),
@@ -188,16 +215,22 @@ final class IntegrationRun<Field: VectorField> {
         let d2 = StartingStep.secondDerivativeNorm(y: y, f0: f0, f1: f1, count: n, h0: h0, rtol: rtol, atol: atol)
         let h1 = StartingStep.secondGuess(d1: d1, d2: d2, h0: h0, order: stepper.tableau.order)
         let h = min(100 * h0, h1)
-        return h.isFinite && h > 0 ? h : h0
+        let fellBack = !(h.isFinite && h > 0)
+        let rule = fellBack ? h0 : h
+        recorder.startingStep(StartingStepTrace(
+            f0: f0, y1: y1, f1: f1, d0: d0, d1: d1, d2: d2, h0Unclamped: h0Unclamped, h0: h0, h1: h1, rule: rule,
+            smallBranch: StartingStep.isSmall(d0: d0, d1: d1), fellBackToH0: fellBack))
+        return rule
     }
 
-    /// Records an accepted step from `(t, y)` of size `h` to `(tNew, yNew)`, fills dense
-    /// output and `saveAt`, and prepares the next first stage.
+    /// Records an accepted step from `(t, y)` of size `h` to `(tNew, yNew)` and fills dense
+    /// output and `saveAt`. Returns `f(tNew, yNew)` (when computed) and the stage rows filled.
     @inlinable
-    func accept(h: Double, tNew: Double) throws(ODEError) {
+    func finish(h: Double, tNew: Double) throws(ODEError) -> (f1: UnsafeMutablePointer<Double>?, rows: Int) {
         if let bad = firstNonFinite(yNew) { throw failure(.nonFiniteState(component: bad), dt: h) }
         let saveInStep = saveIndex < saveAt.count && direction * (saveAt[saveIndex] - tNew) <= 0
-        let wantDense = storeDense || saveInStep
+        let wantDense = storeDense || (saveInStep && (densifyAtStepEnd || saveAt[saveIndex] != tNew))
+        var rows = stageCount
         var f1: UnsafeMutablePointer<Double>? = nil
         if isFSAL {
             f1 = stepper.stage(stepper.tableau.stageCount - 1)
@@ -219,6 +252,7 @@ final class IntegrationRun<Field: VectorField> {
                 source = hermiteStages
             } else {
                 solution.stats.functionEvaluations += stepper.computeExtraStages(t: t, h: h, y: yBuffer, parameters: p)
+                rows = stepper.totalStageCount
                 source = stepper.stages.baseAddress!
             }
             if storeDense {
@@ -237,6 +271,12 @@ final class IntegrationRun<Field: VectorField> {
                     saveIndex += 1
                 }
             }
+        } else if saveInStep {
+            // Only without `densifyAtStepEnd`: saves exactly at the step's end.
+            while saveIndex < saveAt.count && saveAt[saveIndex] == tNew {
+                for i in 0..<n { solution.savedStates[saveIndex * n + i] = yNew[i] }
+                saveIndex += 1
+            }
         }
         if recordSteps {
             solution.times.append(tNew)
@@ -247,6 +287,12 @@ final class IntegrationRun<Field: VectorField> {
             solution.states.append(contentsOf: UnsafeBufferPointer(start: yNew, count: n))
         }
         solution.stats.acceptedSteps += 1
+        return (f1, rows)
+    }
+
+    /// Moves to the end of the accepted step; `f1` becomes the next first stage.
+    @inlinable @inline(__always)
+    func advance(to tNew: Double, f1: UnsafeMutablePointer<Double>?) {
         for i in 0..<n { y[i] = yNew[i] }
         if let f1 {
             let first = stepper.stage(0)

@@ -24,7 +24,7 @@ public func solve<Field: VectorField>(
     try validateSolveInput(field: field, t0: t0, t1: t1, y0: y0, parameters: parameters,
                            tableau: tableau, mode: mode, options: options)
     let run = IntegrationRun(field: field, tableau: tableau, t0: t0, t1: t1, y0: y0,
-                             parameters: parameters, options: options)
+                             parameters: parameters, options: options, recorder: NoRecording())
     try run.start()
     if t0 != t1 {
         switch mode {
@@ -33,6 +33,23 @@ public func solve<Field: VectorField>(
         }
     }
     return run.solution
+}
+
+/// `solve`'s adaptive loop with a recorder that sees the starting step and every trial
+/// (the naive gradient's tape). The input is assumed valid (the caller validated it).
+/// With `densifyAtStepEnd: false` a `saveAt` time at a step's end copies `y⁺` without
+/// computing the step's dense output; the states saved are the same.
+@inlinable
+package func integrate<Field: VectorField, Recorder: IntegrationRecorder>(
+    _ field: Field, from t0: Double, to t1: Double, initialState y0: [Double], parameters: [Double],
+    method tableau: ButcherTableau, controller: StepSizeController, options: SolveOptions,
+    recorder: Recorder, densifyAtStepEnd: Bool
+) throws(ODEError) -> (solution: Solution, recorder: Recorder) {
+    let run = IntegrationRun(field: field, tableau: tableau, t0: t0, t1: t1, y0: y0, parameters: parameters,
+                             options: options, recorder: recorder, densifyAtStepEnd: densifyAtStepEnd)
+    try run.start()
+    if t0 != t1 { try run.runAdaptive(controller) }
+    return (run.solution, run.recorder)
 }
 
 @usableFromInline
@@ -70,9 +87,8 @@ func validateSolveInput<Field: VectorField>(
 
 /// `h` with `t + h == target` exactly in floating point (when representable), so a step
 /// lands on an observation time and `times[i + 1] == times[i] + stepSizes[i]` holds.
-/// Public so that the gradient methods can re-trace `solve`'s step sequence.
 @inlinable
-public func landingStep(from t: Double, to target: Double) -> Double {
+func landingStep(from t: Double, to target: Double) -> Double {
     // `target − t` is exact whenever t and target are within a factor of 2 (Sterbenz);
     // otherwise |h| is comparable to |t| and a few ulp nudges suffice.
     var h = target - t
@@ -87,9 +103,8 @@ public func landingStep(from t: Double, to target: Double) -> Double {
 /// The trial step `solve` attempts from `t`: the proposed `h`, unless that step (with 1 % slack)
 /// would reach or pass `target` (the next stop time, or `t1`), in which case the step that lands
 /// exactly on `target`. `stopIndex` is first advanced past the stop times already reached.
-/// Public so that the gradient methods re-trace `solve`'s step sequence with the same rule.
 @inlinable
-public func trialStep(from t: Double, proposed h: Double, t1: Double, direction: Double,
+func trialStep(from t: Double, proposed h: Double, t1: Double, direction: Double,
                       stopTimes: [Double], stopIndex: inout Int) -> (h: Double, landing: Bool, target: Double) {
     while stopIndex < stopTimes.count && direction * (stopTimes[stopIndex] - t) <= 0 { stopIndex += 1 }
     let target = stopIndex < stopTimes.count ? stopTimes[stopIndex] : t1

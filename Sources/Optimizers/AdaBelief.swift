@@ -15,14 +15,10 @@
 /// The floating-point operations follow the reference's order; see ``MultiplyAddRounding``.
 public struct AdaBelief: Optimizer {
     public let configuration: AdaBeliefConfiguration
-    public let parameterCount: Int
-    public private(set) var stepCount: Int = 0
-    /// m (`exp_avg`).
-    @usableFromInline var expAvg: [Double]
-    /// s (`exp_avg_var`), ε included.
-    @usableFromInline var expAvgVar: [Double]
-    /// max over time of s (`max_exp_avg_var`); empty unless AMSGrad.
-    @usableFromInline var maxExpAvgVar: [Double]
+    /// m (`exp_avg`), s (`exp_avg_var`, ε included) and, with AMSGrad, the max over time of s (`max_exp_avg_var`).
+    public private(set) var moments: MomentBuffers
+    public var parameterCount: Int { moments.parameterCount }
+    public var stepCount: Int { moments.step }
 
     public init(configuration: AdaBeliefConfiguration, parameterCount: Int) throws(OptimizerError) {
         try configuration.validate()
@@ -30,33 +26,13 @@ public struct AdaBelief: Optimizer {
             throw .invalidCombination(optimizer: "AdaBelief", reason: "negative parameter count \(parameterCount)")
         }
         self.configuration = configuration
-        self.parameterCount = parameterCount
-        expAvg = Array(repeating: 0, count: parameterCount)
-        expAvgVar = Array(repeating: 0, count: parameterCount)
-        maxExpAvgVar = configuration.amsgrad ? Array(repeating: 0, count: parameterCount) : []
+        let names = configuration.amsgrad ? ["exp_avg", "exp_avg_var", "max_exp_avg_var"] : ["exp_avg", "exp_avg_var"]
+        moments = MomentBuffers(optimizer: configuration.optimizerName, names: names, parameterCount: parameterCount)
     }
 
-    private var bufferNames: [String] {
-        configuration.amsgrad ? ["exp_avg", "exp_avg_var", "max_exp_avg_var"] : ["exp_avg", "exp_avg_var"]
-    }
+    public var state: OptimizerState { moments.state }
 
-    public var state: OptimizerState {
-        var buffers = [
-            OptimizerState.Buffer(name: "exp_avg", values: expAvg),
-            OptimizerState.Buffer(name: "exp_avg_var", values: expAvgVar),
-        ]
-        if configuration.amsgrad { buffers.append(.init(name: "max_exp_avg_var", values: maxExpAvgVar)) }
-        return OptimizerState(optimizer: configuration.optimizerName, step: stepCount, buffers: buffers, parameterCount: parameterCount)
-    }
-
-    public mutating func restore(_ state: OptimizerState) throws(OptimizerError) {
-        let b = try state.validatedBuffers(
-            optimizer: configuration.optimizerName, names: bufferNames, count: parameterCount)
-        stepCount = state.step
-        expAvg = b[0]
-        expAvgVar = b[1]
-        maxExpAvgVar = configuration.amsgrad ? b[2] : []
-    }
+    public mutating func restore(_ state: OptimizerState) throws(OptimizerError) { try moments.restore(state) }
 
     /// How the parameters move this step, decided once per step from t (scalars computed as the reference does).
     @usableFromInline
@@ -76,7 +52,7 @@ public struct AdaBelief: Optimizer {
         learningRate lr: Double
     ) {
         checkShapes(parameters, gradient, lr)
-        stepCount += 1
+        moments.step += 1
         let c = configuration
         let t = Double(stepCount)
         let biasCorrection1 = 1 - power(c.beta1, t)
@@ -103,23 +79,12 @@ public struct AdaBelief: Optimizer {
         let decay = c.decoupledWeightDecay ? (c.fixedDecay ? 1 - c.weightDecay : 1.0 - lr * c.weightDecay) : 1.0
         let l2 = c.decoupledWeightDecay ? 0 : c.weightDecay
 
-        var m = expAvg, s = expAvgVar, sMax = maxExpAvgVar
-        expAvg = []; expAvgVar = []; maxExpAvgVar = []  // keep the arrays uniquely referenced while we write
-        m.withUnsafeMutableBufferPointer { m in
-            s.withUnsafeMutableBufferPointer { s in
-                sMax.withUnsafeMutableBufferPointer { sMax in
-                    switch c.rounding {
-                    case .separate:
-                        Self.kernel(SeparateMultiplyAdd.self, parameters, gradient, m, s, sMax,
-                                    c, decay, l2, update)
-                    case .fused:
-                        Self.kernel(FusedMultiplyAdd.self, parameters, gradient, m, s, sMax,
-                                    c, decay, l2, update)
-                    }
-                }
+        moments.withBuffers { b in
+            switch c.rounding {
+            case .separate: Self.kernel(SeparateMultiplyAdd.self, parameters, gradient, b[0], b[1], b[2], c, decay, l2, update)
+            case .fused: Self.kernel(FusedMultiplyAdd.self, parameters, gradient, b[0], b[1], b[2], c, decay, l2, update)
             }
         }
-        expAvg = m; expAvgVar = s; maxExpAvgVar = sMax
     }
 
     /// The moments and update for pairs of parameters `[0, 2⌊n/2⌋)` with `step(m, s)` giving the

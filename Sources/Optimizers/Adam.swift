@@ -6,11 +6,10 @@
 ///     θ ← θ − α/(1−β₁ᵗ) · m / (√v̂/√(1−β₂ᵗ) + ε)     (v̂ = v, or max over time of v with AMSGrad)
 public struct Adam: Optimizer {
     public let configuration: AdamConfiguration
-    public let parameterCount: Int
-    public private(set) var stepCount: Int = 0
-    @usableFromInline var expAvg: [Double]
-    @usableFromInline var expAvgSq: [Double]
-    @usableFromInline var maxExpAvgSq: [Double]
+    /// `exp_avg`, `exp_avg_sq` and, with AMSGrad, `max_exp_avg_sq`.
+    public private(set) var moments: MomentBuffers
+    public var parameterCount: Int { moments.parameterCount }
+    public var stepCount: Int { moments.step }
 
     public init(configuration: AdamConfiguration, parameterCount: Int) throws(OptimizerError) {
         try configuration.validate()
@@ -19,40 +18,20 @@ public struct Adam: Optimizer {
                 optimizer: configuration.optimizerName, reason: "negative parameter count \(parameterCount)")
         }
         self.configuration = configuration
-        self.parameterCount = parameterCount
-        expAvg = Array(repeating: 0, count: parameterCount)
-        expAvgSq = Array(repeating: 0, count: parameterCount)
-        maxExpAvgSq = configuration.amsgrad ? Array(repeating: 0, count: parameterCount) : []
+        let names = configuration.amsgrad ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"]
+        moments = MomentBuffers(optimizer: configuration.optimizerName, names: names, parameterCount: parameterCount)
     }
 
-    private var bufferNames: [String] {
-        configuration.amsgrad ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"]
-    }
+    public var state: OptimizerState { moments.state }
 
-    public var state: OptimizerState {
-        var buffers = [
-            OptimizerState.Buffer(name: "exp_avg", values: expAvg),
-            OptimizerState.Buffer(name: "exp_avg_sq", values: expAvgSq),
-        ]
-        if configuration.amsgrad { buffers.append(.init(name: "max_exp_avg_sq", values: maxExpAvgSq)) }
-        return OptimizerState(optimizer: configuration.optimizerName, step: stepCount, buffers: buffers, parameterCount: parameterCount)
-    }
-
-    public mutating func restore(_ state: OptimizerState) throws(OptimizerError) {
-        let b = try state.validatedBuffers(
-            optimizer: configuration.optimizerName, names: bufferNames, count: parameterCount)
-        stepCount = state.step
-        expAvg = b[0]
-        expAvgSq = b[1]
-        maxExpAvgSq = configuration.amsgrad ? b[2] : []
-    }
+    public mutating func restore(_ state: OptimizerState) throws(OptimizerError) { try moments.restore(state) }
 
     public mutating func step(
         parameters: UnsafeMutableBufferPointer<Double>, gradient: UnsafeBufferPointer<Double>,
         learningRate lr: Double
     ) {
         checkShapes(parameters, gradient, lr)
-        stepCount += 1
+        moments.step += 1
         let c = configuration
         let t = Double(stepCount)
         let biasCorrection1 = 1 - power(c.beta1, t)
@@ -62,23 +41,14 @@ public struct Adam: Optimizer {
         let decay = c.decoupledWeightDecay && c.weightDecay != 0 ? 1 - lr * c.weightDecay : 1.0
         let l2 = c.decoupledWeightDecay ? 0 : c.weightDecay
 
-        var m = expAvg, v = expAvgSq, vMax = maxExpAvgSq
-        expAvg = []; expAvgSq = []; maxExpAvgSq = []
-        m.withUnsafeMutableBufferPointer { m in
-            v.withUnsafeMutableBufferPointer { v in
-                vMax.withUnsafeMutableBufferPointer { vMax in
-                    switch c.rounding {
-                    case .separate:
-                        Self.kernel(SeparateMultiplyAdd.self, parameters, gradient, m, v, vMax,
-                                    c, decay, l2, value, sqrtBC2)
-                    case .fused:
-                        Self.kernel(FusedMultiplyAdd.self, parameters, gradient, m, v, vMax,
-                                    c, decay, l2, value, sqrtBC2)
-                    }
-                }
+        moments.withBuffers { b in
+            switch c.rounding {
+            case .separate:
+                Self.kernel(SeparateMultiplyAdd.self, parameters, gradient, b[0], b[1], b[2], c, decay, l2, value, sqrtBC2)
+            case .fused:
+                Self.kernel(FusedMultiplyAdd.self, parameters, gradient, b[0], b[1], b[2], c, decay, l2, value, sqrtBC2)
             }
         }
-        expAvg = m; expAvgSq = v; maxExpAvgSq = vMax
     }
 
     @usableFromInline

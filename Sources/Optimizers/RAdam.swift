@@ -6,10 +6,10 @@
 ///     θ ← θ − α m̂                             otherwise (SGD with momentum while the variance is intractable)
 public struct RAdam: Optimizer {
     public let configuration: RAdamConfiguration
-    public let parameterCount: Int
-    public private(set) var stepCount: Int = 0
-    @usableFromInline var expAvg: [Double]
-    @usableFromInline var expAvgSq: [Double]
+    /// `exp_avg` and `exp_avg_sq`.
+    public private(set) var moments: MomentBuffers
+    public var parameterCount: Int { moments.parameterCount }
+    public var stepCount: Int { moments.step }
 
     public init(configuration: RAdamConfiguration, parameterCount: Int) throws(OptimizerError) {
         try configuration.validate()
@@ -17,32 +17,20 @@ public struct RAdam: Optimizer {
             throw .invalidCombination(optimizer: "RAdam", reason: "negative parameter count \(parameterCount)")
         }
         self.configuration = configuration
-        self.parameterCount = parameterCount
-        expAvg = Array(repeating: 0, count: parameterCount)
-        expAvgSq = Array(repeating: 0, count: parameterCount)
+        moments = MomentBuffers(optimizer: configuration.optimizerName, names: ["exp_avg", "exp_avg_sq"],
+                                parameterCount: parameterCount)
     }
 
-    public var state: OptimizerState {
-        OptimizerState(
-            optimizer: configuration.optimizerName, step: stepCount,
-            buffers: [.init(name: "exp_avg", values: expAvg), .init(name: "exp_avg_sq", values: expAvgSq)],
-            parameterCount: parameterCount)
-    }
+    public var state: OptimizerState { moments.state }
 
-    public mutating func restore(_ state: OptimizerState) throws(OptimizerError) {
-        let b = try state.validatedBuffers(
-            optimizer: configuration.optimizerName, names: ["exp_avg", "exp_avg_sq"], count: parameterCount)
-        stepCount = state.step
-        expAvg = b[0]
-        expAvgSq = b[1]
-    }
+    public mutating func restore(_ state: OptimizerState) throws(OptimizerError) { try moments.restore(state) }
 
     public mutating func step(
         parameters: UnsafeMutableBufferPointer<Double>, gradient: UnsafeBufferPointer<Double>,
         learningRate lr: Double
     ) {
         checkShapes(parameters, gradient, lr)
-        stepCount += 1
+        moments.step += 1
         let c = configuration
         let t = Double(stepCount)
         let biasCorrection1 = 1 - power(c.beta1, t)
@@ -57,21 +45,14 @@ public struct RAdam: Optimizer {
         let decay = c.decoupledWeightDecay && c.weightDecay != 0 ? 1 - lr * c.weightDecay : 1.0
         let l2 = c.decoupledWeightDecay ? 0 : c.weightDecay
 
-        var m = expAvg, v = expAvgSq
-        expAvg = []; expAvgSq = []
-        m.withUnsafeMutableBufferPointer { m in
-            v.withUnsafeMutableBufferPointer { v in
-                switch c.rounding {
-                case .separate:
-                    Self.kernel(SeparateMultiplyAdd.self, parameters, gradient, m, v,
-                                c, decay, l2, lr, biasCorrection1, sqrtBC2, rect)
-                case .fused:
-                    Self.kernel(FusedMultiplyAdd.self, parameters, gradient, m, v,
-                                c, decay, l2, lr, biasCorrection1, sqrtBC2, rect)
-                }
+        moments.withBuffers { b in
+            switch c.rounding {
+            case .separate:
+                Self.kernel(SeparateMultiplyAdd.self, parameters, gradient, b[0], b[1], c, decay, l2, lr, biasCorrection1, sqrtBC2, rect)
+            case .fused:
+                Self.kernel(FusedMultiplyAdd.self, parameters, gradient, b[0], b[1], c, decay, l2, lr, biasCorrection1, sqrtBC2, rect)
             }
         }
-        expAvg = m; expAvgSq = v
     }
 
     @usableFromInline

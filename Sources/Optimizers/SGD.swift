@@ -5,10 +5,10 @@
 /// The momentum buffer b is taken from the first gradient, so state at step 0 has an all-zero, unused buffer.
 public struct SGD: Optimizer {
     public let configuration: SGDConfiguration
-    public let parameterCount: Int
-    public private(set) var stepCount: Int = 0
-    /// b (`momentum_buffer`); empty when momentum is 0.
-    @usableFromInline var momentumBuffer: [Double]
+    /// b (`momentum_buffer`) when there is momentum, else no buffer (only the step count).
+    public private(set) var moments: MomentBuffers
+    public var parameterCount: Int { moments.parameterCount }
+    public var stepCount: Int { moments.step }
 
     public init(configuration: SGDConfiguration, parameterCount: Int) throws(OptimizerError) {
         try configuration.validate()
@@ -16,43 +16,28 @@ public struct SGD: Optimizer {
             throw .invalidCombination(optimizer: "SGD", reason: "negative parameter count \(parameterCount)")
         }
         self.configuration = configuration
-        self.parameterCount = parameterCount
-        momentumBuffer = configuration.momentum != 0 ? Array(repeating: 0, count: parameterCount) : []
+        moments = MomentBuffers(optimizer: configuration.optimizerName,
+                                names: configuration.momentum != 0 ? ["momentum_buffer"] : [], parameterCount: parameterCount)
     }
 
-    private var bufferNames: [String] { configuration.momentum != 0 ? ["momentum_buffer"] : [] }
+    public var state: OptimizerState { moments.state }
 
-    public var state: OptimizerState {
-        OptimizerState(
-            optimizer: configuration.optimizerName, step: stepCount,
-            buffers: configuration.momentum != 0 ? [.init(name: "momentum_buffer", values: momentumBuffer)] : [],
-            parameterCount: parameterCount)
-    }
-
-    public mutating func restore(_ state: OptimizerState) throws(OptimizerError) {
-        let b = try state.validatedBuffers(
-            optimizer: configuration.optimizerName, names: bufferNames, count: parameterCount)
-        stepCount = state.step
-        momentumBuffer = b.first ?? []
-    }
+    public mutating func restore(_ state: OptimizerState) throws(OptimizerError) { try moments.restore(state) }
 
     public mutating func step(
         parameters: UnsafeMutableBufferPointer<Double>, gradient: UnsafeBufferPointer<Double>,
         learningRate lr: Double
     ) {
         checkShapes(parameters, gradient, lr)
-        let first = stepCount == 0
-        stepCount += 1
+        let first = moments.step == 0
+        moments.step += 1
         let c = configuration
-        var b = momentumBuffer
-        momentumBuffer = []
-        b.withUnsafeMutableBufferPointer { b in
+        moments.withBuffers { b in
             switch c.rounding {
-            case .separate: Self.kernel(SeparateMultiplyAdd.self, parameters, gradient, b, c, lr, first)
-            case .fused: Self.kernel(FusedMultiplyAdd.self, parameters, gradient, b, c, lr, first)
+            case .separate: Self.kernel(SeparateMultiplyAdd.self, parameters, gradient, b[0], c, lr, first)
+            case .fused: Self.kernel(FusedMultiplyAdd.self, parameters, gradient, b[0], c, lr, first)
             }
         }
-        momentumBuffer = b
     }
 
     @usableFromInline

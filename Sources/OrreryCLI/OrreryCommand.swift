@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reports
 
 /// The `orrery` command: simulate, fit, evaluate and reproduce.
 public struct OrreryCommand: ParsableCommand {
@@ -9,9 +10,4 @@ public struct OrreryCommand: ParsableCommand {
         subcommands: [GenerateCommand.self, SimulateCommand.self, PredictCommand.self, FitCommand.self, EvaluateCommand.self, GradientCommand.self, MergeCommand.self, InspectCommand.self, ReproduceCommand.self]
     )
     public init() {}
-}
-
-/// The toolkit's version, written into every result file.
-public enum OrreryVersion {
-    public static let string = "0.1.0"
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HDF5Kit
+import Reports
 
 /// What made a result file: written into every file Orrery produces.
 ///

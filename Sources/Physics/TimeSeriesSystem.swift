@@ -3,7 +3,7 @@ import ODE
 
 /// The built-in systems a dataset can be generated from, by name; everything else about
 /// each (shape, parameters, initial states, field) is its ``SystemCatalog`` entry.
-public enum TimeSeriesSystem: String, CaseIterable, Sendable {
+public enum TimeSeriesSystem: String, CaseIterable, Codable, Sendable {
     case spiral
     case lotkaVolterra = "lotka-volterra"
     case vanDerPol = "van-der-pol"

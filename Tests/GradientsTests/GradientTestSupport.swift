@@ -4,6 +4,25 @@ import Physics
 
 /// Problems, finite differences and reference computations shared by the gradient tests.
 enum GradientTestSupport {
+    /// What a method's gradient is the exact derivative of. Exhaustive over `GradientMethod.Kind`, so a
+    /// new method must say before the tests that iterate `GradientMethod.allCases` compile.
+    enum Target {
+        /// The adaptive solve itself, step-size control included (finite differences of `evaluateLoss`).
+        case adaptiveSolve
+        /// The discrete solve with its accepted steps frozen (finite differences of `frozenLoss`).
+        case frozenSteps
+        /// The exact flow, approximately (finite differences of a tight solve).
+        case continuousSolution
+    }
+
+    static func target(of method: GradientMethod) -> Target {
+        switch method.kind {
+        case .naive: .adaptiveSolve
+        case .naiveFrozenSteps, .aca: .frozenSteps
+        case .adjoint: .continuousSolution
+        }
+    }
+
     /// ‖a − b‖₂ / ‖b‖₂.
     static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
         precondition(a.count == b.count)

@@ -50,14 +50,14 @@ struct LinearAnalyticTests {
         return (loss, gradA + gradZ)
     }
 
-    @Test("naive, adjoint and ACA converge to the analytic gradient as tolerances tighten")
+    @Test("every gradient method converges to the analytic gradient as tolerances tighten")
     func convergence() throws {
         let exact = Self.analytic()
         let tolerances = [1e-4, 1e-6, 1e-8, 1e-10, 1e-12]
-        for method in [GradientMethod.aca, .naive, .adjoint(rtol: 0, atol: 0)] {
+        for method in GradientMethod.allCases {
             var errors: [Double] = []
             for tolerance in tolerances {
-                let chosen: GradientMethod = if case .adjoint = method { .adjoint(rtol: tolerance, atol: tolerance) } else { method }
+                let chosen = method.withBackwardTolerances(rtol: tolerance, atol: tolerance)
                 let result = try computeGradient(Self.problem(tolerance: tolerance), method: chosen)
                 errors.append(GradientTestSupport.relativeError(GradientTestSupport.flat(result), exact.gradient))
                 #expect(abs(result.loss - exact.loss) <= 10 * tolerance * exact.loss + 1e-15)

@@ -37,8 +37,8 @@ struct LossAndBatchTests {
         problem.observations.times.insert(0, at: 0)
         problem.observations.values.insert(contentsOf: [Double](repeating: 0.1, count: 18), at: 0)
         problem.observations.mask!.insert(contentsOf: [Bool](repeating: true, count: 18), at: 0)
-        let results = try [GradientMethod.aca, .naive, .naiveFrozenSteps, .adjoint(rtol: 1e-10, atol: 1e-10)].map {
-            try computeGradient(problem, method: $0)
+        let results = try GradientMethod.allCases.map {
+            try computeGradient(problem, method: $0.withBackwardTolerances(rtol: 1e-10, atol: 1e-10))
         }
         let steps = try solve(problem.field, from: 0, to: problem.t1, initialState: problem.initialState,
                               parameters: problem.parameters, method: problem.tableau, stepSize: .adaptive(problem.controller),

@@ -1,18 +1,18 @@
 import Foundation
 import HDF5Kit
-import OrreryCLI
+import Reproductions
 import TestSupport
 import Testing
 
-/// End to end: `orrery reproduce time-series --quick` writes a sane report whose notebook runs.
-@Suite("orrery reproduce time-series")
-struct ReproduceTimeSeriesTests {
-    @Test("--quick writes README, results.h5, SVGs and a notebook that executes; errors finite, training loss decreases")
+/// `TimeSeriesExperiment` called directly with its quick settings: a sane report whose notebook runs.
+@Suite("time-series experiment")
+struct TimeSeriesExperimentTests {
+    @Test("quick settings: README, results.h5, SVGs and a notebook that executes; errors finite, training loss decreases")
     func quickRun() throws {
         let dir = try TestSupport.temporaryDirectory("orrery-time-series")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var command = try OrreryCommand.parseAsRoot(["reproduce", "time-series", "--quick", "--output", dir.path])
-        try command.run()
+        let results = try TimeSeriesExperiment.run(TimeSeriesExperiment.settings(quick: true), threads: 2)
+        try TimeSeriesExperiment.write(results, command: "orrery reproduce time-series --quick", to: dir)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
         for file in ["README.md", "results.h5", "time-series.ipynb", "spiral-extrapolation-vs-observed.svg", "spiral-loss.svg"] {
             #expect(files.contains(file), "\(file) missing: \(files.sorted())")

@@ -7,7 +7,7 @@ import Reports
 extension AdaBeliefToys {
     /// Writes README.md, results.h5, adabelief-toys.ipynb, results.json and one SVG per function into
     /// `directory` (created if needed).
-    static func writeReport(_ results: Results, to directory: URL, command: String) throws {
+    public static func write(_ results: Results, command: String, to directory: URL) throws {
         try report(results, command: command).write(to: directory)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -19,7 +19,7 @@ extension AdaBeliefToys {
 
     /// The report: the tables, the path-over-contour SVGs (drawn here, redrawn in the notebook from the
     /// paths and contour grids stored under /data/<function>/ in results.h5).
-    static func report(_ results: Results, command: String) -> ExperimentReport {
+    public static func report(_ results: Results, command: String) -> ExperimentReport {
         let s = results.settings
         let contenders = contenders(learningRate: s.learningRate)
         let optimizerTable = Table(name: "optimizers", headers: ["optimizer", "hyperparameters"], columns: [

@@ -1,18 +1,18 @@
 import Foundation
 import HDF5Kit
-import OrreryCLI
+import Reproductions
 import TestSupport
 import Testing
 
-/// End to end: `orrery reproduce gradient-accuracy --quick` writes a sane report whose notebook runs.
-@Suite("orrery reproduce gradient-accuracy")
-struct ReproduceGradientAccuracyTests {
-    @Test("--quick writes README, results.h5, SVGs and a notebook that executes; the numbers are sane")
+/// `GradientAccuracy` called directly with its quick settings: a sane report whose notebook runs.
+@Suite("gradient-accuracy experiment")
+struct GradientAccuracyTests {
+    @Test("quick settings: README, results.h5, SVGs and a notebook that executes; the numbers are sane")
     func quickRun() throws {
         let dir = try TestSupport.temporaryDirectory("orrery-gradient-accuracy")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var command = try OrreryCommand.parseAsRoot(["reproduce", "gradient-accuracy", "--quick", "--output", dir.path])
-        try command.run()
+        let results = try GradientAccuracy.run(GradientAccuracy.settings(quick: true))
+        try GradientAccuracy.write(results, command: "orrery reproduce gradient-accuracy --quick", to: dir)
 
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
         for file in ["README.md", "results.h5", "gradient-accuracy.ipynb", "three-body-error-vs-tolerance.svg",
@@ -61,11 +61,5 @@ struct ReproduceGradientAccuracyTests {
         }
         let output = try TestSupport.runPython("check_notebook.py", [dir.appendingPathComponent("gradient-accuracy.ipynb").path, "--execute"])
         #expect(output.contains("code cells, 8 figures"), "\(output)")
-    }
-
-    @Test("--help describes the command")
-    func help() {
-        let help = OrreryCommand.helpMessage(for: ReproduceGradientAccuracy.self)
-        #expect(help.contains("--quick") && help.contains("--json") && help.contains("--output"))
     }
 }

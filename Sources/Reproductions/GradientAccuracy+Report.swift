@@ -3,7 +3,7 @@ import HDF5Kit
 import Reports
 
 extension GradientAccuracy {
-    static func label(_ x: Double) -> String { String(format: "%.0e", x) }
+    public static func label(_ x: Double) -> String { String(format: "%.0e", x) }
 
     static func rows(_ results: Results, _ problem: String) -> [Row] { results.rows.filter { $0.problem == problem } }
 
@@ -53,7 +53,7 @@ extension GradientAccuracy {
         return points.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
     }
 
-    static func report(_ results: Results, command: String) -> ExperimentReport {
+    public static func report(_ results: Results, command: String) -> ExperimentReport {
         let s = results.settings
         let linear = rows(results, "linear"), vdp = rows(results, "van der Pol"), three = rows(results, "three-body")
         func wins(_ rows: [Row], _ a: String, _ b: String) -> (Int, Int) {

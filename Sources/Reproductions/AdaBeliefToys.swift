@@ -1,38 +1,58 @@
 import Foundation
 import Optimizers
+import Reports
 
 /// The experiment behind `orrery reproduce adabelief-toys`: Zhuang et al. 2020 ("AdaBelief Optimizer:
 /// Adapting Stepsizes by the Belief in Observed Gradients", NeurIPS), Fig. 3 — SGD with momentum, Adam and
 /// AdaBelief at one learning rate on five 2-D functions; the paper reports that AdaBelief reaches the
 /// optimum fastest in all cases.
-enum AdaBeliefToys {
-    /// What to run.
-    struct Settings: Codable, Sendable {
-        var steps: Int
-        var learningRate: Double
-        var tolerance: Double
-        var contourGrid: Int
-        var quick: Bool
+public enum AdaBeliefToys: Reproduction {
+    public static let name = "adabelief-toys"
+
+    /// What to run (written into results.json as is).
+    public struct Settings: Codable, Sendable {
+        /// Steps per optimizer; the published run uses 20 000 (3 000 in quick mode).
+        public var steps: Int
+        /// Learning rate shared by all optimizers (1e-3, the paper's).
+        public var learningRate: Double
+        /// Distance to the optimum that counts as reached (1e-2).
+        public var tolerance: Double
+        /// Contour grid points per axis for the plots (80; 60 in quick mode).
+        public var contourGrid: Int
+        /// Recorded in the report: the smoke-test settings.
+        public var quick: Bool
+
+        public init(steps: Int = 20_000, learningRate: Double = 1e-3, tolerance: Double = 1e-2, contourGrid: Int = 80, quick: Bool = false) {
+            self.steps = steps
+            self.learningRate = learningRate
+            self.tolerance = tolerance
+            self.contourGrid = contourGrid
+            self.quick = quick
+        }
+    }
+
+    public static func settings(quick: Bool) -> Settings {
+        quick ? Settings(steps: 3_000, contourGrid: 60, quick: true) : Settings()
     }
 
     /// A 2-D test function with its exact gradient.
-    struct Problem: Sendable {
-        var name: String
-        var slug: String
-        var formula: String
-        var start: [Double]
-        var optimum: [Double]
-        var xRange: ClosedRange<Double>
-        var yRange: ClosedRange<Double>
-        var value: @Sendable (Double, Double) -> Double
-        var gradient: @Sendable (Double, Double) -> (Double, Double)
+    public struct Problem: Sendable {
+        public var name: String
+        public var slug: String
+        public var formula: String
+        public var start: [Double]
+        public var optimum: [Double]
+        public var xRange: ClosedRange<Double>
+        public var yRange: ClosedRange<Double>
+        public var value: @Sendable (Double, Double) -> Double
+        public var gradient: @Sendable (Double, Double) -> (Double, Double)
     }
 
     /// sign with sign(0) = 0 (the subgradient PyTorch's autograd uses for |x|).
-    static func sign(_ x: Double) -> Double { x > 0 ? 1 : (x < 0 ? -1 : 0) }
+    public static func sign(_ x: Double) -> Double { x > 0 ? 1 : (x < 0 ? -1 : 0) }
 
     /// The paper's five functions and starting points.
-    static let problems: [Problem] = [
+    public static let problems: [Problem] = [
         Problem(
             name: "|x| + |y|", slug: "abs", formula: "f(x, y) = |x| + |y|",
             start: [-2.5, 0], optimum: [0, 0], xRange: -3...1, yRange: -2...2,
@@ -76,14 +96,14 @@ enum AdaBeliefToys {
     ]
 
     /// One optimizer of the comparison: a label, a colour and its configuration at the shared learning rate.
-    struct Contender {
-        var label: String
-        var color: String
-        var dashed: Bool
-        var specification: OptimizerSpecification
+    public struct Contender {
+        public var label: String
+        public var color: String
+        public var dashed: Bool
+        public var specification: OptimizerSpecification
     }
 
-    static func contenders(learningRate lr: Double) -> [Contender] {
+    public static func contenders(learningRate lr: Double) -> [Contender] {
         var paper = AdaBeliefConfiguration.paper
         paper.learningRate = lr
         var current = AdaBeliefConfiguration.pytorch021
@@ -102,22 +122,22 @@ enum AdaBeliefToys {
     }
 
     /// The outcome of one optimizer on one function.
-    struct Run: Codable {
-        var optimizer: String
-        var hyperparameters: [String: String]
+    public struct Run: Codable, Sendable {
+        public var optimizer: String
+        public var hyperparameters: [String: String]
         /// First step after which the distance to the optimum is at most the tolerance; nil if never.
-        var stepsToTolerance: Int?
+        public var stepsToTolerance: Int?
         /// Steps actually taken (fewer than asked if the run diverged).
-        var stepsRun: Int
+        public var stepsRun: Int
         /// First step at which the iterate became non-finite or left |x| < 1e8; nil if it never did.
-        var divergedAtStep: Int?
-        var finalPoint: [Double]
-        var finalLoss: Double
-        var finalDistance: Double
-        var minimumDistance: Double
+        public var divergedAtStep: Int?
+        public var finalPoint: [Double]
+        public var finalLoss: Double
+        public var finalDistance: Double
+        public var minimumDistance: Double
         /// The path, every `pathStride`-th step (and the last), for plots; not written to results.json.
-        var path: [[Double]] = []
-        var pathStride: Int = 1
+        public var path: [[Double]] = []
+        public var pathStride: Int = 1
 
         enum CodingKeys: String, CodingKey {
             case optimizer, hyperparameters, stepsToTolerance = "steps_to_tolerance", stepsRun = "steps_run"
@@ -127,30 +147,30 @@ enum AdaBeliefToys {
     }
 
     /// All runs on one function.
-    struct ProblemResult: Codable {
-        var name: String
-        var slug: String
-        var formula: String
-        var start: [Double]
-        var optimum: [Double]
-        var plot: String
-        var runs: [Run]
+    public struct ProblemResult: Codable, Sendable {
+        public var name: String
+        public var slug: String
+        public var formula: String
+        public var start: [Double]
+        public var optimum: [Double]
+        public var plot: String
+        public var runs: [Run]
     }
 
     /// Everything the report shows.
-    struct Results: Codable {
-        var experiment = "adabelief-toys"
-        var reference = "Zhuang et al. 2020, AdaBelief (NeurIPS), Fig. 3"
-        var orreryVersion = OrreryVersion.string
-        var settings: Settings
-        var problems: [ProblemResult]
+    public struct Results: Codable, Sendable {
+        public var experiment = "adabelief-toys"
+        public var reference = "Zhuang et al. 2020, AdaBelief (NeurIPS), Fig. 3"
+        public var orreryVersion = OrreryVersion.string
+        public var settings: Settings
+        public var problems: [ProblemResult]
 
         enum CodingKeys: String, CodingKey {
             case experiment, reference, orreryVersion = "orrery_version", settings, problems
         }
 
         /// What `--json` prints: final point and loss per function and optimizer.
-        var finalSummary: [[String: FinalValue]] {
+        public var finalSummary: [[String: FinalValue]] {
             problems.flatMap { p in
                 p.runs.map { r in
                     ["problem": .text(p.slug), "optimizer": .text(r.optimizer),
@@ -163,9 +183,9 @@ enum AdaBeliefToys {
     }
 
     /// A JSON value of the `--json` summary.
-    enum FinalValue: Encodable {
+    public enum FinalValue: Encodable, Sendable {
         case text(String), number(Double), numbers([Double]), null
-        func encode(to encoder: Encoder) throws {
+        public func encode(to encoder: Encoder) throws {
             var c = encoder.singleValueContainer()
             switch self {
             case let .text(s): try c.encode(s)
@@ -176,8 +196,8 @@ enum AdaBeliefToys {
         }
     }
 
-    /// Runs every contender on every problem.
-    static func run(_ settings: Settings) throws -> Results {
+    /// Runs every contender on every problem (cheap and serial: `threads` is not used).
+    public static func run(_ settings: Settings, threads: Int = 1, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Results {
         var out: [ProblemResult] = []
         for problem in problems {
             var runs: [Run] = []

@@ -1,18 +1,19 @@
 import Foundation
 import HDF5Kit
-import OrreryCLI
+import Reproductions
 import TestSupport
 import Testing
 
-/// End to end: `orrery reproduce mass-recovery --quick` writes a sane report whose notebook runs.
-@Suite("orrery reproduce mass-recovery")
-struct ReproduceMassRecoveryTests {
-    @Test("--quick writes README, results.h5, SVGs and a notebook that executes; AdaBelief lowers the mass error")
+/// `MassRecovery` called directly with its quick settings: a sane report whose notebook runs.
+@Suite("mass-recovery experiment")
+struct MassRecoveryTests {
+    @Test("quick settings: README, results.h5, SVGs and a notebook that executes; AdaBelief lowers the mass error")
     func quickRun() throws {
         let dir = try TestSupport.temporaryDirectory("orrery-mass-recovery")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var command = try OrreryCommand.parseAsRoot(["reproduce", "mass-recovery", "--quick", "--output", dir.path])
-        try command.run()
+        let results = try MassRecovery.run(MassRecovery.settings(quick: true), threads: 2)
+        #expect(results.rows.map(\.gradient) == ["aca", "aca", "aca"] && results.iterations == 40)
+        try MassRecovery.write(results, command: "orrery reproduce mass-recovery --quick", to: dir)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
         for file in ["README.md", "results.h5", "mass-recovery.ipynb", "loss.svg", "mass-error.svg"] {
             #expect(files.contains(file), "\(file) missing: \(files.sorted())")

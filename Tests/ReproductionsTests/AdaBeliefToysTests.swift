@@ -1,20 +1,21 @@
 import Foundation
 import HDF5Kit
-import OrreryCLI
+import Reproductions
 import TestSupport
 import Testing
 
-/// End to end: `orrery reproduce adabelief-toys --quick` writes a sane report.
-@Suite("orrery reproduce adabelief-toys")
-struct ReproduceAdaBeliefToysTests {
-    @Test("--quick writes README, results.h5, results.json, five SVGs and a notebook that redraws them, with sane numbers")
+/// `AdaBeliefToys` called directly with its quick settings: a sane report.
+@Suite("adabelief-toys experiment")
+struct AdaBeliefToysTests {
+    @Test("quick settings: README, results.h5, results.json, five SVGs and a notebook that redraws them, with sane numbers")
     func quickRun() throws {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("orrery-toys-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var command = try OrreryCommand.parseAsRoot(
-            ["reproduce", "adabelief-toys", "--quick", "--output", dir.path])
-        try command.run()
+        let quick = AdaBeliefToys.settings(quick: true)
+        #expect(quick.steps == 3_000 && quick.contourGrid == 60 && AdaBeliefToys.settings(quick: false).steps == 20_000)
+        let results = try AdaBeliefToys.run(quick)
+        try AdaBeliefToys.write(results, command: "orrery reproduce adabelief-toys --quick", to: dir)
 
         let readme = try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("orrery reproduce adabelief-toys --quick"))
@@ -63,20 +64,5 @@ struct ReproduceAdaBeliefToysTests {
         #expect(try root.read("tables/results/final distance", as: Double.self).values[8] < 1e-2)
         let output = try TestSupport.runPython("check_notebook.py", [dir.appendingPathComponent("adabelief-toys.ipynb").path, "--execute"])
         #expect(output.contains("executed 4 code cells, 5 figures"), "\(output)")
-    }
-
-    @Test("--help describes the command")
-    func help() {
-        let help = OrreryCommand.helpMessage(for: ReproduceAdaBeliefToys.self)
-        #expect(help.contains("--quick"))
-        #expect(help.contains("--json"))
-        #expect(help.contains("--output"))
-    }
-
-    @Test("invalid options are refused")
-    func invalid() {
-        #expect(throws: (any Error).self) {
-            try OrreryCommand.parseAsRoot(["reproduce", "adabelief-toys", "--steps", "0"])
-        }
     }
 }

@@ -1,13 +1,12 @@
-import Datasets
 import Foundation
 
-/// One line saying what was read from a data file: trajectories, samples, components by name,
+/// One line saying what was read from a data file (printed by `orrery fit`): trajectories, samples, components by name,
 /// time span and the missing fraction — so a user sees at once whether the columns became the
 /// states they meant.
-struct DataSummary {
-    let line: String
+public struct DataSummary: Sendable {
+    public let line: String
 
-    init(dataset: TrajectoryDataset, path: String) {
+    public init(dataset: TrajectoryDataset, path: String) {
         let b = dataset.trajectoryCount, n = dataset.sampleCount, d = dataset.stateDimension
         let labels = dataset.metadata.stateLabels.count == d ? dataset.metadata.stateLabels : (0..<d).map { "y\($0)" }
         var observed = 0, total = 0
@@ -30,5 +29,5 @@ struct DataSummary {
             + String(format: "%.1f %% missing", missing)
     }
 
-    static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+    private static func format(_ x: Double) -> String { String(format: "%.6g", x) }
 }

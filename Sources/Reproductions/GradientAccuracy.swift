@@ -9,22 +9,46 @@ import Reports
 /// backpropagation through the solver, the continuous adjoint and ACA as the integration time grows
 /// (their Fig. 2/3), and state the methods' costs asymptotically (their Table 1). Here each is measured
 /// against a gradient known independently of all three methods.
-enum GradientAccuracy {
-    struct Settings: Codable, Sendable {
+public enum GradientAccuracy: Reproduction {
+    public static let name = "gradient-accuracy"
+
+    public struct Settings: Codable, Sendable {
         /// End times of the linear system.
-        var linearTimes: [Double]
-        var linearTolerances: [Double]
-        var vanDerPolTimes: [Double]
-        var vanDerPolTolerances: [Double]
-        var threeBodyTolerances: [Double]
+        public var linearTimes: [Double]
+        public var linearTolerances: [Double]
+        public var vanDerPolTimes: [Double]
+        public var vanDerPolTolerances: [Double]
+        public var threeBodyTolerances: [Double]
         /// Observations of the three-body problem at 0.1 k, k = 1…count.
-        var threeBodyObservations: Int
-        var quick: Bool
+        public var threeBodyObservations: Int
+        /// Recorded in the report: the smoke-test settings.
+        public var quick: Bool
+
+        public init(linearTimes: [Double], linearTolerances: [Double], vanDerPolTimes: [Double], vanDerPolTolerances: [Double],
+                    threeBodyTolerances: [Double], threeBodyObservations: Int, quick: Bool) {
+            self.linearTimes = linearTimes
+            self.linearTolerances = linearTolerances
+            self.vanDerPolTimes = vanDerPolTimes
+            self.vanDerPolTolerances = vanDerPolTolerances
+            self.threeBodyTolerances = threeBodyTolerances
+            self.threeBodyObservations = threeBodyObservations
+            self.quick = quick
+        }
     }
 
-    static let methods = ["naive", "adjoint", "aca"]
+    /// The published grid (end times 1…50 and 2…30, tolerances 1e-4…1e-10), or a small one when `quick`.
+    public static func settings(quick: Bool) -> Settings {
+        quick
+            ? .init(linearTimes: [1, 4, 16], linearTolerances: [1e-4, 1e-7], vanDerPolTimes: [5, 15, 25],
+                    vanDerPolTolerances: [1e-5, 1e-8], threeBodyTolerances: [1e-6, 1e-8], threeBodyObservations: 50, quick: true)
+            : .init(linearTimes: [1, 2, 5, 10, 20, 50], linearTolerances: [1e-4, 1e-6, 1e-8, 1e-10],
+                    vanDerPolTimes: [2, 5, 10, 15, 20, 25, 30], vanDerPolTolerances: [1e-4, 1e-6, 1e-8],
+                    threeBodyTolerances: [1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10], threeBodyObservations: 50, quick: false)
+    }
 
-    static func method(_ name: String, tolerance: Double) -> GradientMethod {
+    public static let methods = ["naive", "adjoint", "aca"]
+
+    public static func method(_ name: String, tolerance: Double) -> GradientMethod {
         switch name {
         case "naive": .naive
         case "adjoint": .adjoint(rtol: tolerance, atol: tolerance)
@@ -33,26 +57,26 @@ enum GradientAccuracy {
     }
 
     /// One gradient of one method on one problem, with its error and costs.
-    struct Row: Codable, Sendable {
-        var problem: String
-        var method: String
-        var tolerance: Double
-        var endTime: Double
-        var relativeError: Double
-        var acceptedSteps: Int
-        var rejectedSteps: Int
-        var forwardEvaluations: Int
-        var backwardEvaluations: Int
-        var backwardVJPs: Int
-        var backwardSteps: Int
-        var peakBackwardBytes: Int
+    public struct Row: Codable, Sendable {
+        public var problem: String
+        public var method: String
+        public var tolerance: Double
+        public var endTime: Double
+        public var relativeError: Double
+        public var acceptedSteps: Int
+        public var rejectedSteps: Int
+        public var forwardEvaluations: Int
+        public var backwardEvaluations: Int
+        public var backwardVJPs: Int
+        public var backwardSteps: Int
+        public var peakBackwardBytes: Int
         /// Stages the backward pass differentiates through, in sequence (the paper's "depth of the
         /// computational graph"): naive, every forward trial's stages (rejected trials included);
         /// ACA, the accepted steps' stages; adjoint, the backward solve's trial stages.
-        var graphDepth: Int
+        public var graphDepth: Int
         /// Why the method failed (then the error is +∞ and the costs 0), e.g. the adjoint's backward
         /// solve hitting step-size underflow.
-        var failure: String?
+        public var failure: String?
 
         /// A method that threw instead of returning a gradient.
         init(problem: String, method: String, tolerance: Double, endTime: Double, failure: String) {
@@ -89,25 +113,25 @@ enum GradientAccuracy {
     }
 
     /// How good each reference is, measured.
-    struct ReferenceCheck: Codable, Sendable {
-        var problem: String
-        var reference: String
-        var check: String
+    public struct ReferenceCheck: Codable, Sendable {
+        public var problem: String
+        public var reference: String
+        public var check: String
         /// Relative difference between the reference and the independent check.
-        var relativeDifference: Double
+        public var relativeDifference: Double
     }
 
-    struct Results: Codable, Sendable {
-        var experiment = "gradient-accuracy"
-        var reference = "Zhuang et al. 2020, Adaptive Checkpoint Adjoint (ICML), Fig. 3 and Table 1"
-        var orreryVersion = OrreryVersion.string
-        var settings: Settings
-        var rows: [Row]
-        var checks: [ReferenceCheck]
+    public struct Results: Codable, Sendable {
+        public var experiment = "gradient-accuracy"
+        public var reference = "Zhuang et al. 2020, Adaptive Checkpoint Adjoint (ICML), Fig. 3 and Table 1"
+        public var orreryVersion = OrreryVersion.string
+        public var settings: Settings
+        public var rows: [Row]
+        public var checks: [ReferenceCheck]
         /// Minimum pairwise distance in the three-body problem (over the tight solve's steps), and the
         /// initial minimum pairwise distance.
-        var threeBodyClosestApproach: Double
-        var threeBodyInitialSeparation: Double
+        public var threeBodyClosestApproach: Double
+        public var threeBodyInitialSeparation: Double
 
         enum CodingKeys: String, CodingKey {
             case experiment, reference, orreryVersion = "orrery_version", settings, rows, checks
@@ -252,7 +276,8 @@ enum GradientAccuracy {
         }
     }
 
-    static func run(_ settings: Settings, progress: (String) -> Void = { _ in }) throws -> Results {
+    /// Measures every method on every problem, serially (the rows are cheap; `threads` is not used).
+    public static func run(_ settings: Settings, threads: Int = 1, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Results {
         var rows: [Row] = []
         var checks: [ReferenceCheck] = []
         let stages = ButcherTableau.dormandPrince5.stageCount
