@@ -127,6 +127,16 @@ extension FitData {
         return FitData(training: kept, validation: validation, dimension: dimension, fitEnd: min(time, fitEnd))
     }
 
+    /// Observed entries of the training set: the residual count of a least-squares fit.
+    public var trainingObservedEntries: Int {
+        training.reduce(0) { total, trajectory in
+            let o = trajectory.observations
+            return total + (0..<o.count).reduce(0) { sum, k in
+                sum + (0..<dimension).filter { o.isObserved(k, $0, dimension: dimension) }.count
+            }
+        }
+    }
+
     /// The training observations' time span: earliest start, latest observation.
     public var trainingSpan: (start: Double, end: Double) {
         (training.map(\.t0).min() ?? 0, training.compactMap(\.observations.times.last).max() ?? 0)

@@ -45,7 +45,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         let m = field.parameterCount, d = data.dimension
         initialSlot = Dictionary(uniqueKeysWithValues: data.training.enumerated().map { ($1.index, m + $0 * d) })
         count = m + (learnInitialState ? data.training.count * d : 0)
-        residualCount = Self.observedEntries(data)
+        residualCount = data.trainingObservedEntries
     }
 
     private init(restricting full: FitObjective, to data: FitData) {
@@ -60,22 +60,13 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         loss = full.loss
         initialSlot = full.initialSlot
         count = full.count
-        residualCount = Self.observedEntries(data)
+        residualCount = data.trainingObservedEntries
     }
 
     /// The same objective on training observations up to `time` (same `θ` layout): one stage of
     /// a continuation in time.
     public func restricted(until time: Double) -> FitObjective {
         FitObjective(restricting: self, to: data.training(until: time))
-    }
-
-    private static func observedEntries(_ data: FitData) -> Int {
-        data.training.reduce(0) { total, trajectory in
-            let o = trajectory.observations
-            return total + (0..<o.count).reduce(0) { sum, k in
-                sum + (0..<data.dimension).filter { o.isObserved(k, $0, dimension: data.dimension) }.count
-            }
-        }
     }
 
     public var modelParameterCount: Int { field.parameterCount }

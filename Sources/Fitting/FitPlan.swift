@@ -20,20 +20,23 @@ public struct FitPlan: Sendable {
         }
         let names = try configuration.model.parameterNames()
         var count = names.count
+        let data = try FitData(dataset: dataset, configuration: configuration)
         if configuration.learnInitialState {
-            count += try FitData(dataset: dataset, configuration: configuration).training.count * dataset.stateDimension
+            count += data.training.count * dataset.stateDimension
         }
+        let residuals = data.trainingObservedEntries
         let blockNames = Set(try configuration.model.parameterBlocks().map(\.name) + ["initial_state"])
         for name in (configuration.bounds ?? [:]).keys.sorted() where !names.contains(name) && !blockNames.contains(name) {
             throw FitError("FitConfiguration.bounds names an unknown parameter '\(name)'; the parameters are \(blockNames.sorted().joined(separator: ", "))")
         }
         let requested = configuration.strategy ?? .firstOrder
-        strategy = requested.resolved(parameterCount: count)
+        strategy = requested.resolved(parameterCount: count, residualCount: residuals)
         parameterCount = count
         parameterNames = names
-        let why = requested == .auto
-            ? "auto: \(count) learned value\(count == 1 ? "" : "s") \(count <= OptimizationStrategy.leastSquaresParameterLimit ? "≤" : ">") \(OptimizationStrategy.leastSquaresParameterLimit)"
-            : "\(count) learned value\(count == 1 ? "" : "s")"
+        let values = "\(count) learned value\(count == 1 ? "" : "s")"
+        let why = requested != .auto ? values
+            : residuals < count ? "auto: \(values) > \(residuals) observed training value\(residuals == 1 ? "" : "s"), too few residuals for Levenberg–Marquardt"
+            : "auto: \(values) \(count <= OptimizationStrategy.leastSquaresParameterLimit ? "≤" : ">") \(OptimizationStrategy.leastSquaresParameterLimit)"
         let what: String = switch strategy {
         case .levenbergMarquardt: "Levenberg–Marquardt on residuals, exact forward-sensitivity Jacobians"
         case .lbfgs: "L-BFGS, \(configuration.gradient) gradients"

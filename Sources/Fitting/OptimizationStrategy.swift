@@ -1,9 +1,11 @@
 /// Which optimizer family a fit runs.
 ///
 /// - `auto`: Levenberg–Marquardt when the loss is a sum of squares over at most
-///   ``OptimizationStrategy/leastSquaresParameterLimit`` parameters (physical models), else the
-///   first-order optimizer followed by an L-BFGS polish (neural and hybrid models) — what
-///   scientists fitting a handful of constants and neural-ODE practitioners each do.
+///   ``OptimizationStrategy/leastSquaresParameterLimit`` parameters (physical models) and the
+///   training data have at least as many residuals as learned values (LM's Gauss–Newton model
+///   needs `R ≥ P`, Moré 1978), else the first-order optimizer followed by an L-BFGS polish
+///   (neural and hybrid models, or too few observations) — what scientists fitting a handful of
+///   constants and neural-ODE practitioners each do.
 /// - `levenbergMarquardt`: trust-region LM (MINPACK `lmder`) on residuals whose Jacobian comes from
 ///   forward sensitivities of the discrete solve.
 /// - `lbfgs`: L-BFGS with a strong-Wolfe line search on the loss and its gradient (ACA, adjoint or naive).
@@ -20,9 +22,12 @@ public enum OptimizationStrategy: String, Codable, Sendable, CaseIterable {
     /// forward-sensitivity column per parameter, and its QR grows with the square of the count).
     public static let leastSquaresParameterLimit = 200
 
-    /// The concrete strategy for a problem with `parameterCount` learned values.
-    public func resolved(parameterCount: Int) -> OptimizationStrategy {
+    /// The concrete strategy for a problem with `parameterCount` learned values and, when known,
+    /// `residualCount` observed training values: `auto` never picks Levenberg–Marquardt for
+    /// fewer residuals than learned values, which LM cannot solve.
+    public func resolved(parameterCount: Int, residualCount: Int? = nil) -> OptimizationStrategy {
         guard self == .auto else { return self }
+        if let residualCount, residualCount < parameterCount { return .firstOrderThenLBFGS }
         return parameterCount <= Self.leastSquaresParameterLimit ? .levenbergMarquardt : .firstOrderThenLBFGS
     }
 }

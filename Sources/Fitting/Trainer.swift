@@ -130,7 +130,7 @@ public enum Trainer {
                 throw FitError("FitConfiguration.bounds names an unknown parameter '\(name)'; the parameters are \(Array(Set(blockNames)).sorted().joined(separator: ", "))")
             }
         }
-        let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count)
+        let strategy = (c.strategy ?? .firstOrder).resolved(parameterCount: start.count, residualCount: objective.residualCount)
         if method == .mali && strategy == .levenbergMarquardt {
             throw FitError("the mali gradient needs a gradient-based optimizer: Levenberg–Marquardt uses forward-sensitivity Jacobians of an RK solve; choose a first-order optimizer or L-BFGS, or the aca gradient")
         }

@@ -87,6 +87,34 @@ struct FitDefaultsTests {
         #expect(header == "trajectory,t,S,I,R,S_std,I_std,R_std")
     }
 
+    @Test("auto with more learned values than observed training values picks AdaBelief then L-BFGS (LM needs R ≥ P), says why, and reports an honest status")
+    func autoWithFewResiduals() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let simulate = try TestSupport.orrery(["simulate", "--equations", "d(x)/dt = -k*x", "--parameters", "k=0.5", "--initial-state", "x=1",
+                                               "--t-end", "4", "--samples", "6", "--output", "decay.csv"], currentDirectory: directory)
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        // k plus a 1→4→1 network: 1 + (4 + 4) + (4 + 1) = 14 learned values for at most 6 observed values.
+        let fit = try TestSupport.orrery(["fit", "--data", "decay.csv", "--equations", "d(x)/dt = -k*x + nn(U; x)[0]", "--hidden", "4",
+                                          "--parameters", "k=0.3", "--json", "--output", "f.h5"], currentDirectory: directory)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(!fit.stderr.contains("R ≥ P"), "\(fit.stderr)")
+        let line = try #require(fit.stderr.split(separator: "\n").first { $0.hasPrefix("orrery: optimizer ") })
+        #expect(line.hasPrefix("orrery: optimizer first-order+lbfgs (auto: 14 learned values > "), "\(line)")
+        #expect(line.contains("too few residuals for Levenberg–Marquardt"), "\(line)")
+        let summary = try Self.summary(fit)
+        let status = try #require(summary["status"] as? String)
+        #expect(["converged", "max-iterations", "stalled"].contains(status), "\(status)")
+        #expect(summary["converged"] as? Bool == (status == "converged"))
+        let root = try HDF5File.open(directory.appendingPathComponent("f.h5").path).root
+        #expect(try root.attribute("optimizer_choice").stringValue == String(line.dropFirst("orrery: ".count)))
+        #expect(try root.attribute("status").stringValue == status)
+
+        // With as many observed values as learned ones, auto keeps Levenberg–Marquardt.
+        let physics = try TestSupport.orrery(["fit", "--data", "decay.csv", "--equations", "d(x)/dt = -k*x", "--parameters", "k=0.3",
+                                              "--output", "p.h5"], currentDirectory: directory)
+        #expect(physics.status == 0 && physics.stderr.contains("orrery: optimizer lm (auto: 1 learned value ≤ 200"), "\(physics.stderr)")
+    }
+
     @Test("a model file's unused parameter is named in a warning")
     func unusedParameter() throws {
         let directory = try TestSupport.temporaryDirectory()
