@@ -10,10 +10,14 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
         /// For HDF5 files not in schema v1: the time and state dataset paths.
         public var timePath: String?
         public var statePath: String?
-        public init(path: String, timePath: String? = nil, statePath: String? = nil) {
+        /// Initial values of the model states the data do not measure (an equation model observed
+        /// in part, `--observe`), by state name; nil when the data hold every state.
+        public var initialStates: [String: Double]?
+        public init(path: String, timePath: String? = nil, statePath: String? = nil, initialStates: [String: Double]? = nil) {
             self.path = path
             self.timePath = timePath
             self.statePath = statePath
+            self.initialStates = initialStates
         }
     }
 

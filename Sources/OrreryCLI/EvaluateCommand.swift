@@ -38,7 +38,7 @@ struct EvaluateCommand: ParsableCommand {
             let configuration = try FitConfiguration(jsonString: checkpoint.configurationJSON)
             let source = data.map { FitConfiguration.DataSource(path: $0, timePath: nil, statePath: nil) } ?? configuration.data
             let dataset = try DataOptions.load(path: source.path, timePath: source.timePath, statePath: source.statePath)
-                .matching(configuration.model, file: source.path)
+                .matching(configuration, file: source.path)
             return (checkpoint, configuration, dataset)
         }
         let evaluation = try reportingErrors {

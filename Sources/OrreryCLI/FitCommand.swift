@@ -57,7 +57,12 @@ struct FitCommand: ParsableCommand {
     var gtol: Double?
     @Option(help: "Trajectories per iteration (default: all training trajectories).") var batchSize: Int?
     @Option(help: "Random seed (model initialisation, batches, validation split).") var seed: UInt64 = 0
-    @Option(help: "positions | all | a comma-separated list of component indices.") var observe = "all"
+    @Option(help: """
+        What the data measure: all (default) | positions | component indices; for --equations or --model-file, state         names (S,I), matched to the data's columns by name, the others started from --initial-state.
+        """) var observe = "all"
+    @Option(help: ArgumentHelp("Initial values of the states --observe leaves out (equation models), e.g. S=0.99,R=0; learned too with --learn initial-state.",
+                               valueName: "name=value,…"))
+    var initialState: String?
     @Option(help: "Train on observations at t ≤ T; later ones are the test window (never used for any choice).") var trainUntil: Double?
     @Option(help: "With --train-until T: observations in (T, V] validate (choose the best parameters, stop early); later ones test.")
     var validateUntil: Double?
@@ -141,7 +146,7 @@ struct FitCommand: ParsableCommand {
         try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")]) }
         let dataset = try reportingErrors {
             try loaded ?? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath,
-                                           statePath: configuration.data.statePath).matching(configuration.model, file: configuration.data.path)
+                                           statePath: configuration.data.statePath).matching(configuration, file: configuration.data.path)
         }
         let plan = try reportingErrors { try FitPlan(configuration: configuration, dataset: dataset) }
         FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
@@ -215,12 +220,19 @@ struct FitCommand: ParsableCommand {
         let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
         let model = try equationOptions.specification(values: modelOptions.parsedParameters(), networks: modelOptions.networkSettings())
             ?? units.applying(to: modelOptions.specification(for: loaded))
-        let dataset = try loaded.matching(model, file: dataPath)
+        var observation = EquationObservation.everyState, isEquations = false
+        if case let .equations(specification) = model {
+            isEquations = true
+            observation = try EquationObservation(observe: observe, initialState: initialState, stateNames: try specification.makeModel().stateNames)
+        } else if initialState != nil {
+            throw ValidationError("--initial-state gives the starts of unobserved states of --equations/--model-file models; built-in models start from the data")
+        }
+        let dataset = try loaded.matching(model, observed: observation.components, initialStates: observation.initialStates, file: dataPath)
         var configuration = FitConfiguration(
-            data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
+            data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state, initialStates: observation.initialStates),
             model: model,
             learnInitialState: modelOptions.learnsInitialState,
-            observedComponents: try observedComponents(dimension: dataset.stateDimension),
+            observedComponents: isEquations ? observation.components : try observedComponents(dimension: dataset.stateDimension),
             gradient: gradient, observationMode: observationMode, solver: solver ?? (gradient == "mali" ? "alf" : "dopri5"), rtol: rtol ?? 1e-7, atol: atol ?? 1e-9,
             optimizer: try optimizerOptions.specification(), clipNorm: optimizerOptions.clipNorm,
             iterations: iterations ?? 0, batchSize: batchSize, seed: seed, trainUntil: trainUntil,

@@ -43,7 +43,8 @@ struct PredictCommand: ParsableCommand {
         var inputs = [fit, options.times].compactMap { $0 }
         if SimulateCommand.isFile(initialState) { inputs.append(initialState!) }
         let dataset: TrajectoryDataset? = initialState == nil || SimulateCommand.isFile(initialState) == false
-            ? try? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath) : nil
+            ? try? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath)
+                .matching(configuration, file: configuration.data.path) : nil
         inputs.append(configuration.data.path)
         try options.refuseOverwriting(inputs)
         let labels = dataset?.metadata.stateLabels.count == field.dimension ? dataset!.metadata.stateLabels : ModelChoiceOptions.stateLabels(configuration.model)
