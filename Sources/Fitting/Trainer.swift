@@ -223,10 +223,11 @@ public enum Trainer {
             let training = try objective.loss(session.theta)
             let validation = try objective.validationLoss(session.theta)
             session.considerBest(loss: training, validationLoss: validation)
-            // Initial states taken from noisy first observations bias every parameter.
-            if !objective.learnInitialState && objective.data.startsAreFirstObservations
+            // Initial states taken from noisy first observations bias every parameter. Only a fit
+            // that converged says so by its residuals: one stopped early may simply not fit yet.
+            if status == .converged && !objective.learnInitialState && objective.data.startsAreFirstObservations
                 && training.squareRoot() > 1e-6 * objective.data.observedRMS {
-                session.warnings.append("the initial states are the data's values at each trajectory's start, taken as exact; the residuals (RMS \(String(format: "%.3g", training.squareRoot()))) say the data are noisy: with noisy starts set FitSettings.learnInitialState")
+                session.warnings.append("the initial states are the data's values at each trajectory's start, taken as exact; the converged fit leaves residuals (RMS \(String(format: "%.3g", training.squareRoot()))) that say the data are noisy: with noisy starts set FitSettings.learnInitialState")
             }
         } catch {
             session.warnings.append("the final parameters could not be evaluated: \(error)")
