@@ -24,6 +24,7 @@ enum CLIKnobNames {
         ("FitSettings.batchSize", "--batch-size"),
         ("FitSettings.checkpointEvery", "--checkpoint-every"),
         ("FitSettings.gradient", "--gradient"),
+        ("FitSettings.batching", "--batching"),
         ("FitSettings.seed", "--seed"),
     ]
 

@@ -37,6 +37,8 @@ struct FitCommand: ParsableCommand {
         observation times) | dense (read them from the solver's interpolant). The gradient is exact for either.
         """)
     var observationMode = "auto"
+    @Option(help: "auto (default: batched for neural models) | per-trajectory | shared-grid (trajectories with the same times solved as one batched system, one step-size sequence).")
+    var batching = "auto"
     @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf with --gradient mali (default: dop853 for Levenberg–Marquardt, alf for mali, else dopri5).")
     var solver: String?
     @Option(help: "Relative tolerance (default: 1e-10 for Levenberg–Marquardt, whose answer is only as accurate as the solve; else 1e-7).")
@@ -240,6 +242,7 @@ struct FitCommand: ParsableCommand {
             checkpointEvery: checkpointEvery, timeWeightBase: timeWeightBase, strategy: optimizerOptions.strategy,
             positivity: !unconstrained,
             bounds: equationBounds(model, commandLine: try parsedBounds()), validateUntil: validateUntil, restarts: restarts)
+        configuration.batching = batching
         // Iteration budgets by the optimizer that will run (auto resolves on the parameter count).
         let plan = try FitPlan(configuration: configuration, dataset: dataset)
         let leastSquares = plan.strategy == .levenbergMarquardt
