@@ -30,7 +30,29 @@ extension FitData {
     /// The training trajectories of `batch` grouped by shared grid (`t0`, observation times, weights),
     /// in order of first appearance, each group in batch order: what ``FitBatching/sharedGrid`` stacks.
     /// Depends on the data alone, never on the thread count.
+    ///
+    /// A grid shared by more than ``sharedGridLaneLimit`` trajectories is split, in order, into the
+    /// fewest nearly equal groups of at most that many lanes: each group keeps its own step sizes and
+    /// the groups run in parallel (64 spiral trajectories: two groups of 32, one per core), while 32
+    /// lanes still feed the matrix–matrix kernel full blocks.
     public static func sharedGridGroups(_ batch: [Trajectory]) -> [[Trajectory]] {
+        gridGroups(batch).flatMap { group -> [[Trajectory]] in
+            let parts = (group.count + sharedGridLaneLimit - 1) / sharedGridLaneLimit
+            guard parts > 1 else { return [group] }
+            var start = 0
+            return (0..<parts).map { p in
+                let size = group.count / parts + (p < group.count % parts ? 1 : 0)
+                defer { start += size }
+                return Array(group[start..<(start + size)])
+            }
+        }
+    }
+
+    /// The most trajectories one shared-grid group stacks (see ``sharedGridGroups(_:)``).
+    public static let sharedGridLaneLimit = 32
+
+    /// Trajectories grouped by (`t0`, observation times, weights), in order of first appearance.
+    private static func gridGroups(_ batch: [Trajectory]) -> [[Trajectory]] {
         var groups: [[Trajectory]] = []
         var slot: [GridKey: Int] = [:]
         for trajectory in batch {

@@ -62,6 +62,22 @@ struct SharedGridFitTests {
                      batching: batching)
     }
 
+    @Test("a grid shared by more trajectories than the lane limit splits into nearly equal groups, in order")
+    func laneLimitSplitsGroups() throws {
+        let limit = FitData.sharedGridLaneLimit, times = [0.5, 1.0, 1.5]
+        for count in [limit, limit + 1, 2 * limit, 2 * limit + 6] {
+            let trajectories = (0..<count).map { b in
+                FitData.Trajectory(index: b, initialState: [1, Double(b)],
+                                   observations: Observations(times: times, values: [Double](repeating: 1, count: 6), mask: nil))
+            }
+            let groups = FitData.sharedGridGroups(try FitData(trajectories: trajectories).training)
+            let parts = (count + limit - 1) / limit
+            #expect(groups.count == parts)
+            #expect(groups.flatMap { $0.map(\.index) } == Array(0..<count), "order kept, every trajectory once")
+            #expect(groups.allSatisfy { $0.count <= limit && $0.count >= count / parts })
+        }
+    }
+
     @Test("auto batches a neural BatchVectorField on a shared grid, and nothing else")
     func automaticChoice() throws {
         let data = try Self.data()
