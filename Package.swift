@@ -29,7 +29,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // Model files (`--model-file`, TOML); only the command-line layer reads them.
+        // Model files (`--model-file`, TOML), read by Fitting.ModelFile.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
@@ -57,16 +57,16 @@ let package = Package(
         .target(name: "Models", dependencies: ["ODE", "Physics", "Randomness", "Equations"]),
         .target(name: "Evaluation"),
         .target(name: "Reports", dependencies: ["Evaluation", "HDF5Kit"]),
-        .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Gradients", "Physics", "Models", "Evaluation", "Parallel"]),
+        .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Gradients", "Physics", "Models", "Evaluation", "Parallel", "Checking", "Reports",
+                                       .product(name: "TOMLKit", package: "TOMLKit")]),
         // The published experiments as library code (`run(settings) -> Results`, `report(results)`); the CLI is their shell.
-        .target(name: "Reproductions", dependencies: ["HDF5Kit", "Datasets", "Randomness", "ODE", "Gradients", "Optimizers", "Physics", "Generation", "Models", "Evaluation", "Fitting", "Reports", "Parallel"]),
+        .target(name: "Reproductions", dependencies: ["Checking", "HDF5Kit", "Datasets", "Randomness", "ODE", "Gradients", "Optimizers", "Physics", "Generation", "Models", "Evaluation", "Fitting", "Reports", "Parallel"]),
         .target(
             name: "OrreryCLI",
             dependencies: [
                 "HDF5Kit", "Datasets", "ODE", "Gradients", "Optimizers", "Physics", "Generation", "Models", "Evaluation", "Fitting", "Reports",
                 "Reproductions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .target(

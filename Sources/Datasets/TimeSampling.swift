@@ -30,3 +30,18 @@ public enum TimeSampling: Sendable, Equatable {
         }
     }
 }
+
+extension TimeSampling {
+    /// The names `orrery generate`/`simulate --sampling` take.
+    public static let names = ["regular", "irregular", "poisson"]
+
+    /// `regular`, `irregular` (``uniform``) or `poisson` (at `rate`); nil for another name.
+    public init?(named name: String, rate: Double) {
+        switch name {
+        case "regular": self = .regular
+        case "irregular": self = .uniform
+        case "poisson": self = .poisson(rate: rate)
+        default: return nil
+        }
+    }
+}

@@ -44,6 +44,30 @@ public struct FitSettings: Sendable {
     /// (``ObservationLoss/custom(name:_:)``, ``ObservationLoss/huber(delta:)``). A loss that is not a sum
     /// of squares needs a gradient-based ``strategy`` (not Levenberg–Marquardt) and gets no standard errors.
     public var loss: ObservationLoss
+    /// Clip the gradient's global norm to this (first-order optimizers; nil: no clipping).
+    public var clipNorm: Double? = nil
+    /// Observations at t ≤ trainUntil train; later ones validate or test (an extrapolation split).
+    public var trainUntil: Double? = nil
+    /// With ``trainUntil``: observations in `(trainUntil, validateUntil]` validate; later ones test.
+    public var validateUntil: Double? = nil
+    /// Without ``trainUntil``: this fraction of trajectories is held out for validation.
+    public var validationFraction: Double = 0
+    /// Compute the validation loss every this many iterations.
+    public var validateEvery: Int = 5
+    /// Stop after this many validations without improvement (nil: never).
+    public var patience: Int? = nil
+    /// Weight an observation at time t by `timeWeightBase^t` (nil: 1; the ACA paper uses 0.01).
+    public var timeWeightBase: Double? = nil
+    /// Stopping rules, scipy's ftol/xtol/gtol (nil: ``ConvergenceTolerances/standard``).
+    public var tolerances: ConvergenceTolerances? = nil
+    /// Bounds by parameter name (`masses[1]`) or block name (`masses`).
+    public var bounds: [String: ParameterBounds]? = nil
+    /// Fit from this many starts (the given one and perturbed ones, in parallel) and keep the best (nil: 1).
+    public var restarts: Int? = nil
+    /// Iterations of the L-BFGS polish after a first-order phase (`firstOrderThenLBFGS`; nil: 200).
+    public var polishIterations: Int? = nil
+    /// Levenberg–Marquardt first on the first 1/8, 1/4, 1/2 of the training span (nil: on).
+    public var horizonContinuation: Bool? = nil
 
     public init(optimizer: OptimizerSpecification, iterations: Int, threads: Int, gradient: GradientMethod = .aca,
                 tableau: ButcherTableau = .dormandPrince5, rtol: Double = 1e-7, atol: Double = 1e-9,
@@ -105,5 +129,6 @@ public struct FitSettings: Sendable {
             adjointRtol: adjointRtol, adjointAtol: adjointAtol, observationMode: observationMode?.rawValue ?? "auto",
             solver: gradient == .mali ? "alf" : tableau.name, rtol: rtol, atol: atol, optimizer: optimizer, schedule: schedule, iterations: iterations, batchSize: batchSize,
             seed: seed, checkpointEvery: checkpointEvery, strategy: strategy, positivity: positivity)
+            .adding(self)
     }
 }

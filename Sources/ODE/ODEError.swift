@@ -102,7 +102,7 @@ public enum InvalidInput: Equatable, Sendable, CustomStringConvertible {
             "this solution kept no dense output: solve with options.storeDenseOutput = true, or use options.saveAt"
         case .timeDerivativeMissing(let method):
             "the \(method) gradient differentiates the step sizes and so needs ∂f/∂t, but this field depends on t "
-                + "and does not supply it (TimeDifferentiableVectorField): use the aca gradient (--gradient aca), "
+                + "and does not supply it (TimeDifferentiableVectorField): use the aca gradient (GradientMethod.aca), "
                 + "naive-frozen, or the adjoint, or give the field timeDerivative"
         }
     }

@@ -1,6 +1,6 @@
 import Fitting
 
-/// The one table from the library's knobs to `orrery fit`'s flags.
+/// The one table from the library's knobs to `orrery`'s flags.
 ///
 /// Library messages name what a library user sets (`FitSettings.rtol`, `FitConfiguration.patience`,
 /// `Trainer.fit`'s `initialParameters`); the command line prints the flag that sets it instead.
@@ -10,6 +10,7 @@ enum CLIKnobNames {
         ("FitSettings.rtol/FitSettings.atol", "--rtol/--atol"),
         ("FitSettings.optimizer's learningRate", "--lr"),
         ("FitSettings.strategy .firstOrder", "--optimizer adabelief"),
+        ("FitSettings.strategy", "--optimizer"),
         ("set FitSettings.learnInitialState", "add --learn initial-state"),
         ("Trainer.fit's initialParameters", "--parameters"),
         ("FitConfiguration.clipNorm", "--clip-norm"),
@@ -25,6 +26,18 @@ enum CLIKnobNames {
         ("FitSettings.checkpointEvery", "--checkpoint-every"),
         ("FitSettings.gradient", "--gradient"),
         ("FitSettings.seed", "--seed"),
+        ("EquationObservation.initialState", "--initial-state"),
+        ("EquationObservation.observe", "--observe"),
+        ("invalid model specification: BuiltInModel.values", "--parameters"),
+        ("invalid model specification: BuiltInModel.learn", "--learn"),
+        ("invalid model specification: unknown BuiltInModel.name", "unknown --model"),
+        ("BuiltInModel.values", "--parameters"),
+        ("the aca gradient (GradientMethod.aca)", "the aca gradient (--gradient aca)"),
+        // orrery gradient
+        ("give GradientStudy.threeBody's masses", "give --parameters masses=m1,m2,m3"),
+        ("GradientStudy.threeBody's masses and G", "--parameters masses=…,G=…"),
+        ("GradientStudy's trajectory", "--trajectory"),
+        ("GradientStudy's rtol/atol", "--rtol/--atol"),
     ]
 
     /// `text` with every library knob replaced by its flag.

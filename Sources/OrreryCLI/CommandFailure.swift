@@ -31,3 +31,15 @@ func printJSON(_ value: some Encodable) throws {
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
 }
+
+/// Runs `body` in a command's `validate()`: a library error becomes a `ValidationError` in the
+/// command line's words (library knobs replaced by their flags).
+func flagged<R>(_ body: () throws -> R) throws -> R {
+    do {
+        return try body()
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        throw ValidationError(CLIRemedies.translate(String(describing: error)))
+    }
+}

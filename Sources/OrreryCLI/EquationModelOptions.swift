@@ -56,16 +56,7 @@ struct EquationModelOptions: ParsableArguments {
         if let equations {
             specification = try EquationSpecification.inferred(source: equations, values: scalars, fixed: fixed)
         } else {
-            specification = try ModelFile.read(modelFile!)
-            let names = specification.parameters.map(\.name)
-            for name in Set(scalars.keys).union(fixed).sorted() where !names.contains(name) {
-                throw ValidationError("\(name) is not a parameter of \(modelFile!) (parameters: \(names.joined(separator: ", ")))")
-            }
-            for i in specification.parameters.indices {
-                let name = specification.parameters[i].name
-                if let value = scalars[name] { specification.parameters[i].value = value }
-                if fixed.contains(name) { specification.parameters[i].fixed = true }
-            }
+            specification = try ModelFile.read(modelFile!, values: scalars, fixed: fixed)
         }
         specification = try specification.withNetworkDefaults(networks)
         let model = ModelSpecification.equations(specification)
@@ -97,24 +88,4 @@ extension EquationModelOptions {
         guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation must be tanh, softplus or silu (got \(activation))") }
         return NetworkSettings(hiddenWidths: widths, activation: act)
     }
-}
-
-extension TrajectoryDataset {
-    /// The dataset with its columns matched by name to an equation model's states (any order,
-    /// extra columns dropped); other models use the columns as they are.
-    func matching(_ model: ModelSpecification, file: String) throws -> TrajectoryDataset {
-        guard case let .equations(specification) = model else { return self }
-        return try matchingStates(try specification.makeModel().stateNames, file: file)
-    }
-}
-
-/// `--bounds` merged with the bounds a model file declares (`lower`/`upper`; a bound given on
-/// one side only is open on the other); `--bounds` wins for a parameter named in both.
-func equationBounds(_ model: ModelSpecification, commandLine: [String: ParameterBounds]?) -> [String: ParameterBounds]? {
-    guard case let .equations(specification) = model else { return commandLine }
-    var result = commandLine ?? [:]
-    for p in specification.parameters where !p.fixed && (p.lower != nil || p.upper != nil) && result[p.name] == nil {
-        result[p.name] = ParameterBounds(lower: p.lower ?? -.infinity, upper: p.upper ?? .infinity)
-    }
-    return result.isEmpty ? commandLine : result
 }

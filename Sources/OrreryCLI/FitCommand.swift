@@ -6,6 +6,7 @@ import HDF5Kit
 import Models
 import ODE
 import Optimizers
+import Gradients
 
 /// `orrery fit`: learn a model's parameters from trajectory data.
 struct FitCommand: ParsableCommand {
@@ -111,22 +112,7 @@ struct FitCommand: ParsableCommand {
         if let clip = optimizerOptions.clipNorm { guard clip > 0 else { throw ValidationError("--clip-norm must be positive (got \(clip))") } }
         _ = try optimizerOptions.specification()
         _ = try optimizerOptions.parsedSchedule()
-        _ = try modelOptions.parsedParameters()
-    }
-
-    func observedComponents(dimension: Int) throws -> [Int]? {
-        switch observe {
-        case "all": return nil
-        case "positions":
-            guard dimension % 6 == 0 else { throw ValidationError("--observe positions needs an N-body state (6N components); this data has \(dimension)") }
-            return Array(0..<(dimension / 2))
-        default:
-            let indices = observe.split(separator: ",").map { Int($0) }
-            guard indices.allSatisfy({ $0 != nil && (0..<dimension).contains($0!) }) else {
-                throw ValidationError("--observe must be positions, all, or component indices in 0..<\(dimension) (got \(observe))")
-            }
-            return indices.map { $0! }
-        }
+        _ = try flagged { try modelOptions.parsedParameters() }
     }
 
     func run() throws {
@@ -151,26 +137,8 @@ struct FitCommand: ParsableCommand {
         let plan = try reportingErrors { try FitPlan(configuration: configuration, dataset: dataset) }
         FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
         FileHandle.standardError.write(Data("orrery: \(plan.line)\n".utf8))
-        var attributes = Provenance.attributes
-        attributes["model"] = .string(configuration.model.description)
-        attributes["model_json"] = .string((try? configuration.model.jsonString()) ?? "")
-        attributes["gradient"] = .string(configuration.gradient)
-        attributes["observation_mode"] = .string(configuration.observationMode ?? "step")
-        attributes["solver"] = .string(configuration.solver)
-        attributes["rtol"] = .double(configuration.rtol)
-        attributes["atol"] = .double(configuration.atol)
-        attributes["optimizer"] = .string(plan.strategy == .levenbergMarquardt ? "lm" : plan.strategy == .lbfgs ? "lbfgs" : configuration.optimizer.optimizerName)
-        attributes["optimizer_choice"] = .string(plan.line)
-        for hyperparameter in configuration.optimizer.hyperparameters { attributes["optimizer_" + hyperparameter.name] = hyperparameter.attributeValue }
-        let tolerances = configuration.tolerances ?? .standard
-        attributes["ftol"] = .double(tolerances.ftol)
-        attributes["xtol"] = .double(tolerances.xtol)
-        attributes["gtol"] = .double(tolerances.gtol)
-        attributes["iterations"] = .integer(Int64(configuration.iterations))
-        attributes["seed"] = .integer(Int64(bitPattern: configuration.seed))
-        attributes["data_file"] = .string(configuration.data.path)
-        let reporter = FitProgressReporter(iterations: configuration.iterations + (plan.strategy == .firstOrderThenLBFGS ? configuration.polishIterations ?? 0 : 0),
-                                           parameterNames: plan.parameterNames)
+        let attributes = Provenance.attributes.merging(plan.attributes(of: configuration)) { $1 }
+        let reporter = FitProgressReporter(iterations: plan.totalIterations(of: configuration), parameterNames: plan.parameterNames)
         let started = Date()
         let result: FitCheckpoint
         do {
@@ -194,24 +162,38 @@ struct FitCommand: ParsableCommand {
 
     func parsedBounds() throws -> [String: ParameterBounds]? {
         guard let bounds else { return nil }
-        var result: [String: ParameterBounds] = [:]
-        for item in bounds.split(separator: ",") {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            let range = parts.count == 2 ? parts[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init) : []
-            func number(_ text: String) -> Double? {
-                switch text.lowercased() {
-                case "inf", "+inf", "infinity": .infinity
-                case "-inf", "-infinity": -.infinity
-                default: Double(text)
-                }
-            }
-            guard parts.count == 2, range.count == 2, let lo = number(range[0]), let hi = number(range[1]), !lo.isNaN, !hi.isNaN, lo < hi else {
-                throw ValidationError("--bounds must look like name=lo:hi with lo < hi, e.g. masses=0.5:2 (got \(item))")
-            }
-            guard result[parts[0]] == nil else { throw ValidationError("--bounds: \(parts[0]) given twice") }
-            result[parts[0]] = ParameterBounds(lower: lo, upper: hi)
+        return try flagged { try ParameterBounds.parse(bounds) }
+    }
+
+    /// The settings the flags give; `open` names those left to the optimizer that runs.
+    func settings() throws -> (FitSettings, open: FitSettings.StrategyDefaults) {
+        let tableau = solver.flatMap(ButcherTableau.named) ?? .dormandPrince5
+        let method: GradientMethod = switch gradient {
+        case "adjoint": .adjoint(rtol: rtol ?? 1e-7, atol: atol ?? 1e-9)
+        case "naive": .naive
+        case "mali": .mali
+        default: .aca
         }
-        return result
+        var settings = FitSettings(
+            optimizer: try optimizerOptions.specification(), iterations: iterations ?? 0, threads: threads, gradient: method,
+            tableau: tableau, rtol: rtol ?? 1e-7, atol: atol ?? 1e-9, observationMode: ObservationMode(rawValue: observationMode),
+            schedule: try optimizerOptions.parsedSchedule(), strategy: optimizerOptions.strategy, seed: seed, batchSize: batchSize,
+            learnInitialState: modelOptions.learnsInitialState, positivity: !unconstrained, checkpointEvery: checkpointEvery)
+        settings.clipNorm = optimizerOptions.clipNorm
+        settings.trainUntil = trainUntil
+        settings.validateUntil = validateUntil
+        settings.validationFraction = validationFraction
+        settings.validateEvery = validateEvery
+        settings.patience = patience
+        settings.timeWeightBase = timeWeightBase
+        settings.tolerances = ConvergenceTolerances(ftol: ftol ?? 2.2e-9, xtol: xtol ?? 1e-10, gtol: gtol ?? 1e-5)
+        settings.bounds = try parsedBounds()
+        settings.restarts = restarts
+        let given: [(Bool, FitSettings.StrategyDefaults)] = [
+            (solver != nil, .tableau), (rtol != nil, .rtol), (atol != nil, .atol), (iterations != nil, .iterations),
+            (ftol != nil, .ftol), (xtol != nil, .xtol), (gtol != nil, .gtol),
+        ]
+        return (settings, FitSettings.StrategyDefaults(given.filter { !$0.0 }.map(\.1)))
     }
 
     /// The configuration of a new fit and the data it was made for (columns matched to the model).
@@ -228,52 +210,13 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--initial-state gives the starts of unobserved states of --equations/--model-file models; built-in models start from the data")
         }
         let dataset = try loaded.matching(model, observed: observation.components, initialStates: observation.initialStates, file: dataPath)
-        var configuration = FitConfiguration(
-            data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state, initialStates: observation.initialStates),
-            model: model,
-            learnInitialState: modelOptions.learnsInitialState,
-            observedComponents: isEquations ? observation.components : try observedComponents(dimension: dataset.stateDimension),
-            gradient: gradient, observationMode: observationMode, solver: solver ?? (gradient == "mali" ? "alf" : "dopri5"), rtol: rtol ?? 1e-7, atol: atol ?? 1e-9,
-            optimizer: try optimizerOptions.specification(), clipNorm: optimizerOptions.clipNorm,
-            iterations: iterations ?? 0, batchSize: batchSize, seed: seed, trainUntil: trainUntil,
-            validationFraction: validationFraction, validateEvery: validateEvery, patience: patience,
-            checkpointEvery: checkpointEvery, timeWeightBase: timeWeightBase, strategy: optimizerOptions.strategy,
-            positivity: !unconstrained,
-            bounds: equationBounds(model, commandLine: try parsedBounds()), validateUntil: validateUntil, restarts: restarts)
-        // Iteration budgets by the optimizer that will run (auto resolves on the parameter count).
-        let plan = try FitPlan(configuration: configuration, dataset: dataset)
-        let leastSquares = plan.strategy == .levenbergMarquardt
-        configuration.tolerances = ConvergenceTolerances(ftol: ftol ?? (leastSquares ? 1e-10 : 2.2e-9), xtol: xtol ?? 1e-10,
-                                                         gtol: gtol ?? (leastSquares ? 1e-8 : 1e-5))
-        switch plan.strategy {
-        case .levenbergMarquardt:
-            if gradient == "mali" {
-                throw ValidationError("--gradient mali needs a gradient-based optimizer; Levenberg–Marquardt (the default for few parameters) uses forward-sensitivity Jacobians: choose another --optimizer, or --gradient aca")
-            }
-            configuration.iterations = iterations ?? 100
-            configuration.solver = solver ?? "dop853"
-            configuration.rtol = rtol ?? 1e-10
-            configuration.atol = atol ?? 1e-12
-        case .lbfgs: configuration.iterations = iterations ?? 1000
-        case .firstOrder, .auto: configuration.iterations = iterations ?? 100
-        case .firstOrderThenLBFGS:
-            configuration.iterations = iterations ?? 200
-            configuration.polishIterations = 100
-        }
-        var schedule = try optimizerOptions.parsedSchedule()
-        if case .cosine(_, let minimum) = schedule { schedule = .cosine(totalSteps: configuration.iterations, minimum: minimum) }
-        configuration.schedule = schedule
+        var (settings, open) = try settings()
+        settings.bounds = ParameterBounds.merged(settings.bounds, declaredBy: model)
+        let configuration = try settings.configuration(
+            model: model, data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state, initialStates: observation.initialStates),
+            observedComponents: isEquations ? observation.components
+                : try FitConfiguration.observedComponents(parsing: observe, dimension: dataset.stateDimension),
+            dataset: dataset, leaving: open)
         return (configuration, dataset)
-    }
-}
-
-extension Hyperparameter {
-    /// The value as an HDF5 attribute.
-    var attributeValue: HDF5AttributeValue {
-        switch value {
-        case .number(let x): .double(x)
-        case .flag(let b): .integer(b ? 1 : 0)
-        case .text(let s): .string(s)
-        }
     }
 }

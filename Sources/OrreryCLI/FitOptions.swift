@@ -15,26 +15,13 @@ struct DataOptions: ParsableArguments {
 
     /// Reads the dataset, whatever its format, and warns on stderr about initial states it had to fill in.
     static func load(path: String, timePath: String?, statePath: String?) throws -> TrajectoryDataset {
-        let dataset: TrajectoryDataset
-        if path.lowercased().hasSuffix(".csv") {
-            dataset = try TrajectoryDataset.readCSV(from: path, timeColumn: timePath ?? "t")
-        } else if let timePath, let statePath {
-            dataset = try TrajectoryDataset.read(from: path, timePath: timePath, statePath: statePath)
-        } else if (timePath == nil) != (statePath == nil) {
+        guard (timePath == nil) == (statePath == nil) || path.lowercased().hasSuffix(".csv") else {
             throw ValidationError("give both --time and --state (the time and state dataset paths), or neither for a schema-v1 file")
-        } else {
-            dataset = try TrajectoryDataset.read(from: path)
         }
-        warnAboutFilledInitialStates(dataset, path: path)
+        let dataset = try TrajectoryDataset.load(path: path, timePath: timePath, statePath: statePath)
+        let notes = dataset.filledInitialStateNotes.map { "orrery: warning: \(path): \($0)\n" }
+        if !notes.isEmpty { FileHandle.standardError.write(Data(notes.joined().utf8)) }
         return dataset
-    }
-
-    /// One warning line per initial-state component taken from a later sample (at most 5, then a count).
-    static func warnAboutFilledInitialStates(_ dataset: TrajectoryDataset, path: String) {
-        guard case .strings(let filled)? = dataset.metadata.attributes["initial_state_filled"] else { return }
-        var lines = filled.prefix(5).map { "orrery: warning: \(path): \($0)" }
-        if filled.count > 5 { lines.append("orrery: warning: \(path): \(filled.count - 5) more initial-state components filled the same way") }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }
 
@@ -60,115 +47,28 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Scale of the MLP's output layer.") var outputScale = 1.0
     @Option(help: "Hybrid: the known part (three-body, n-body or a time-series system).") var known = "three-body"
 
-    var learnsInitialState: Bool { learnList.contains("initial-state") }
-    var learnList: [String] { (learn ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    var learnsInitialState: Bool { builtIn(values: [:]).learnsInitialState }
 
-    /// `masses=1,1,1,G=1` → ["masses": [1, 1, 1], "G": [1]].
+    /// `--parameters` by name (`masses=1,1,1,G=1`).
     func parsedParameters() throws -> [String: [Double]] {
         guard let parameters else { return [:] }
-        var result: [String: [Double]] = [:], current: String?
-        for token in parameters.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            var valueText = token
-            if let equals = token.firstIndex(of: "=") {
-                current = String(token[..<equals])
-                valueText = String(token[token.index(after: equals)...])
-                guard result[current!] == nil else { throw ValidationError("--parameters: \(current!) given twice") }
-                result[current!] = []
-            }
-            guard let name = current else { throw ValidationError("--parameters must look like masses=1.0,1.0,1.0 (got \(parameters))") }
-            guard let value = Double(valueText), value.isFinite else { throw ValidationError("--parameters: '\(valueText)' is not a finite number") }
-            result[name]!.append(value)
-        }
-        return result
+        return try BuiltInModel.parseValues(parameters)
+    }
+
+    /// The flags as the library's built-in model choice.
+    func builtIn(values: [String: [Double]], hiddenWidths: [Int] = [], activation: Activation = .tanh) -> BuiltInModel {
+        BuiltInModel(name: model, bodies: bodies, learn: learn.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+                     values: values, hiddenWidths: hiddenWidths, activation: activation, timeInput: timeInput, outputScale: outputScale, known: known)
     }
 
     /// The model for `dataset`. For N-body models, G defaults to the data's own
     /// (`/parameters/G`, when every trajectory shares it), else 1.
     func specification(for dataset: TrajectoryDataset) throws -> ModelSpecification {
-        let dimension = dataset.stateDimension
-        var values = try parsedParameters()
-        if values["G"] == nil, let g = dataset.parameters["G"]?.values, let first = g.first, g.allSatisfy({ $0 == first }) {
-            values["G"] = [first]
-        }
-        func nBody(_ bodies: Int) throws -> ModelSpecification {
-            let requested = learn == nil ? ["masses"] : learnList.filter { $0 != "initial-state" }
-            let groups = try requested.map { name -> NBodyParameterGroup in
-                guard let group = NBodyParameterGroup(rawValue: name) else {
-                    throw ValidationError("--learn: unknown '\(name)'; n-body learns masses, G and/or initial-state")
-                }
-                return group
-            }
-            for name in values.keys where !["masses", "G"].contains(name) {
-                throw ValidationError("--parameters: unknown name '\(name)'; n-body takes masses=… and G=…")
-            }
-            if let masses = values["masses"] {
-                guard masses.count == bodies else { throw ValidationError("--parameters: masses needs \(bodies) values (got \(masses.count))") }
-                guard masses.allSatisfy({ $0 > 0 }) else { throw ValidationError("--parameters: masses must be positive (got \(masses))") }
-            }
-            if let g = values["G"] {
-                guard g.count == 1, g[0] > 0 else { throw ValidationError("--parameters: G must be one positive number (got \(g))") }
-            }
-            return .nBody(bodies: bodies, learn: groups, masses: values["masses"], G: values["G"]?.first ?? 1)
-        }
-        func mlp() throws -> ModelSpecification {
-            if model == "mlp" {
-                for item in learnList where !["initial-state", "weights"].contains(item) {
-                    throw ValidationError("--learn: unknown '\(item)'; an mlp learns its weights and optionally initial-state")
-                }
-            }
-            let widths = try hidden.split(separator: ",").map { text -> Int in
-                guard let width = Int(text), width > 0 else { throw ValidationError("--hidden must be positive integers, e.g. 64,64 (got \(hidden))") }
-                return width
-            }
-            guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation must be tanh, softplus or silu (got \(activation))") }
-            return .mlp(hiddenWidths: widths, activation: act, timeInput: timeInput, stateDimension: dimension, outputScale: outputScale)
-        }
-        func timeSeries(_ name: String) throws -> ModelSpecification {
-            guard let system = KnownSystem(rawValue: name) else {
-                throw ValidationError("unknown --model \(name); choose three-body, n-body, mlp, hybrid or \(KnownSystem.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            let requested = learnList.filter { $0 != "initial-state" }
-            for item in requested where !["parameters", "none"].contains(item) {
-                throw ValidationError("--learn: unknown '\(item)'; \(name) learns parameters and/or initial-state (or none)")
-            }
-            let learnsParameters = learn == nil || requested.contains("parameters") || (requested.isEmpty && !learnsInitialState)
-            let d = system == .linear ? dimension : nil
-            let names = try ModelSpecification.timeSeries(system: system, dimension: d, learn: true).parameterNames()
-            let blockNames = names.map { $0.split(separator: "[").first.map(String.init) ?? $0 }
-            var vector = system.defaultParameters(dimension: system.dimension(linearDimension: d) ?? 0)
-            var given = values
-            given["G"] = nil
-            if let all = given.removeValue(forKey: "parameters") {
-                guard all.count == vector.count else {
-                    throw ValidationError("--parameters: \(name) has \(vector.count) parameters (\(names.joined(separator: ", "))); parameters= gave \(all.count)")
-                }
-                vector = all
-            }
-            for (key, list) in given {
-                let slots = blockNames.indices.filter { blockNames[$0] == key || names[$0] == key }
-                guard !slots.isEmpty else {
-                    throw ValidationError("--parameters: \(name) has no parameter '\(key)'; its parameters are \(Array(NSOrderedSet(array: blockNames)).map { "\($0)" }.joined(separator: ", "))")
-                }
-                guard list.count == slots.count else {
-                    throw ValidationError("--parameters: \(key) takes \(slots.count) value\(slots.count == 1 ? "" : "s") (got \(list.count))")
-                }
-                for (slot, value) in zip(slots, list) { vector[slot] = value }
-            }
-            let domains = try ModelSpecification.timeSeries(system: system, dimension: d, learn: true).parameterDomains()
-            for (i, domain) in domains.enumerated() where domain == .positive && !(vector[i] > 0) {
-                throw ValidationError("--parameters: \(names[i]) must be positive (got \(vector[i]))")
-            }
-            return .timeSeries(system: system, dimension: d, parameters: vector, learn: learnsParameters)
-        }
-        switch model {
-        case "three-body": return try nBody(3)
-        case "n-body": return try nBody(bodies)
-        case "mlp": return try mlp()
-        case "hybrid":
-            let knownPart = known == "three-body" ? try nBody(3) : (known == "n-body" ? try nBody(bodies) : try timeSeries(known))
-            return .hybrid(known: knownPart, mlp: try mlp())
-        default: return try timeSeries(model)
-        }
+        let networks = try networkSettings()
+        var dataG: Double?
+        if let g = dataset.parameters["G"]?.values, let first = g.first, g.allSatisfy({ $0 == first }) { dataG = first }
+        return try builtIn(values: parsedParameters(), hiddenWidths: networks.hiddenWidths, activation: networks.activation)
+            .specification(stateDimension: dataset.stateDimension, dataG: dataG)
     }
 }
 
@@ -200,41 +100,15 @@ struct OptimizerOptions: ParsableArguments {
     /// The first-order optimizer (for auto, lm and lbfgs: AdaBelief, used by auto's neural phase).
     func specification() throws -> OptimizerSpecification {
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive (got \(lr))") }
-        let spec: OptimizerSpecification
-        switch optimizer {
-        case "adabelief", "adabelief-paper", "auto", "lm", "lbfgs":
-            var c = optimizer == "adabelief-paper" ? AdaBeliefConfiguration.paper : AdaBeliefConfiguration.pytorch021
-            c.learningRate = lr
-            if let beta1 { c.beta1 = beta1 }
-            if let beta2 { c.beta2 = beta2 }
-            if let eps { c.epsilon = eps }
-            c.weightDecay = weightDecay
-            spec = .adaBelief(c)
-        case "adam", "adamw":
-            var c = optimizer == "adam" ? AdamConfiguration.adam : AdamConfiguration.adamW
-            c.learningRate = lr
-            if let beta1 { c.beta1 = beta1 }
-            if let beta2 { c.beta2 = beta2 }
-            if let eps { c.epsilon = eps }
-            if optimizer == "adamw" || weightDecay != 0 { c.weightDecay = weightDecay }
-            spec = .adam(c)
-        case "radam":
-            var c = RAdamConfiguration.torch
-            c.learningRate = lr
-            if let beta1 { c.beta1 = beta1 }
-            if let beta2 { c.beta2 = beta2 }
-            if let eps { c.epsilon = eps }
-            c.weightDecay = weightDecay
-            spec = .radam(c)
-        case "sgd":
-            var c = SGDConfiguration.momentum(learningRate: lr, momentum: beta1 ?? 0.9)
-            c.nesterov = nesterov
-            c.weightDecay = weightDecay
-            spec = .sgd(c)
-        default:
+        let name = ["auto", "lm", "lbfgs"].contains(optimizer) ? "adabelief" : optimizer
+        let spec: OptimizerSpecification?
+        do {
+            spec = try OptimizerSpecification.named(name, learningRate: lr, beta1: beta1, beta2: beta2, epsilon: eps,
+                                                    weightDecay: weightDecay, nesterov: nesterov)
+        } catch { throw ValidationError("\(error)") }
+        guard let spec else {
             throw ValidationError("unknown --optimizer \(optimizer); choose auto, lm, lbfgs, adabelief, adabelief-paper, adam, adamw, sgd or radam")
         }
-        do { try spec.configuration.validate() } catch { throw ValidationError("\(error)") }
         return spec
     }
 

@@ -47,30 +47,3 @@ struct GenerateExampleCommand: ParsableCommand {
         if json { try printJSON(summary) } else { print(summary.text) }
     }
 }
-
-/// A one-look description of a dataset file.
-struct DatasetSummary: Encodable {
-    let file: String
-    let system: String
-    let trajectories: Int
-    let samples: Int
-    let stateDimension: Int
-    let stateLabels: [String]
-    let timeSpan: [Double]
-    let parameters: [String]
-
-    init(dataset: TrajectoryDataset, file: String) {
-        self.file = file
-        system = dataset.metadata.system
-        trajectories = dataset.trajectoryCount
-        samples = dataset.sampleCount
-        stateDimension = dataset.stateDimension
-        stateLabels = dataset.metadata.stateLabels
-        timeSpan = [dataset.times.values.min() ?? 0, dataset.times.values.max() ?? 0]
-        parameters = dataset.parameters.keys.sorted()
-    }
-
-    var text: String {
-        "wrote \(file): \(system), \(trajectories) trajectories × \(samples) samples × \(stateDimension) components (\(stateLabels.joined(separator: ", "))), t in [\(timeSpan[0]), \(timeSpan[1])]"
-    }
-}

@@ -40,7 +40,7 @@ struct GenerationOptions: ParsableArguments {
         if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
         guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be ≥ 0 (got \(noise))") }
         guard missing >= 0, missing < 1 else { throw ValidationError("--missing must be in [0, 1) (got \(missing))") }
-        guard ["regular", "irregular", "poisson"].contains(sampling) else {
+        guard TimeSampling.names.contains(sampling) else {
             throw ValidationError("--sampling must be regular, irregular or poisson (got \(sampling))")
         }
         guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive (got \(rate))") }
@@ -79,23 +79,13 @@ struct GenerationOptions: ParsableArguments {
     /// The trajectory ids of this shard (all `count` of them without --shard).
     func shardRange(count: Int) throws -> Range<Int> {
         guard let shard else { return 0..<count }
-        let parts = shard.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] > 0, (1...parts[1]).contains(parts[0]) else {
-            throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \(shard))")
-        }
-        let (k, n) = (parts[0] - 1, parts[1])
-        // (K·count)/N without overflow, for any count and N.
-        func boundary(_ k: Int) -> Int { n.dividingFullWidth(count.multipliedFullWidth(by: k)).quotient }
-        return boundary(k)..<boundary(k + 1)
+        guard let slice = DatasetShard(shard) else { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got \(shard))") }
+        return slice.ids(of: count)
     }
 
     func recipe(source: DatasetRecipe.Source, defaultTEnd: Double, defaultCount: Int = 16, parameters: [Double]? = nil) -> DatasetRecipe {
-        let timeSampling: TimeSampling = switch sampling {
-        case "irregular": .uniform
-        case "poisson": .poisson(rate: rate)
-        default: .regular
-        }
-        return DatasetRecipe(source: source, count: trajectoryCount(default: defaultCount), tEnd: tEnd ?? defaultTEnd, samples: samples, sampling: timeSampling,
+        DatasetRecipe(source: source, count: trajectoryCount(default: defaultCount), tEnd: tEnd ?? defaultTEnd, samples: samples,
+                      sampling: TimeSampling(named: sampling, rate: rate)!,
                              observation: ObservationModel(noise: noise, missingFraction: missing), seed: seed,
                              method: ButcherTableau.named(solver)!, rtol: rtol, atol: atol, parameters: parameters, dt: dt)
     }
@@ -133,14 +123,4 @@ struct GenerationOptions: ParsableArguments {
             functionEvaluations: output.functionEvaluations)
         if json { try printJSON(summary) } else { print(summary.dataset.text + String(format: " in %.2f s", seconds)) }
     }
-}
-
-/// The JSON summary of a generation run.
-struct GenerationSummary: Encodable {
-    let dataset: DatasetSummary
-    let ids: [Int]
-    let skipped: [Int]
-    let seconds: Double
-    let trajectoriesPerSecond: Double
-    let functionEvaluations: Int
 }

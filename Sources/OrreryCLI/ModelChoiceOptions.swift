@@ -48,7 +48,7 @@ struct ModelChoiceOptions: ParsableArguments {
         guard choices.count == 1 else {
             throw ValidationError("choose the model with exactly one of --model NAME, --bodies FILE.json, --equations '…' or --model-file FILE")
         }
-        var values = try Self.parse(parameters)
+        let values = try Self.parse(parameters)
         var file: BodiesFile?
         let specification: ModelSpecification
         if let bodies {
@@ -69,20 +69,7 @@ struct ModelChoiceOptions: ParsableArguments {
         }
         if values["G"] != nil, unitsG != nil { throw ValidationError("G is given by both --parameters and --units; give one") }
         let (field, defaults) = try reportingErrors { try specification.build(seed: 0) }
-        var p = defaults
-        for block in field.parameterBlocks {
-            guard let given = values.removeValue(forKey: block.name) else { continue }
-            guard given.count == block.range.count else {
-                throw ValidationError("--parameters: \(block.name) takes \(block.range.count) value(s), got \(given.count)")
-            }
-            for (offset, value) in given.enumerated() { p[block.range.lowerBound + offset] = value }
-        }
-        if let unknown = values.keys.sorted().first {
-            throw ValidationError("--parameters: unknown name '\(unknown)'; this model's parameters are \(field.parameterBlocks.map(\.name).joined(separator: ", "))")
-        }
-        if let masses = field.parameterBlocks.first(where: { $0.name == "masses" }), p[masses.range].contains(where: { $0 <= 0 }) {
-            throw ValidationError("--parameters: masses must be positive (got \(Array(p[masses.range])))")
-        }
+        let p = try reportingErrors { try field.assigning(values, to: defaults) }
         return Resolved(specification: specification, field: field, parameters: p,
                         stateLabels: file?.stateLabels ?? Self.stateLabels(specification),
                         initialState: file.map { $0.configuration(G: 1).initialState })
@@ -91,34 +78,9 @@ struct ModelChoiceOptions: ParsableArguments {
     /// `masses=1,1,1,G=1` → ["masses": [1, 1, 1], "G": [1]].
     static func parse(_ text: String?) throws -> [String: [Double]] {
         guard let text else { return [:] }
-        var result: [String: [Double]] = [:], current: String?
-        for token in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            var valueText = token
-            if let equals = token.firstIndex(of: "=") {
-                let name = String(token[..<equals])
-                guard result[name] == nil else { throw ValidationError("--parameters: \(name) given twice") }
-                current = name
-                result[name] = []
-                valueText = String(token[token.index(after: equals)...])
-            }
-            guard let name = current else { throw ValidationError("--parameters must look like name=v1,v2,name2=v (got \(text))") }
-            guard let value = Double(valueText), value.isFinite else { throw ValidationError("--parameters: '\(valueText)' is not a finite number") }
-            result[name]!.append(value)
-        }
-        return result
+        return try flagged { try BuiltInModel.parseValues(text) }
     }
 
     /// State labels of a specification: the N-body layout, a time-series system's own, else `x1 … xd`.
-    static func stateLabels(_ specification: ModelSpecification) -> [String] {
-        switch specification {
-        case .nBody(let bodies, _, _, _, _): return NBodyConfiguration.stateLabels(bodyCount: bodies)
-        case .timeSeries(let system, _, _, _):
-            if let labels = system.entry?.stateLabels { return labels }
-        case .hybrid(let known, _): return stateLabels(known)
-        case .equations(let equations):
-            if let names = try? equations.makeModel().stateNames { return names }
-        default: break
-        }
-        return (1...max(specification.stateDimension, 1)).map { "x\($0)" }
-    }
+    static func stateLabels(_ specification: ModelSpecification) -> [String] { specification.stateLabels }
 }

@@ -88,22 +88,8 @@ struct PredictCommand: ParsableCommand {
             return ([try SimulateCommand.parseState(initialState, labels: labels)], [0])
         }
         guard let dataset else { throw ValidationError("the fit's data file cannot be read; give --initial-state") }
-        guard dataset.stateDimension == d else { throw ValidationError("the fit's data have \(dataset.stateDimension) components, the model \(d)") }
-        let learned = checkpoint.blocks.first { $0.name == "initial_state" }
-        let training: [Int] = switch checkpoint.attributes["training_trajectories"] {
-        case .integers(let ids): ids.map(Int.init)
-        case .integer(let id): [Int(id)]
-        default: []
-        }
-        var states: [[Double]] = []
-        for row in 0..<dataset.trajectoryCount {
-            var y0 = Array(dataset.initialStates.values[(row * d)..<((row + 1) * d)])
-            if let learned, let slot = training.firstIndex(of: row) {
-                let start = learned.range.lowerBound + slot * d
-                y0 = Array(checkpoint.bestParameters[start..<(start + d)])
-            }
-            states.append(y0)
-        }
+        let states: [[Double]]
+        do { states = try checkpoint.initialStates(for: dataset, dimension: d) } catch { throw ValidationError(error.message) }
         return (states, dataset.initialTimes)
     }
 }

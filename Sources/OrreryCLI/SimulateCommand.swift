@@ -85,28 +85,6 @@ struct SimulateCommand: ParsableCommand {
 
     /// `x=1,y=2` (every label once, any order) or `1,2` (state order).
     static func parseState(_ text: String, labels: [String]) throws -> [Double] {
-        let tokens = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        func number(_ s: Substring, _ what: String) throws -> Double {
-            guard let x = Double(s), x.isFinite else { throw ValidationError("--initial-state: \(what) = '\(s)' is not a finite number") }
-            return x
-        }
-        guard tokens.contains(where: { $0.contains("=") }) else {
-            guard tokens.count == labels.count else {
-                throw ValidationError("--initial-state: \(tokens.count) values for \(labels.count) states (\(labels.joined(separator: ", ")))")
-            }
-            return try tokens.enumerated().map { try number(Substring($1), labels[$0]) }
-        }
-        var values: [String: Double] = [:]
-        for token in tokens {
-            let parts = token.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { throw ValidationError("--initial-state: '\(token)' is not label=value") }
-            let name = String(parts[0])
-            guard labels.contains(name) else { throw ValidationError("--initial-state: unknown state '\(name)'; the states are \(labels.joined(separator: ", "))") }
-            guard values[name] == nil else { throw ValidationError("--initial-state: \(name) given twice") }
-            values[name] = try number(parts[1], name)
-        }
-        let missing = labels.filter { values[$0] == nil }
-        guard missing.isEmpty else { throw ValidationError("--initial-state: missing \(missing.joined(separator: ", "))") }
-        return labels.map { values[$0]! }
+        do { return try InitialStateTable.state(parsing: text, labels: labels) } catch { throw ValidationError("--initial-state: \(error.message)") }
     }
 }

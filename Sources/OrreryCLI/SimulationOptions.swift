@@ -30,7 +30,7 @@ struct SimulationOptions: ParsableArguments {
         guard (times == nil) != (tEnd == nil) else { throw ValidationError("give the sample times with --t-end T (and --samples N) or --times FILE, not both") }
         if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
         guard samples > 0 else { throw ValidationError("--samples must be positive (got \(samples))") }
-        guard ["regular", "irregular", "poisson"].contains(sampling) else {
+        guard TimeSampling.names.contains(sampling) else {
             throw ValidationError("--sampling must be regular, irregular or poisson (got \(sampling))")
         }
         guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive (got \(rate))") }
@@ -47,40 +47,10 @@ struct SimulationOptions: ParsableArguments {
 
     /// The sample times: the file's, or drawn per trajectory.
     func sampleTimes() throws -> SimulationRequest.Times {
-        if let times { return .explicit(try Self.readTimes(times)) }
-        let timeSampling: TimeSampling = switch sampling {
-        case "irregular": .uniform
-        case "poisson": .poisson(rate: rate)
-        default: .regular
+        if let times {
+            do { return .explicit(try SampleTimesFile.read(times)) } catch { throw ValidationError("--times: \(error)") }
         }
-        return .sampled(timeSampling, count: samples, tEnd: tEnd!)
-    }
-
-    /// Numbers separated by newlines, commas or spaces; a CSV header with a `t` column picks that column.
-    static func readTimes(_ path: String) throws -> [Double] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("--times: cannot read \(path)")
-        }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        var column: Int?
-        var body = lines[...]
-        if let first = lines.first, Double(first.split(separator: ",").first.map(String.init) ?? "") == nil {
-            let header = first.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let t = header.firstIndex(of: "t") else { throw ValidationError("--times: \(path) has a header without a t column") }
-            column = t
-            body = body.dropFirst()
-        }
-        var values: [Double] = []
-        for line in body {
-            let cells = line.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
-            for cell in column.map({ cells.indices.contains($0) ? [cells[$0]] : [] }) ?? cells {
-                guard let x = Double(cell), x.isFinite else { throw ValidationError("--times: '\(cell)' in \(path) is not a finite number") }
-                values.append(x)
-            }
-        }
-        guard !values.isEmpty else { throw ValidationError("--times: \(path) holds no times") }
-        guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { throw ValidationError("--times: the times in \(path) must be strictly increasing") }
-        return values
+        return .sampled(TimeSampling(named: sampling, rate: rate)!, count: samples, tEnd: tEnd!)
     }
 
     /// The request for `initialStates`, with the solver defaults the command chooses.
@@ -104,18 +74,7 @@ struct SimulationOptions: ParsableArguments {
     /// Writes the dataset (HDF5 or CSV by extension) and prints the summary.
     /// `standardDeviations` (`(B, N, D)`) go to `/uncertainty/state_std` (HDF5) or `<label>_std` columns (CSV).
     func write(_ dataset: TrajectoryDataset, seconds: Double, standardDeviations: [Double]? = nil) throws {
-        try reportingErrors {
-            if output.lowercased().hasSuffix(".csv") {
-                try dataset.writeCSV(to: output, standardDeviations: standardDeviations)
-                return
-            }
-            try dataset.write(to: output)
-            guard let standardDeviations else { return }
-            let file = try HDF5File.open(output, mode: .readWrite)
-            defer { try? file.close() }
-            let group = try file.root.createGroup("uncertainty")
-            try group.write(NDArray(shape: dataset.states.shape, values: standardDeviations), to: "state_std")
-        }
+        try reportingErrors { try dataset.write(toFile: output, standardDeviations: standardDeviations) }
         let summary = DatasetSummary(dataset: dataset, file: output)
         if json { try printJSON(summary) } else { print(summary.text + String(format: " in %.2f s", seconds)) }
     }

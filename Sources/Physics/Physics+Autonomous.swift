@@ -5,50 +5,9 @@ import ODE
 // and the `TimeDifferentiableVectorField` conformances (writing zeros) let wrappers such as
 // `HybridVectorField` supply `∂f/∂t` when their other part depends on time.
 
-/// Writes zeros: `∂f/∂t` of an autonomous field.
-@inlinable
-func zeroTimeDerivative(_ out: UnsafeMutableBufferPointer<Double>) {
-    for i in 0..<out.count { out[i] = 0 }
-}
-
-extension NBodyGravity: TimeDifferentiableVectorField {
-    public var isAutonomous: Bool { true }
-    /// Zero: gravity does not depend on `t`.
-    @inlinable public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
-                                          into out: UnsafeMutableBufferPointer<Double>) { zeroTimeDerivative(out) }
-}
-
-extension LotkaVolterra: TimeDifferentiableVectorField {
-    public var isAutonomous: Bool { true }
-    /// Zero: the field does not depend on `t`.
-    @inlinable public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
-                                          into out: UnsafeMutableBufferPointer<Double>) { zeroTimeDerivative(out) }
-}
-
-extension VanDerPol: TimeDifferentiableVectorField {
-    public var isAutonomous: Bool { true }
-    /// Zero: the field does not depend on `t`.
-    @inlinable public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
-                                          into out: UnsafeMutableBufferPointer<Double>) { zeroTimeDerivative(out) }
-}
-
-extension Lorenz: TimeDifferentiableVectorField {
-    public var isAutonomous: Bool { true }
-    /// Zero: the field does not depend on `t`.
-    @inlinable public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
-                                          into out: UnsafeMutableBufferPointer<Double>) { zeroTimeDerivative(out) }
-}
-
-extension DampedPendulum: TimeDifferentiableVectorField {
-    public var isAutonomous: Bool { true }
-    /// Zero: the field does not depend on `t`.
-    @inlinable public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
-                                          into out: UnsafeMutableBufferPointer<Double>) { zeroTimeDerivative(out) }
-}
-
-extension LinearSystem: TimeDifferentiableVectorField {
-    public var isAutonomous: Bool { true }
-    /// Zero: the field does not depend on `t`.
-    @inlinable public func timeDerivative(t: Double, y: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>,
-                                          into out: UnsafeMutableBufferPointer<Double>) { zeroTimeDerivative(out) }
-}
+extension NBodyGravity: AutonomousVectorField {}
+extension LotkaVolterra: AutonomousVectorField {}
+extension VanDerPol: AutonomousVectorField {}
+extension Lorenz: AutonomousVectorField {}
+extension DampedPendulum: AutonomousVectorField {}
+extension LinearSystem: AutonomousVectorField {}

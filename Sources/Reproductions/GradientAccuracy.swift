@@ -1,3 +1,4 @@
+import Checking
 import Foundation
 import Gradients
 import ODE
@@ -144,26 +145,11 @@ public enum GradientAccuracy: Reproduction {
         }
     }
 
-    static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-        let difference = zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
-        return difference / max(b.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-300)
-    }
+    static func relativeError(_ a: [Double], _ b: [Double]) -> Double { Checking.relativeError(a, b) }
 
     /// Five-point central differences of the loss in `[p, y0]`, steps `relativeStep · max(1, |x|)`.
     static func finiteDifferences<F: DifferentiableVectorField>(_ problem: GradientProblem<F>, relativeStep: Double = 1e-4) throws -> [Double] {
-        let m = problem.parameters.count, n = problem.initialState.count
-        var gradient: [Double] = []
-        for v in 0..<(m + n) {
-            func shifted(_ delta: Double) throws -> Double {
-                var copy = problem
-                if v < m { copy.parameters[v] += delta } else { copy.initialState[v - m] += delta }
-                return try evaluateLoss(copy).loss
-            }
-            let x = v < m ? problem.parameters[v] : problem.initialState[v - m]
-            let h = relativeStep * max(1, abs(x))
-            gradient.append((8 * (try shifted(h)) - 8 * (try shifted(-h)) - (try shifted(2 * h)) + (try shifted(-2 * h))) / (12 * h))
-        }
-        return gradient
+        try FiniteDifference.gradient(of: problem, step: .relative(relativeStep))
     }
 
     // MARK: Linear system

@@ -89,4 +89,12 @@ struct CheckingTests {
         #expect(relativeError([1, 2], [1, 2]) == 0)
         #expect(relativeError([2e-5], [0]) == 2e-5 / 1e-300)  // a zero reference: the floor, not NaN
     }
+
+    @Test("mixedMaxError is max|a − b| / max(1, max|b|): absolute below 1, relative above")
+    func mixedMaxErrorValue() {
+        #expect(mixedMaxError([0.1, 0.2], [0.1, 0.25]) == abs(0.2 - 0.25))
+        #expect(mixedMaxError([10, 101], [10, 100]) == 1.0 / 100)
+        #expect(mixedMaxError([1, 2], [1, 2]) == 0)
+        #expect(mixedMaxError([], []) == 0)
+    }
 }

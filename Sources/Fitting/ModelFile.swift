@@ -3,7 +3,7 @@ import Foundation
 import Models
 import TOMLKit
 
-/// A model file (`--model-file`, TOML): equations plus declarations of states, parameters and units.
+/// A model file (TOML; `orrery … --model-file`): equations plus declarations of states, parameters and units.
 ///
 ///     # SIR epidemic
 ///     states = ["S", "I", "R"]          # optional: default, the order of the d(x)/dt statements
@@ -23,21 +23,24 @@ import TOMLKit
 ///     S = "people"
 ///
 ///     [networks.U]                      # optional: the network of nn(U; …)[k] terms
-///     hidden = [32, 32]                 # (undeclared ones get --hidden/--activation)
+///     hidden = [32, 32]                 # (undeclared ones get the caller's NetworkSettings)
 ///     activation = "tanh"
 ///
 /// Parameters are ordered by first appearance in the equations (declared but unused ones last,
 /// by name). A name in the equations that is not declared is an error with its line and column
 /// (the line counted inside the `equations` string).
-enum ModelFile {
-    static func read(_ path: String) throws -> EquationSpecification {
+public enum ModelFile {
+    /// The specification in the file at `path`.
+    /// - Throws: ``ModelFileError`` naming the file and the problem (with line and column for the equations).
+    public static func read(_ path: String) throws -> EquationSpecification {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ModelFileError(path: path, "cannot read the file")
         }
         return try parse(text, path: path)
     }
 
-    static func parse(_ text: String, path: String = "model file") throws -> EquationSpecification {
+    /// The specification in `text` (the contents of `path`).
+    public static func parse(_ text: String, path: String = "model file") throws -> EquationSpecification {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw ModelFileError(path: path, "TOML \(error.source.begin.debugDescription): \(error.description)")
@@ -125,12 +128,12 @@ enum ModelFile {
 }
 
 /// A model file that cannot be used: the file and the problem.
-struct ModelFileError: Error, CustomStringConvertible {
-    let path: String
-    let message: String
-    init(path: String, _ message: String) {
+public struct ModelFileError: Error, CustomStringConvertible, Equatable {
+    public let path: String
+    public let message: String
+    public init(path: String, _ message: String) {
         self.path = path
         self.message = message
     }
-    var description: String { "\(path): \(message)" }
+    public var description: String { "\(path): \(message)" }
 }

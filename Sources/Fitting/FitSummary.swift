@@ -1,69 +1,41 @@
 import Datasets
-import Fitting
 import Foundation
 
-/// Progress of a fit on stderr: redrawn in place on a terminal, about 20 lines otherwise; with
-/// the current parameter values when the model has few of them.
-final class FitProgressReporter: @unchecked Sendable {
-    private let iterations: Int
-    private let parameterNames: [String]
-    private let interactive = isatty(STDERR_FILENO) != 0
-    private var drewInPlace = false
-
-    init(iterations: Int, parameterNames: [String]) {
-        self.iterations = iterations
-        self.parameterNames = parameterNames
+/// The end of a fit in a few lines: status and why, the loss, the chosen parameters with their
+/// standard errors (Gauss–Newton, see ``FitUncertainty``) and, where the data file records them,
+/// the true values. What `orrery fit` prints at the end (``text``, or this encoded as JSON).
+public struct FitSummary: Encodable, Sendable {
+    /// One parameter block (blocks of more than 64 values are left out).
+    public struct Parameter: Encodable, Sendable {
+        public let name: String
+        public let values: [Double]
+        public let standardErrors: [Double]?
+        public let truth: [Double]?
+        public let relativeError: [Double]?
     }
 
-    func report(_ p: FitProgress) {
-        let every = max(1, iterations / 20)
-        guard interactive || p.iteration % every == 0 || p.iteration == 1 || p.iteration == iterations else { return }
-        let validation = p.validationLoss.isNaN ? "" : String(format: ", validation %.4e", p.validationLoss)
-        var text = String(format: "%@ iteration %d/%d: loss %.6e%@, %d evaluations, %.1f s", p.phase, p.iteration, iterations, p.loss,
-                          validation, p.functionEvaluations, p.seconds)
-        if let values = p.parameters, values.count <= parameterNames.count, !values.isEmpty {
-            text += "; " + zip(parameterNames, values).map { "\($0) \(String(format: "%.6g", $1))" }.joined(separator: ", ")
-        }
-        FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + text : text + "\n").utf8))
-        drewInPlace = interactive
-    }
-
-    /// Ends an in-place progress line.
-    func finish() {
-        if drewInPlace { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
-}
-
-/// What `orrery fit` prints at the end (text, or JSON with `--json`).
-struct FitSummary: Encodable {
-    struct Parameter: Encodable {
-        let name: String
-        let values: [Double]
-        let standardErrors: [Double]?
-        let truth: [Double]?
-        let relativeError: [Double]?
-    }
-
-    let output: String
+    public let output: String
     /// converged | max-iterations | stalled | diverged (see FitStatus).
-    let status: String
-    let statusReason: String
-    let converged: Bool
-    let optimizer: String
-    let iterations: Int
-    let finalLoss: Double
+    public let status: String
+    public let statusReason: String
+    public let converged: Bool
+    public let optimizer: String
+    public let iterations: Int
+    public let finalLoss: Double
     /// The loss that chose the reported parameters: "validation loss" or "training loss (no validation data)".
-    let selection: String
-    let bestLoss: Double
-    let bestIteration: Int
-    let parameters: [Parameter]
-    let conditionNumber: Double?
-    let correlation: [Double]?
-    let warnings: [String]
-    let functionEvaluations: Double
-    let seconds: Double
+    public let selection: String
+    public let bestLoss: Double
+    public let bestIteration: Int
+    public let parameters: [Parameter]
+    public let conditionNumber: Double?
+    public let correlation: [Double]?
+    public let warnings: [String]
+    public let functionEvaluations: Double
+    public let seconds: Double
 
-    init(result: FitCheckpoint, dataset: TrajectoryDataset, configuration: FitConfiguration, output: String, seconds: Double) {
+    /// The summary of a finished fit: `result` is its final checkpoint, `dataset` the data it was
+    /// fitted to (for true parameter values), `output` the fit file's path, `seconds` the wall time.
+    public init(result: FitCheckpoint, dataset: TrajectoryDataset, configuration: FitConfiguration, output: String, seconds: Double) {
         self.output = output
         status = result.status
         statusReason = result.attributes["status_reason"]?.stringValue ?? ""
@@ -96,7 +68,7 @@ struct FitSummary: Encodable {
     }
 
     /// The data file's true values of a parameter, when every trajectory shares them.
-    static func truth(named name: String, count: Int, in dataset: TrajectoryDataset) -> [Double]? {
+    public static func truth(named name: String, count: Int, in dataset: TrajectoryDataset) -> [Double]? {
         guard let values = dataset.parameters[name], values.count % max(1, dataset.trajectoryCount) == 0 else { return nil }
         let width = values.count / max(1, dataset.trajectoryCount)
         guard width == count else { return nil }
@@ -105,7 +77,8 @@ struct FitSummary: Encodable {
         return first
     }
 
-    var text: String {
+    /// The plain-text summary.
+    public var text: String {
         let verdict = converged ? "converged" : "NOT converged (\(status))"
         var lines = ["\(verdict) after \(iterations) iterations of \(optimizer) in \(String(format: "%.2f", seconds)) s: \(statusReason)",
                      "loss \(String(format: "%.6e", finalLoss)); parameters chosen on the \(selection) (\(String(format: "%.6e", bestLoss)) at iteration \(bestIteration))"]
