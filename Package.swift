@@ -44,13 +44,15 @@ let package = Package(
         .target(name: "Randomness"),
         .target(name: "Datasets", dependencies: ["HDF5Kit", "Randomness"]),
         .target(name: "Parallel"),
-        .target(name: "ODE"),
+        // AVX2 kernels of the lane integrator (a function attribute, no flags; used only where the CPU has AVX2).
+        .target(name: "LaneKernels"),
+        .target(name: "ODE", dependencies: ["LaneKernels"]),
         .target(name: "Gradients", dependencies: ["ODE", "Parallel"]),
         // What a user needs to check a model: a VJP checker, finite-difference gradients, relativeError.
         .target(name: "Checking", dependencies: ["ODE", "Gradients"]),
         .target(name: "Optimizers"),
         // The core (ODE, Physics, Models, Gradients…) links no file library; generation writes datasets.
-        .target(name: "Physics", dependencies: ["ODE", "Randomness"]),
+        .target(name: "Physics", dependencies: ["ODE", "Randomness", "LaneKernels"]),
         .target(name: "Generation", dependencies: ["Physics", "Datasets", "ODE", "Parallel"]),
         .target(name: "Equations", dependencies: ["ODE"]),
         // Hot kernels of the neural fields in C, each compiled for the baseline and for AVX2+FMA

@@ -2,6 +2,7 @@ import Physics
 import Datasets
 import Parallel
 import HDF5Kit
+import ODE
 
 /// Simulates a recipe's trajectories on several threads and stacks them into a dataset.
 public struct DatasetGenerator: Sendable {
@@ -16,11 +17,15 @@ public struct DatasetGenerator: Sendable {
     public var recipe: DatasetRecipe
     public var threads: Int
     public var onFailure: FailurePolicy
+    /// Solve N-body trajectories with an adaptive method four at a time per thread in SIMD lanes
+    /// (``LaneIntegrator``: the same bytes as one at a time, ~2× the throughput); false: one at a time.
+    public var usesLanes: Bool
 
-    public init(recipe: DatasetRecipe, threads: Int, onFailure: FailurePolicy = .abort) {
+    public init(recipe: DatasetRecipe, threads: Int, onFailure: FailurePolicy = .abort, usesLanes: Bool = true) {
         self.recipe = recipe
         self.threads = threads
         self.onFailure = onFailure
+        self.usesLanes = usesLanes
     }
 
     /// The outcome: the dataset (nil if every trajectory failed) and the failures.
@@ -39,8 +44,11 @@ public struct DatasetGenerator: Sendable {
         let recipe = self.recipe, first = ids.lowerBound, total = ids.count
         var perItem: (@Sendable (Int) -> Void)? = nil
         if let progress { perItem = { done in progress(done, total) } }
-        let results = parallelMap(total, threads: threads, progress: perItem) { index in
-            recipe.trajectory(first + index)
+        let results: [Result<GeneratedTrajectory, GenerationFailure>]
+        if usesLanes, recipe.method.isAdaptive, let gravity = recipe.prepare(first).field as? NBodyGravity {
+            results = Self.generateInLanes(recipe, gravity: gravity, first: first, count: total, threads: threads, progress: perItem)
+        } else {
+            results = parallelMap(total, threads: threads, progress: perItem) { index in recipe.trajectory(first + index) }
         }
         var trajectories: [GeneratedTrajectory] = [], failures: [GenerationFailure] = []
         for result in results {
@@ -52,6 +60,36 @@ public struct DatasetGenerator: Sendable {
         if onFailure == .abort, let failure = failures.first { throw failure }
         return Output(dataset: trajectories.isEmpty ? nil : stack(trajectories), failures: failures,
                       ids: trajectories.map(\.id), functionEvaluations: trajectories.reduce(0) { $0 + $1.functionEvaluations })
+    }
+
+    /// Each thread drains trajectories through its own ``LaneIntegrator``; a trajectory whose
+    /// field is not `gravity` (a configuration list mixing body counts) is solved alone.
+    static func generateInLanes(_ recipe: DatasetRecipe, gravity: NBodyGravity, first: Int, count: Int, threads: Int,
+                                progress: (@Sendable (Int) -> Void)?) -> [Result<GeneratedTrajectory, GenerationFailure>] {
+        parallelDrain(count, threads: threads, progress: progress) { next, deliver in
+            let lanes = LaneIntegrator(field: gravity, tableau: recipe.method,
+                                       controller: StepSizeController(rtol: recipe.rtol, atol: recipe.atol))
+            var pending: [Int: DatasetRecipe.PreparedTrajectory] = [:]
+            lanes.run(next: {
+                while let index = next() {
+                    let prepared = recipe.prepare(first + index)
+                    if let field = prepared.field as? NBodyGravity, field.bodyCount == gravity.bodyCount,
+                       field.softening == gravity.softening {
+                        pending[index] = prepared
+                        return .init(id: index, t0: 0, t1: prepared.end, initialState: prepared.initialState,
+                                     parameters: prepared.parameters, saveAt: prepared.times)
+                    }
+                    deliver(index, recipe.trajectory(first + index))
+                }
+                return nil
+            }, done: { index, result in
+                let prepared = pending.removeValue(forKey: index)!
+                switch result {
+                case .success(let solution): deliver(index, recipe.complete(prepared, solution: solution))
+                case .failure(let error): deliver(index, .failure(GenerationFailure(id: prepared.id, reason: error.description)))
+                }
+            })
+        }
     }
 
     private func stack(_ trajectories: [GeneratedTrajectory]) -> TrajectoryDataset {

@@ -79,52 +79,81 @@ public struct DatasetRecipe: Sendable {
 
     /// Simulates trajectory `id`.
     public func trajectory(_ id: Int) -> Result<GeneratedTrajectory, GenerationFailure> {
-        var observationRandom = SeededRandom(seed: seed ^ Self.observationSalt, stream: UInt64(id))
-        let times = sampling.times(count: samples, tEnd: tEnd, random: &observationRandom)
-        let end = max(tEnd, times.last ?? tEnd)
+        let prepared = prepare(id)
         do throws(ODEError) {
-            let field: any VectorField, y0: [Double], parameters: [Double], named: [String: [Double]]
-            var keep: Int? = nil
-            switch source {
-            case .threeBody(let preset):
-                var configuration = preset.configuration(seed: seed, index: id)
-                if let G { configuration.G = G }
-                (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
-                named = ["masses": configuration.masses, "G": [configuration.G]]
-            case .configurations(let list):
-                var configuration = list[id % list.count]
-                if let G { configuration.G = G }
-                (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
-                named = ["masses": configuration.masses, "G": [configuration.G]]
-            case .timeSeries(let system):
-                var random = SeededRandom(seed: seed, stream: UInt64(id))
-                let p = self.parameters ?? system.defaultParameters
-                switch system {
-                case .threeBody:
-                    let configuration = ThreeBodyPreset.randomConfiguration(seed: seed, index: id)
-                    (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
-                    named = ["masses": configuration.masses, "G": [configuration.G],
-                             "initial_velocities": Array(configuration.initialState.suffix(9))]
-                    keep = 9
-                default:
-                    (field, y0, parameters) = (system.field, system.initialState(random: &random), p)
-                    named = Dictionary(uniqueKeysWithValues: zip(system.parameterNames, p.map { [$0] }))
-                }
-            }
-            let solution = try Self.simulate(field, y0: y0, parameters: parameters, tEnd: end, times: times,
-                                             method: method, rtol: rtol, atol: atol, dt: dt)
-            let dimension = y0.count, width = keep ?? dimension
-            var clean = [Double]()
-            clean.reserveCapacity(times.count * width)
-            for k in times.indices { clean += solution.savedStates[(k * dimension)..<(k * dimension + width)] }
-            let observed = observation.observe(clean, random: &observationRandom)
-            return .success(GeneratedTrajectory(
-                id: id, times: times, trueStates: clean, observedStates: observed.values, mask: observed.mask,
-                initialState: Array(y0.prefix(width)), parameters: named,
-                functionEvaluations: solution.stats.functionEvaluations, acceptedSteps: solution.stats.acceptedSteps))
+            return complete(prepared, solution: try Self.simulate(
+                prepared.field, y0: prepared.initialState, parameters: prepared.parameters, tEnd: prepared.end,
+                times: prepared.times, method: method, rtol: rtol, atol: atol, dt: dt))
         } catch {
             return .failure(GenerationFailure(id: id, reason: error.description))
         }
+    }
+
+    /// Trajectory `id` before its solve: the system, its initial state and parameters, the sample
+    /// times and the observation stream (already advanced past the sample times).
+    struct PreparedTrajectory {
+        let id: Int
+        let times: [Double]
+        /// The solve runs from 0 to `end` (`tEnd`, or the last sample time if later).
+        let end: Double
+        let field: any VectorField
+        let initialState: [Double]
+        let parameters: [Double]
+        let named: [String: [Double]]
+        /// Components kept in the file (nil: all).
+        let keep: Int?
+        var observationRandom: SeededRandom
+    }
+
+    func prepare(_ id: Int) -> PreparedTrajectory {
+        var observationRandom = SeededRandom(seed: seed ^ Self.observationSalt, stream: UInt64(id))
+        let times = sampling.times(count: samples, tEnd: tEnd, random: &observationRandom)
+        let end = max(tEnd, times.last ?? tEnd)
+        let field: any VectorField, y0: [Double], parameters: [Double], named: [String: [Double]]
+        var keep: Int? = nil
+        switch source {
+        case .threeBody(let preset):
+            var configuration = preset.configuration(seed: seed, index: id)
+            if let G { configuration.G = G }
+            (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
+            named = ["masses": configuration.masses, "G": [configuration.G]]
+        case .configurations(let list):
+            var configuration = list[id % list.count]
+            if let G { configuration.G = G }
+            (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
+            named = ["masses": configuration.masses, "G": [configuration.G]]
+        case .timeSeries(let system):
+            var random = SeededRandom(seed: seed, stream: UInt64(id))
+            let p = self.parameters ?? system.defaultParameters
+            switch system {
+            case .threeBody:
+                let configuration = ThreeBodyPreset.randomConfiguration(seed: seed, index: id)
+                (field, y0, parameters) = (configuration.field, configuration.initialState, configuration.parameters)
+                named = ["masses": configuration.masses, "G": [configuration.G],
+                         "initial_velocities": Array(configuration.initialState.suffix(9))]
+                keep = 9
+            default:
+                (field, y0, parameters) = (system.field, system.initialState(random: &random), p)
+                named = Dictionary(uniqueKeysWithValues: zip(system.parameterNames, p.map { [$0] }))
+            }
+        }
+        return PreparedTrajectory(id: id, times: times, end: end, field: field, initialState: y0, parameters: parameters,
+                                  named: named, keep: keep, observationRandom: observationRandom)
+    }
+
+    /// The trajectory from its solve: the kept components at the sample times, then observed.
+    func complete(_ prepared: PreparedTrajectory, solution: Solution) -> Result<GeneratedTrajectory, GenerationFailure> {
+        var observationRandom = prepared.observationRandom
+        let times = prepared.times, y0 = prepared.initialState
+        let dimension = y0.count, width = prepared.keep ?? dimension
+        var clean = [Double]()
+        clean.reserveCapacity(times.count * width)
+        for k in times.indices { clean += solution.savedStates[(k * dimension)..<(k * dimension + width)] }
+        let observed = observation.observe(clean, random: &observationRandom)
+        return .success(GeneratedTrajectory(
+            id: prepared.id, times: times, trueStates: clean, observedStates: observed.values, mask: observed.mask,
+            initialState: Array(y0.prefix(width)), parameters: prepared.named,
+            functionEvaluations: solution.stats.functionEvaluations, acceptedSteps: solution.stats.acceptedSteps))
     }
 
     /// Dispatches once on the concrete field so the solver runs specialised on it.

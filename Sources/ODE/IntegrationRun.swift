@@ -9,6 +9,11 @@ import Darwin
 ///
 /// The one adaptive loop of the package: `solve` runs it with ``NoRecording``, the naive
 /// gradient with its tape (see ``IntegrationRecorder``), so both take the same steps bit for bit.
+/// ``LaneIntegrator`` drives it trial by trial (`prepareTrial`, stages in lanes, `concludeTrial`).
+///
+/// The mutable state is `@exclusivity(unchecked)`: a run is used by one thread and none of its
+/// methods hands out overlapping accesses; the dynamic checks cost ~12 % of a lane solve's
+/// instructions (callgrind), since those accesses come from outside the class.
 @usableFromInline
 final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @usableFromInline let stepper: RungeKuttaStepper<Field>
@@ -22,12 +27,12 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @usableFromInline let yNew: UnsafeMutablePointer<Double>
     @usableFromInline let fNew: UnsafeMutablePointer<Double>
     @usableFromInline let hermiteStages: UnsafeMutablePointer<Double>
-    @usableFromInline var t: Double
-    @usableFromInline var solution: Solution
+    @exclusivity(unchecked) @usableFromInline var t: Double
+    @exclusivity(unchecked) @usableFromInline var solution: Solution
     @usableFromInline let stopTimes: [Double]
-    @usableFromInline var stopIndex = 0
+    @exclusivity(unchecked) @usableFromInline var stopIndex = 0
     @usableFromInline let saveAt: [Double]
-    @usableFromInline var saveIndex = 0
+    @exclusivity(unchecked) @usableFromInline var saveIndex = 0
     @usableFromInline let storeDense: Bool
     @usableFromInline let recordSteps: Bool
     @usableFromInline let isHermite: Bool
@@ -35,11 +40,14 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @usableFromInline let storedStageCount: Int
     /// The method's stages `s` (rows of a trial without the extra dense-output stages).
     @usableFromInline let stageCount: Int
-    @usableFromInline var attempts = 0
+    @exclusivity(unchecked) @usableFromInline var attempts = 0
     @exclusivity(unchecked) @usableFromInline var recorder: Recorder
     /// Whether a `saveAt` time equal to a step's end computes that step's dense output
     /// (`solve`'s historical behaviour, kept for its evaluation counts) or just copies `y⁺`.
     @usableFromInline let densifyAtStepEnd: Bool
+    /// The adaptive controller's proposed next step (signed) and whether the last trial was rejected.
+    @exclusivity(unchecked) @usableFromInline var h = 0.0
+    @exclusivity(unchecked) @usableFromInline var rejectedSinceAccept = false
 
     @usableFromInline
     init(field: Field, tableau: ButcherTableau, t0: Double, t1: Double, y0: [Double], parameters p: [Double], options: SolveOptions,
@@ -146,56 +154,79 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     /// Error-controlled steps, landing exactly on stop times and `t1`.
     @inlinable
     func runAdaptive(_ controller: StepSizeController) throws(ODEError) {
-        let tableau = stepper.tableau
-        let q = tableau.errorEstimatorOrder ?? tableau.order - 1
-        let rtol = controller.relativeTolerance, atol = controller.absoluteTolerance
-        let span = abs(t1 - t0)
-        var h = min(controller.initialStep ?? initialStep(controller), controller.maxStep, span) * direction
-        solution.stats.initialStepSize = abs(h)
-        let floor = 16 * max(abs(t0), abs(t1)).ulp
-        var rejectedSinceAccept = false
+        beginAdaptive(controller)
         while t != t1 {
-            let (hTry, landing, target) = trialStep(from: t, proposed: h, t1: t1, direction: direction,
-                                            stopTimes: stopTimes, stopIndex: &stopIndex)
-            if !landing && abs(hTry) < max(controller.minStep, floor, 16 * t.ulp) {
-                throw failure(.stepSizeUnderflow, dt: hTry)
-            }
-            guard attempts < controller.maxSteps else {
-                throw failure(.maxStepsExceeded(limit: controller.maxSteps), dt: hTry)
-            }
-            attempts += 1
+            let trial = try prepareTrial(controller)
             solution.stats.functionEvaluations += stepper.step(
-                t: t, h: hTry, y: yBuffer, parameters: p,
+                t: t, h: trial.h, y: yBuffer, parameters: p,
                 into: UnsafeMutableBufferPointer(start: yNew, count: n), firstStageReady: true)
-            let err = stepper.errorNorm(h: hTry, y: y, yNew: yNew, rtol: rtol, atol: atol)
-            let afterRejection = rejectedSinceAccept
-            let factor = controller.stepFactor(error: err, estimatorOrder: q, afterRejection: afterRejection)
-            if err <= 1 {
-                var next = abs(hTry) * factor
-                // A step shortened to land on a target says nothing against the longer proposal.
-                let keptPrevious = landing && factor >= 1 && next < abs(h)
-                if landing && factor >= 1 { next = max(next, abs(h)) }
-                let capped = controller.maxStep < next
-                h = min(next, controller.maxStep) * direction
-                rejectedSinceAccept = false
-                let tNew = landing ? target : t + hTry
-                let (f1, rows) = try finish(h: hTry, tNew: tNew)
-                recorder.trial(
-                    TrialStep(t: t, h: hTry, err: err, factor: factor, afterRejection: afterRejection, landing: landing,
-                              accepted: true, keptPreviousStep: keptPrevious, cappedAtMaxStep: capped, stageRows: rows),
-                    stageInputs: stepper.stageInputs, stages: stepper.stages, yNew: yNew)
-                advance(to: tNew, f1: f1)
-            } else {
-                solution.stats.rejectedSteps += 1
-                rejectedSinceAccept = true
-                h = hTry * factor
-                recorder.trial(
-                    TrialStep(t: t, h: hTry, err: err, factor: factor, afterRejection: afterRejection, landing: landing,
-                              accepted: false, keptPreviousStep: false, cappedAtMaxStep: false,
-                              stageRows: stageCount),
-                    stageInputs: stepper.stageInputs, stages: stepper.stages, yNew: yNew)
-            }
+            let err = stepper.errorNorm(h: trial.h, y: y, yNew: yNew, rtol: controller.relativeTolerance,
+                                        atol: controller.absoluteTolerance)
+            try concludeTrial(trial, error: err, controller)
         }
+    }
+
+    /// The first proposed step (Hairer's rule unless `initialStep` is given), after ``start()``.
+    @inlinable
+    func beginAdaptive(_ controller: StepSizeController) {
+        let span = abs(t1 - t0)
+        h = min(controller.initialStep ?? initialStep(controller), controller.maxStep, span) * direction
+        solution.stats.initialStepSize = abs(h)
+        rejectedSinceAccept = false
+    }
+
+    /// The next trial step from `t` (landing on stop times and `t1`), after the underflow and
+    /// `maxSteps` checks; counts the attempt. The caller computes the step into `yNew` and the
+    /// stepper's stages, then calls ``concludeTrial(_:error:_:)``.
+    @inlinable
+    func prepareTrial(_ controller: StepSizeController) throws(ODEError) -> AdaptiveTrial {
+        let floor = 16 * max(abs(t0), abs(t1)).ulp
+        let (hTry, landing, target) = trialStep(from: t, proposed: h, t1: t1, direction: direction,
+                                                stopTimes: stopTimes, stopIndex: &stopIndex)
+        if !landing && abs(hTry) < max(controller.minStep, floor, 16 * t.ulp) {
+            throw failure(.stepSizeUnderflow, dt: hTry)
+        }
+        guard attempts < controller.maxSteps else {
+            throw failure(.maxStepsExceeded(limit: controller.maxSteps), dt: hTry)
+        }
+        attempts += 1
+        return AdaptiveTrial(h: hTry, landing: landing, target: target)
+    }
+
+    /// Accepts (`err ≤ 1`: dense output, saves, advance) or rejects the trial just computed,
+    /// and sets the next proposed step. Returns whether the step was accepted.
+    @inlinable @discardableResult
+    func concludeTrial(_ trial: AdaptiveTrial, error err: Double, _ controller: StepSizeController) throws(ODEError) -> Bool {
+        let hTry = trial.h, landing = trial.landing
+        let q = stepper.tableau.errorEstimatorOrder ?? stepper.tableau.order - 1
+        let afterRejection = rejectedSinceAccept
+        let factor = controller.stepFactor(error: err, estimatorOrder: q, afterRejection: afterRejection)
+        if err <= 1 {
+            var next = abs(hTry) * factor
+            // A step shortened to land on a target says nothing against the longer proposal.
+            let keptPrevious = landing && factor >= 1 && next < abs(h)
+            if landing && factor >= 1 { next = max(next, abs(h)) }
+            let capped = controller.maxStep < next
+            h = min(next, controller.maxStep) * direction
+            rejectedSinceAccept = false
+            let tNew = landing ? trial.target : t + hTry
+            let (f1, rows) = try finish(h: hTry, tNew: tNew)
+            recorder.trial(
+                TrialStep(t: t, h: hTry, err: err, factor: factor, afterRejection: afterRejection, landing: landing,
+                          accepted: true, keptPreviousStep: keptPrevious, cappedAtMaxStep: capped, stageRows: rows),
+                stageInputs: stepper.stageInputs, stages: stepper.stages, yNew: yNew)
+            advance(to: tNew, f1: f1)
+            return true
+        }
+        solution.stats.rejectedSteps += 1
+        rejectedSinceAccept = true
+        h = hTry * factor
+        recorder.trial(
+            TrialStep(t: t, h: hTry, err: err, factor: factor, afterRejection: afterRejection, landing: landing,
+                      accepted: false, keptPreviousStep: false, cappedAtMaxStep: false,
+                      stageRows: stageCount),
+            stageInputs: stepper.stageInputs, stages: stepper.stages, yNew: yNew)
+        return false
     }
 
     /// Hairer's starting-step rule (Hairer, Nørsett & Wanner, Solving ODEs I, §II.4):
@@ -300,4 +331,13 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
         }
         t = tNew
     }
+}
+
+/// One trial step of the adaptive loop: its size, and whether it lands on `target` (a stop time or `t1`).
+@usableFromInline
+struct AdaptiveTrial {
+    @usableFromInline let h: Double
+    @usableFromInline let landing: Bool
+    @usableFromInline let target: Double
+    @inlinable init(h: Double, landing: Bool, target: Double) { self.h = h; self.landing = landing; self.target = target }
 }

@@ -299,14 +299,33 @@ public final class RungeKuttaStepper<Field: VectorField> {
         if hasSecondaryError {
             combine(count: errorCount, columns: errorColumns, values: errorValues2, h: h, y: nil, into: err2)
         }
+        return Self.scaledErrorNorm(err: err, err2: hasSecondaryError ? UnsafePointer(err2) : nil, stride: 1,
+                                    y: y, yNew: yNew, count: n, rtol: rtol, atol: atol)
+    }
+
+    /// The norm of ``errorNorm(h:y:yNew:rtol:atol:)`` from error vectors already formed
+    /// (`err`, and `err2` for the secondary estimate), every vector read at `stride`
+    /// (1 for one state; the lane count for lane-interleaved states, see ``LaneIntegrator``).
+    @inlinable @inline(__always)
+    public static func scaledErrorNorm(err: UnsafePointer<Double>, err2: UnsafePointer<Double>?, stride: Int,
+                                       y: UnsafePointer<Double>, yNew: UnsafePointer<Double>, count n: Int,
+                                       rtol: Double, atol: Double) -> Double {
         var sum = 0.0, sum2 = 0.0
         for i in 0..<n {
-            let inverseScale = 1 / (atol + rtol * max(abs(y[i]), abs(yNew[i])))
-            let r = err[i] * inverseScale
+            let at = i &* stride
+            let inverseScale = 1 / (atol + rtol * max(abs(y[at]), abs(yNew[at])))
+            let r = err[at] * inverseScale
             sum += r * r
-            if hasSecondaryError { let r2 = err2[i] * inverseScale; sum2 += r2 * r2 }
+            if let err2 { let r2 = err2[at] * inverseScale; sum2 += r2 * r2 }
         }
-        if !hasSecondaryError { return (sum / Double(n)).squareRoot() }
+        return normFromSums(sum, sum2, secondary: err2 != nil, count: n)
+    }
+
+    /// The last step of ``scaledErrorNorm(err:err2:stride:y:yNew:count:rtol:atol:)`` from the sums of
+    /// squared scaled errors (`sum2` of the secondary estimate, used when `secondary`).
+    @inlinable @inline(__always)
+    public static func normFromSums(_ sum: Double, _ sum2: Double, secondary: Bool, count n: Int) -> Double {
+        if !secondary { return (sum / Double(n)).squareRoot() }
         if sum == 0 && sum2 == 0 { return 0 }
         return sum / ((sum + 0.01 * sum2) * Double(n)).squareRoot()
     }

@@ -1,0 +1,29 @@
+#ifndef ORRERY_LANE_KERNELS_H
+#define ORRERY_LANE_KERNELS_H
+
+/// Kernels of the lane integrator (four interleaved states, component i of lane l at [4*i + l]),
+/// built for AVX2 through a function attribute (no build flags) and used only when the CPU and
+/// OS support AVX2. They perform exactly the IEEE operations of the Swift code they replace, in
+/// the same order and without fused multiply-add, so the results are identical bit for bit.
+
+/// 1 when AVX2 can be used (CPUID leaf 7 and the OS saving YMM state), else 0.
+int orrery_lanes_have_avx2(void);
+
+/// out[i] = y[i] + Σ_q (h·values[q]) * k_q[i] over lanes (just the sum when y is NULL), each
+/// product added to an accumulator starting at +0 in term order, y added last. n components,
+/// m terms; stage row k_q starts 4·offsets[q] bytes into `stages` (offsets are those of one
+/// state, as in RungeKuttaStepper); h holds the 4 lanes' step sizes.
+void orrery_lanes_combine_avx2(long n, long m, const long *offsets, const double *values, const double *h,
+                               const double *stages, const double *y, double *out);
+
+/// The sums of RungeKuttaStepper.scaledErrorNorm for four lanes: sum[l] = Σ_i r², r = err/sc,
+/// sum2[l] likewise from err2 (skipped when err2 is NULL), sc = atol + rtol·max(|y|, |yNew|)
+/// with Swift's max (yNew when ≥ y, else y).
+void orrery_lanes_error_sums_avx2(long n, const double *err, const double *err2, const double *y, const double *yNew,
+                                  double rtol, double atol, double *sum, double *sum2);
+
+/// Newtonian gravity of three bodies for four lanes: y (18 × 4), p = masses and G (4 × 4),
+/// eps2 the squared softening, dy (18 × 4). The formula of NBodyGravity.evaluateThreeBodies.
+void orrery_lanes_three_body_avx2(const double *y, const double *p, double eps2, double *dy);
+
+#endif
