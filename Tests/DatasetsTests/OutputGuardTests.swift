@@ -16,13 +16,14 @@ struct OutputGuardTests {
         try FileManager.default.linkItem(atPath: input, toPath: hard)
         try Data("y".utf8).write(to: URL(fileURLWithPath: other))
         for output in [input, symbolic, hard] {
-            #expect(throws: OutputGuard.Collision(output: output, input: input, role: "--data", knob: "--output")) {
+            let same = output == input ? "is" : "is the same file as"
+            let collision = #expect(throws: OutputGuard.Collision.self) {
                 try OutputGuard.requireDistinct(output: output, from: [(input, "--data")], knob: "--output")
             }
+            #expect(collision?.input == input && collision?.output == output && collision?.role == "--data")
+            #expect(collision?.description
+                == "--output \(output) \(same) the input \(input) (--data); writing it would replace the input: choose another --output")
         }
-        #expect(OutputGuard.Collision(output: input, input: input, role: "--data", knob: "--output").description
-            == "--output \(input) is the input \(input) (--data); writing it would replace the input: choose another --output")
-        #expect(OutputGuard.Collision(output: hard, input: input, role: "a shard", knob: "the output").description.contains("is the same file as"))
         try OutputGuard.requireDistinct(output: other, from: [(input, "--data")])
         try OutputGuard.requireDistinct(output: directory + "/new.h5", from: [(input, "--data")])
     }
@@ -30,9 +31,8 @@ struct OutputGuardTests {
     @Test("a folder as output is refused before anything runs")
     func folder() throws {
         let directory = try TestSupport.temporaryDirectory().path
-        #expect(throws: OutputGuard.NotAFile(output: directory, knob: "the output")) {
-            try OutputGuard.requireDistinct(output: directory, from: [])
-        }
+        let refusal = #expect(throws: OutputGuard.NotAFile.self) { try OutputGuard.requireDistinct(output: directory, from: []) }
+        #expect(refusal?.description == "the output \(directory) is a folder; name a file (e.g. \(directory)/fit.h5)")
     }
 
     @Test("a write under a file names the file in the way; a POSIX failure gives its strerror text")
@@ -42,7 +42,7 @@ struct OutputGuardTests {
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         #expect(FileWriteError.blockingFile(in: file + "/figures/a.svg") == "\(file) is a file, not a folder")
         #expect(FileWriteError.blockingFile(in: directory + "/figures/a.svg") == nil)
-        let posix = NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))
+        let posix = NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES), userInfo: nil)
         #expect(FileWriteError.reason(posix) == String(cString: strerror(EACCES)))
         let error = FileWriteError(path: file + "/figures", knob: "--plots", underlying: posix)
         #expect(error.description == "cannot write --plots \(file)/figures: \(file) is a file, not a folder; choose another --plots")
