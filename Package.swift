@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Physics", targets: ["Physics"]),
         .library(name: "Generation", targets: ["Generation"]),
         .library(name: "Equations", targets: ["Equations"]),
+        .library(name: "CKernels", targets: ["CKernels"]),
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -52,7 +53,10 @@ let package = Package(
         .target(name: "Physics", dependencies: ["ODE", "Randomness"]),
         .target(name: "Generation", dependencies: ["Physics", "Datasets", "ODE", "Parallel"]),
         .target(name: "Equations", dependencies: ["ODE"]),
-        .target(name: "Models", dependencies: ["ODE", "Physics", "Randomness", "Equations"]),
+        // Hot kernels of the neural fields in C, each compiled for the baseline and for AVX2+FMA
+        // (per-function target attributes, chosen at run time; see Sources/CKernels/include/CKernels.h).
+        .target(name: "CKernels"),
+        .target(name: "Models", dependencies: ["ODE", "Physics", "Randomness", "Equations", "CKernels"]),
         .target(name: "Evaluation"),
         .target(name: "Reports", dependencies: ["Evaluation", "HDF5Kit"]),
         .target(name: "Fitting", dependencies: ["HDF5Kit", "Datasets", "Optimizers", "ODE", "Gradients", "Physics", "Models", "Evaluation", "Parallel", "Checking", "Reports",
@@ -80,7 +84,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Parallel", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "Generation", "Datasets", "TestSupport"]),
         .testTarget(name: "EquationsTests", dependencies: ["Equations", "ODE", "Physics", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Equations", "Randomness", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "Equations", "Randomness", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Datasets", "Generation", "Models", "Optimizers", "ODE", "Physics", "TestSupport", "orrery"]),

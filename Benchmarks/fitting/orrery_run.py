@@ -3,7 +3,7 @@
     python orrery_run.py ORRERY_BINARY WORKLOAD LABEL FIT.h5 -- fit arguments …
 
 Wall time: the whole process (start-up, reading the data, the fit, writing the fit file), measured here.
-Per-iteration time: the fit's own clock (its history's last time stamp) over the iterations run.
+Per-iteration time: the fit's own clock (its history's last time stamp, or `--json` seconds when the file has no stamps) over the iterations run.
 Mass error: the fit's best parameters (the plateau rule's), as `orrery fit --json` reports them.
 """
 import json
@@ -25,14 +25,18 @@ if completed.returncode != 0:
 summary = json.loads(completed.stdout)
 fit = h5py.File(fit_file, "r")
 losses = fit["history/loss"][:].tolist()
-stamps = fit["history/seconds"][:].tolist()
+# Fit files no longer store wall-clock stamps (same command, same bytes): then the fit's own --json seconds.
+stamps = fit["history/seconds"][:].tolist() if "history/seconds" in fit else None
 record = dict(side=label, workload=workload, command="orrery " + " ".join(command[1:]), status=summary["status"],
-              iterations=summary["iterations"], losses=losses, seconds=stamps, finalLoss=losses[-1],
+              iterations=summary["iterations"], losses=losses, seconds=stamps or [summary["seconds"]], finalLoss=losses[-1],
               bestLoss=float(fit.attrs["best_validation_loss"]), bestIteration=int(fit.attrs["best_iteration"]),
-              wallSeconds=wall, fitSeconds=summary["seconds"], secondsPerIteration=stamps[-1] / len(losses),
+              wallSeconds=wall, fitSeconds=summary["seconds"], secondsPerIteration=(stamps[-1] if stamps else summary["seconds"]) / len(losses),
               functionEvaluationsPerIteration=summary["functionEvaluations"] / len(losses),
               gradient=str(fit.attrs["gradient"]), threads=int(arguments[arguments.index("--threads") + 1])
               if "--threads" in arguments else None)
+for attribute in ("batching", "observation_mode"):
+    if attribute in fit.attrs:
+        record[attribute] = str(fit.attrs[attribute])
 masses = [p for p in summary["parameters"] if p["name"] == "masses"]
 if masses:
     record["masses"] = masses[0]["values"]

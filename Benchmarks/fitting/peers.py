@@ -1,7 +1,7 @@
 """The issue-7 fitting workloads on the Python peers' side (float64, CPU).
 
     python peers.py masses DATA.json PEER [max_seconds]     PEER: tdep-aca | diffrax
-    python peers.py spiral DATA.json PEER [max_seconds]     PEER: torchdiffeq-odeint | torchdiffeq-adjoint | tdep-aca | diffrax
+    python peers.py spiral DATA.json PEER [max_seconds]     PEER: torchdiffeq-odeint | torchdiffeq-adjoint | tdep-aca | diffrax | diffrax-batched
 
 Prints one JSON line. The plateau rule and the loss are those of `orrery fit` (see `Plateau`); a run that
 would pass `max_seconds` stops early and says so (`capped`), its per-iteration time still measured.
@@ -9,6 +9,7 @@ Wall time starts after the imports and the data are loaded; for diffrax it inclu
 """
 import json
 import math
+import os
 import sys
 import time
 from importlib.metadata import version
@@ -21,7 +22,7 @@ data = json.load(open(data_path))
 THREADS = 2  # the machine's cores; `orrery fit` uses all cores by default
 
 MASSES = dict(iterations=300, patience=50, lr=1e-2, rtol=1e-7, atol=1e-9)
-SPIRAL = dict(iterations=200, patience=None, lr=1e-2, rtol=1e-6, atol=1e-8)
+SPIRAL = dict(iterations=int(os.environ.get("SPIRAL_ITERATIONS", 200)), patience=None, lr=1e-2, rtol=1e-6, atol=1e-8)
 
 
 class Plateau:
@@ -264,6 +265,54 @@ def spiral_run():
         record["batching"] = ("one (64, 2) solve over the %d merged observation times, steps shared; %s" %
                               (len(merged), "one odesolve_adjoint call per merged interval" if peer == "tdep-aca"
                                else "outputs from the dopri5 interpolant"))
+    elif peer == "diffrax-batched":
+        # Trajectories on ONE shared time grid (Benchmarks/spiral): one solve of the (64, 2) batch, one step-size
+        # sequence, outputs at the shared times from SaveAt(ts) — diffrax's own batched idiom.
+        import jax
+        jax.config.update("jax_enable_x64", True)
+        import jax.numpy as jnp
+        import diffrax
+        import optax
+        if not np.all(times == times[0]):
+            sys.exit("diffrax-batched needs every trajectory on the same times (Benchmarks/spiral/shared_times.py)")
+        start = time.perf_counter()
+
+        def batched_field(t, y, params):                  # y: (64, 2), rows are trajectories
+            for w, b in params[:-1]:
+                y = jnp.tanh(y @ w.T + b)
+            w, b = params[-1]
+            return y @ w.T + b
+
+        ts, target, start_states = jnp.asarray(times[0]), jnp.asarray(observed), jnp.asarray(y0)
+
+        def loss_fn(params):
+            solution = diffrax.diffeqsolve(
+                diffrax.ODETerm(batched_field), diffrax.Dopri5(), t0=data["t0"], t1=ts[-1], dt0=None, y0=start_states,
+                args=params, saveat=diffrax.SaveAt(ts=ts),
+                stepsize_controller=diffrax.PIDController(rtol=s["rtol"], atol=s["atol"]), max_steps=16384)
+            return jnp.mean((jnp.swapaxes(solution.ys, 0, 1) - target) ** 2)
+
+        optimizer = adabelief_optax(s["lr"])
+
+        @jax.jit
+        def jstep(params, state):
+            loss, g = jax.value_and_grad(loss_fn)(params)
+            updates, state = optimizer.update(g, state, params)
+            return loss, optax.apply_updates(params, updates), state
+
+        holder = dict(p=[(jnp.asarray(w), jnp.asarray(b)) for w, b in layers])
+        holder["state"] = optimizer.init(holder["p"])
+        compiled = jstep.lower(holder["p"], holder["state"]).compile()
+        compile_seconds = time.perf_counter() - start
+
+        def step():
+            loss, holder["p"], holder["state"] = compiled(holder["p"], holder["state"])
+            return float(loss)
+
+        plateau, record = train(s, step, lambda: None, start)
+        record["compileSeconds"] = compile_seconds
+        record["batching"] = "one (64, 2) solve, one step-size sequence, SaveAt(ts) at the shared times"
+        versions = dict(jax=version("jax"), diffrax=version("diffrax"), optax=version("optax"))
     elif peer == "diffrax":
         import jax
         jax.config.update("jax_enable_x64", True)

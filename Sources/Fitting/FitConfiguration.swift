@@ -74,6 +74,9 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
     public var horizonContinuation: Bool?
     /// Iterations of the L-BFGS polish after the first-order phase (`firstOrderThenLBFGS`; nil: 200).
     public var polishIterations: Int?
+    /// "auto", "per-trajectory" or "shared-grid" (``FitBatching``); nil, as in fit files from before it
+    /// existed: "per-trajectory".
+    public var batching: String?
 
     public init(data: DataSource, model: ModelSpecification, learnInitialState: Bool = false, observedComponents: [Int]? = nil,
                 gradient: String = "aca", adjointRtol: Double? = nil, adjointAtol: Double? = nil,
@@ -83,7 +86,7 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
                 validationFraction: Double = 0, validateEvery: Int = 5, patience: Int? = nil, checkpointEvery: Int = 50,
                 timeWeightBase: Double? = nil, strategy: OptimizationStrategy? = nil, tolerances: ConvergenceTolerances? = nil,
                 positivity: Bool? = nil, bounds: [String: ParameterBounds]? = nil, validateUntil: Double? = nil,
-                polishIterations: Int? = nil, restarts: Int? = nil) {
+                polishIterations: Int? = nil, restarts: Int? = nil, batching: String? = nil) {
         self.data = data
         self.model = model
         self.learnInitialState = learnInitialState
@@ -114,5 +117,6 @@ public struct FitConfiguration: Codable, Sendable, Equatable {
         self.validateUntil = validateUntil
         self.polishIterations = polishIterations
         self.restarts = restarts
+        self.batching = batching
     }
 }

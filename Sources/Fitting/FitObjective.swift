@@ -23,6 +23,8 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
     public let threads: Int
     /// The loss of each trajectory (the mean squared error unless the fit says otherwise).
     public let loss: ObservationLoss
+    /// How the trajectories of an iteration are solved, resolved (never `.auto`; see ``FitBatching``).
+    public let batching: FitBatching
     /// Where each training trajectory's initial state sits in `θ` (by trajectory index).
     let initialSlot: [Int: Int]
     /// Length of `θ`.
@@ -32,7 +34,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
 
     public init(field: Field, data: FitData, tableau: ButcherTableau, controller: StepSizeController, method: GradientMethod,
                 observationMode: ObservationMode, learnInitialState: Bool, threads: Int,
-                loss: ObservationLoss = .meanSquaredError) {
+                loss: ObservationLoss = .meanSquaredError, batching: FitBatching = .perTrajectory) {
         self.field = field
         self.data = data
         self.tableau = tableau
@@ -42,6 +44,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         self.learnInitialState = learnInitialState
         self.threads = max(1, threads)
         self.loss = loss
+        self.batching = Self.resolve(batching, field: field, data: data, method: method, loss: loss)
         let m = field.parameterCount, d = data.dimension
         initialSlot = Dictionary(uniqueKeysWithValues: data.training.enumerated().map { ($1.index, m + $0 * d) })
         count = m + (learnInitialState ? data.training.count * d : 0)
@@ -58,6 +61,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         learnInitialState = full.learnInitialState
         threads = full.threads
         loss = full.loss
+        batching = full.batching
         initialSlot = full.initialSlot
         count = full.count
         residualCount = data.trainingObservedEntries
@@ -79,6 +83,12 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
     /// The gradient problem of one trajectory at `θ`.
     public func problem(_ trajectory: FitData.Trajectory, _ theta: [Double],
                         mode: ObservationMode? = nil) -> GradientProblem<Field> {
+        problem(of: field, trajectory, theta, mode: mode)
+    }
+
+    /// The gradient problem of one trajectory at `θ` with `field` (the objective's field, seen as `F`).
+    func problem<F: DifferentiableVectorField>(of field: F, _ trajectory: FitData.Trajectory, _ theta: [Double],
+                                               mode: ObservationMode? = nil) -> GradientProblem<F> {
         let m = field.parameterCount, d = data.dimension
         var y0 = trajectory.initialState
         if learnInitialState, let slot = initialSlot[trajectory.index] { y0 = Array(theta[slot..<(slot + d)]) }
@@ -91,6 +101,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
     public func lossAndGradient(_ theta: [Double], batch: [FitData.Trajectory]) throws(ODEError)
         -> (loss: Double, gradient: [Double], evaluations: Int)
     {
+        if batching == .sharedGrid { return try sharedGridLossAndGradient(theta, batch: batch) }
         let result = try computeGradients(batch.map { problem($0, theta) }, method: method, threads: threads)
         var gradient = result.parameterGradient + [Double](repeating: 0, count: count - modelParameterCount)
         if learnInitialState {
@@ -104,6 +115,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
     /// The mean loss over `set` (default: the training trajectories), from forward solves alone.
     public func loss(_ theta: [Double], over set: [FitData.Trajectory]? = nil) throws(ODEError) -> Double {
         let trajectories = set ?? data.training
+        if batching == .sharedGrid { return try sharedGridLoss(theta, over: trajectories) }
         let outcomes: [Result<(Double, Int), ODEError>] = parallelMap(trajectories.count, threads: threads) { index in
             do throws(ODEError) {
                 let result = try evaluateLoss(problem(trajectories[index], theta))

@@ -44,6 +44,9 @@ public struct FitSettings: Sendable {
     /// (``ObservationLoss/custom(name:_:)``, ``ObservationLoss/huber(delta:)``). A loss that is not a sum
     /// of squares needs a gradient-based ``strategy`` (not Levenberg–Marquardt) and gets no standard errors.
     public var loss: ObservationLoss
+    /// Solve trajectories that share a time grid as one batched system, or each by itself
+    /// (``FitBatching``; default `.auto`: batched for neural fields that support it).
+    public var batching: FitBatching
     /// Clip the gradient's global norm to this (first-order optimizers; nil: no clipping).
     public var clipNorm: Double? = nil
     /// Observations at t ≤ trainUntil train; later ones validate or test (an extrapolation split).
@@ -74,7 +77,7 @@ public struct FitSettings: Sendable {
                 observationMode: ObservationMode? = nil, schedule: LearningRateSchedule = .constant,
                 strategy: OptimizationStrategy = .firstOrder, seed: UInt64 = 0,
                 batchSize: Int? = nil, learnInitialState: Bool = false, positivity: Bool = false, checkpointEvery: Int = 50,
-                loss: ObservationLoss = .meanSquaredError) {
+                loss: ObservationLoss = .meanSquaredError, batching: FitBatching = .auto) {
         self.gradient = gradient
         self.tableau = tableau
         self.rtol = rtol
@@ -91,6 +94,7 @@ public struct FitSettings: Sendable {
         self.positivity = positivity
         self.checkpointEvery = checkpointEvery
         self.loss = loss
+        self.batching = batching
     }
 
     /// Throws ``FitError`` naming the first setting that cannot work, and what to set it to.
@@ -128,7 +132,7 @@ public struct FitSettings: Sendable {
             data: .init(path: "(in memory)"), model: model, learnInitialState: learnInitialState, gradient: name,
             adjointRtol: adjointRtol, adjointAtol: adjointAtol, observationMode: observationMode?.rawValue ?? "auto",
             solver: gradient == .mali ? "alf" : tableau.name, rtol: rtol, atol: atol, optimizer: optimizer, schedule: schedule, iterations: iterations, batchSize: batchSize,
-            seed: seed, checkpointEvery: checkpointEvery, strategy: strategy, positivity: positivity)
+            seed: seed, checkpointEvery: checkpointEvery, strategy: strategy, positivity: positivity, batching: batching.rawValue)
             .adding(self)
     }
 }

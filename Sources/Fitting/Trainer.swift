@@ -97,9 +97,18 @@ public enum Trainer {
             }
             observationMode = mode
         }
+        guard let batching = FitBatching(rawValue: c.batching ?? FitBatching.perTrajectory.rawValue) else {
+            throw FitError("unknown batching \(c.batching ?? ""); set FitSettings.batching to auto, per-trajectory or shared-grid")
+        }
+        if batching == .sharedGrid, let reason = FitObjective<Field>.sharedGridUnavailable(field: field, method: method, loss: loss) {
+            throw FitError("FitSettings.batching shared-grid: \(reason)")
+        }
         let objective = FitObjective(field: field, data: data, tableau: tableau, controller: controller,
                                      method: method, observationMode: observationMode, learnInitialState: c.learnInitialState,
-                                     threads: threads, loss: loss)
+                                     threads: threads, loss: loss, batching: batching)
+        attributes["batching"] = .string(objective.batching == .sharedGrid
+            ? "shared-grid\(batching == .auto ? " (auto)" : ""): \(objective.sharedGridSummary())"
+            : "per-trajectory\(batching == .auto ? " (auto)" : "")")
         // θ = [model parameters, initial states of the training trajectories (if learned)].
         var blocks = field.parameterBlocks.map { FitCheckpoint.Block(name: $0.name, range: $0.range) }
         var blockNames = field.parameterBlocks.flatMap { block in [String](repeating: block.name, count: block.range.count) }
@@ -175,7 +184,8 @@ public enum Trainer {
         let u0 = transforms.internal(start)
         let starts = [start] + (1..<restarts).map { _ in transforms.external(u0.map { $0 + 0.1 * random.normal() }) }
         let single = FitObjective(field: field, data: data, tableau: tableau, controller: controller, method: method,
-                                  observationMode: observationMode, learnInitialState: c.learnInitialState, threads: 1, loss: loss)
+                                  observationMode: observationMode, learnInitialState: c.learnInitialState, threads: 1, loss: loss,
+                                  batching: objective.batching)
         // Each restart builds its own session; what `fit` captures is immutable (values, the interrupt probe).
         let run = UncheckedSendable(fit)
         let outcomes: [Result<FitCheckpoint, FitError>] = parallelMap(restarts, threads: threads) { k in

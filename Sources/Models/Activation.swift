@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// A smooth scalar activation for ``MLPVectorField``, with its value and derivative.
@@ -8,6 +9,11 @@ import Foundation
 /// - `softplus`: log(1 + eᶻ), evaluated stably as max(z, 0) + log1p(e^{−|z|}); σ' = logistic(z).
 /// - `silu`: z · logistic(z) (Hendrycks & Gimpel 2016, "swish" in Ramachandran et al. 2017);
 ///   σ' = s (1 + z (1 − s)) with s = logistic(z).
+///
+/// The scalar ``value(_:)``/``derivative(_:)`` use libm. The array forms used by the networks
+/// (`apply`, `multiplyByDerivative`) run the vectorized kernels of `CKernels` (AVX2+FMA when the
+/// CPU has them), accurate to a few ulp over the whole double range (see `CKernels.h`), so they
+/// may differ from the scalar forms in the last bits.
 public enum Activation: String, Codable, Sendable, CaseIterable, CustomStringConvertible {
     case tanh
     case softplus
@@ -43,38 +49,32 @@ public enum Activation: String, Codable, Sendable, CaseIterable, CustomStringCon
         }
     }
 
-    /// Applies σ in place to `count` values.
+    /// The activation's code in `CKernels` (`CK_TANH`, `CK_SOFTPLUS`, `CK_SILU`).
+    @inlinable
+    var kernelCode: Int32 {
+        switch self {
+        case .tanh: return Int32(CK_TANH)
+        case .softplus: return Int32(CK_SOFTPLUS)
+        case .silu: return Int32(CK_SILU)
+        }
+    }
+
+    /// Applies σ in place to `count` values (vectorized kernel).
     @inlinable
     func apply(_ z: UnsafeMutablePointer<Double>, count: Int) {
-        switch self {
-        case .tanh: for k in 0..<count { z[k] = Foundation.tanh(z[k]) }
-        case .softplus: for k in 0..<count { z[k] = Activation.softplus(z[k]) }
-        case .silu: for k in 0..<count { z[k] = z[k] * Activation.logistic(z[k]) }
-        }
+        ck_activation_forward(kernelCode, z, z, count)
     }
 
-    /// Writes σ(z) into `h` for `count` values.
+    /// Writes σ(z) into `h` for `count` values (vectorized kernel).
     @inlinable
     func apply(_ z: UnsafePointer<Double>, into h: UnsafeMutablePointer<Double>, count: Int) {
-        switch self {
-        case .tanh: for k in 0..<count { h[k] = Foundation.tanh(z[k]) }
-        case .softplus: for k in 0..<count { h[k] = Activation.softplus(z[k]) }
-        case .silu: for k in 0..<count { h[k] = z[k] * Activation.logistic(z[k]) }
-        }
+        ck_activation_forward(kernelCode, z, h, count)
     }
 
-    /// Multiplies `g` in place by σ'(z), given z and h = σ(z).
+    /// Multiplies `g` in place by σ'(z), given z and h = σ(z) (vectorized kernel).
     @inlinable
     func multiplyByDerivative(_ g: UnsafeMutablePointer<Double>, z: UnsafePointer<Double>, h: UnsafePointer<Double>, count: Int) {
-        switch self {
-        case .tanh: for k in 0..<count { g[k] *= 1 - h[k] * h[k] }
-        case .softplus: for k in 0..<count { g[k] *= Activation.logistic(z[k]) }
-        case .silu:
-            for k in 0..<count {
-                let s = Activation.logistic(z[k])
-                g[k] *= s + z[k] * s * (1 - s)
-            }
-        }
+        ck_activation_backward(kernelCode, g, z, h, count)
     }
 
     /// 1 / (1 + e^{−z}), without overflow for large |z|.

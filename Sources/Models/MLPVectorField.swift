@@ -1,3 +1,4 @@
+import CKernels
 import Randomness
 import ODE
 
@@ -24,9 +25,11 @@ import ODE
 /// `g_L = outputScale · v`: `∂b_l += g_l`, `∂W_l += g_l h_{l−1}ᵀ`, `g_{l−1} = (W_lᵀ g_l) ⊙ σ'(z_{l−1})`;
 /// the state cotangent is the first `stateDimension` entries of `W_0ᵀ g_0`.
 ///
-/// Evaluation allocates nothing on the heap for networks whose scratch (input + 2·Σ hidden
-/// + 2·max width `Double`s for the VJP) fits 4096 values — see `Scratch` — and the value
-/// holds no mutable state, so one field may be evaluated from many threads at once.
+/// **Kernels**: evaluate and VJP run in `CKernels` (C, AVX2+FMA when the CPU has them, chosen at
+/// run time; vectorized activations; one state is a matrix–vector product, a batch —
+/// ``evaluateBatch(t:states:count:parameters:into:)`` — matrix–matrix products). Their scratch is
+/// per thread and grows only when a thread first needs more, so calls allocate nothing in steady
+/// state; the value holds no mutable state, so one field may be evaluated from many threads at once.
 public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendable, Equatable {
     /// Length of `y` and of `f`.
     public let stateDimension: Int
@@ -132,29 +135,19 @@ public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendab
     @inlinable
     func forward(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
                  output: UnsafeMutablePointer<Double>, accumulate: Bool) {
-        let d = stateDimension, inputCount = layerSizes[0], width = maxWidth
-        let last = layerCount - 1
-        Scratch.withDoubles(inputCount + 2 * width) { x in
-            for k in 0..<d { x[k] = y[k] }
-            if timeInput { x[d] = t }
-            let theta = p.baseAddress!
-            var input = UnsafePointer(x), fanIn = inputCount
-            var next = x + inputCount, spare = x + inputCount + width
-            for l in 0..<last {
-                let fanOut = layerSizes[l + 1]
-                let w = theta + layerOffsets[l], b = w + fanOut * fanIn
-                DenseKernels.affine(w, b, input, fanIn: fanIn, fanOut: fanOut, into: next)
-                activation.apply(next, count: fanOut)
-                input = UnsafePointer(next)
-                swap(&next, &spare)
-                fanIn = fanOut
-            }
-            let w = theta + layerOffsets[last], b = w + d * fanIn, scale = outputScale
-            if accumulate {
-                for i in 0..<d { output[i] += scale * (DenseKernels.dot(w + i * fanIn, input, fanIn) + b[i]) }
-            } else {
-                for i in 0..<d { output[i] = scale * (DenseKernels.dot(w + i * fanIn, input, fanIn) + b[i]) }
-            }
+        withKernelNetwork { net in
+            ck_mlp_forward(net, t, y.baseAddress!, 1, p.baseAddress!, output, accumulate ? 1 : 0)
+        }
+    }
+
+    /// Calls `body` with this network described for `CKernels` (no allocation: the sizes
+    /// are the stored `layerSizes`).
+    @inlinable @inline(__always)
+    func withKernelNetwork<R>(_ body: (UnsafePointer<ck_mlp>) -> R) -> R {
+        layerSizes.withUnsafeBufferPointer { sizes in
+            var net = ck_mlp(sizes: sizes.baseAddress!, layer_count: layerCount, activation: activation.kernelCode,
+                             time_input: timeInput ? 1 : 0, output_scale: outputScale)
+            return withUnsafePointer(to: &net) { body($0) }
         }
     }
 
@@ -165,52 +158,8 @@ public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendab
                                       cotangent v: UnsafeBufferPointer<Double>,
                                       stateCotangent gy: UnsafeMutableBufferPointer<Double>,
                                       parameterCotangent gp: UnsafeMutableBufferPointer<Double>) {
-        let d = stateDimension, inputCount = layerSizes[0], width = maxWidth, hidden = hiddenTotal
-        let last = layerCount - 1
-        // Scratch: x | z_0 … z_{L−1} | h_0 … h_{L−1} | two cotangent vectors.
-        Scratch.withDoubles(inputCount + 2 * hidden + 2 * width) { x in
-            for k in 0..<d { x[k] = y[k] }
-            if timeInput { x[d] = t }
-            let zs = x + inputCount, hs = zs + hidden
-            let theta = p.baseAddress!, gTheta = gp.baseAddress!
-
-            // Forward, keeping z_l and h_l.
-            var input = UnsafePointer(x), fanIn = inputCount, offset = 0
-            for l in 0..<last {
-                let fanOut = layerSizes[l + 1]
-                let w = theta + layerOffsets[l], b = w + fanOut * fanIn
-                let z = zs + offset, h = hs + offset
-                DenseKernels.affine(w, b, input, fanIn: fanIn, fanOut: fanOut, into: z)
-                activation.apply(z, into: h, count: fanOut)
-                input = UnsafePointer(h)
-                fanIn = fanOut
-                offset += fanOut
-            }
-
-            // Reverse: g holds ∂L/∂z_l for the layer being processed (∂L/∂f scaled for the output layer).
-            var g = hs + hidden, spare = g + width
-            let scale = outputScale
-            for i in 0..<d { g[i] = scale * v[i] }
-            for l in stride(from: last, through: 0, by: -1) {
-                let fanOut = layerSizes[l + 1], fanIn = layerSizes[l]
-                let inputOffset = l > 0 ? offset - fanIn : 0
-                let a = l > 0 ? UnsafePointer(hs + inputOffset) : UnsafePointer(x)
-                let w = theta + layerOffsets[l], gw = gTheta + layerOffsets[l], gb = gw + fanOut * fanIn
-                for j in 0..<fanIn { spare[j] = 0 }
-                for i in 0..<fanOut {
-                    let gi = g[i]
-                    gb[i] += gi
-                    DenseKernels.axpy(gi, a, gw + i * fanIn, fanIn)          // ∂W_l += g hᵀ, row i
-                    DenseKernels.axpy(gi, w + i * fanIn, spare, fanIn)       // W_lᵀ g, row i's share
-                }
-                if l > 0 {
-                    activation.multiplyByDerivative(spare, z: zs + inputOffset, h: hs + inputOffset, count: fanIn)
-                } else {
-                    for k in 0..<d { gy[k] += spare[k] }
-                }
-                swap(&g, &spare)
-                offset = inputOffset
-            }
+        withKernelNetwork { net in
+            ck_mlp_vjp(net, t, y.baseAddress!, 1, p.baseAddress!, v.baseAddress!, gy.baseAddress!, gp.baseAddress!)
         }
     }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Randomness
 
 /// A multilayer perceptron `ℝⁿ → ℝᵐ` with smooth hidden activations and a linear output
@@ -17,8 +18,9 @@ import Randomness
 /// it and the hidden layers follow; a small random output layer instead would start the fit
 /// from a model that is not the physics the user wrote.
 ///
-/// All three sweeps work on raw pointers with per-call stack scratch (``Scratch``): no heap
-/// allocation for networks whose scratch fits 4096 `Double`s, and no shared mutable state.
+/// Evaluate and VJP run in `CKernels` (per-thread scratch that grows only on a thread's first
+/// larger need); the JVP works on raw pointers with per-call stack scratch (``Scratch``). No
+/// shared mutable state.
 public struct MultilayerPerceptron: Sendable, Equatable {
     public let inputCount: Int
     public let outputCount: Int
@@ -72,70 +74,31 @@ public struct MultilayerPerceptron: Sendable, Equatable {
         return p
     }
 
-    /// Writes the network's outputs for input `x` and weights `theta` into `out`.
+    /// Writes the network's outputs for input `x` and weights `theta` into `out` (kernel: `CKernels`,
+    /// one matrix–vector product per layer and vectorized activations).
     @inlinable
     public func evaluate(_ x: UnsafePointer<Double>, parameters theta: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
-        let width = maxWidth, last = layerCount - 1
-        Scratch.withDoubles(2 * width) { buffer in
-            var input = x, fanIn = inputCount
-            var next = buffer, spare = buffer + width
-            for l in 0..<last {
-                let fanOut = layerSizes[l + 1]
-                let w = theta + layerOffsets[l]
-                DenseKernels.affine(w, w + fanOut * fanIn, input, fanIn: fanIn, fanOut: fanOut, into: next)
-                activation.apply(next, count: fanOut)
-                input = UnsafePointer(next)
-                swap(&next, &spare)
-                fanIn = fanOut
-            }
-            let w = theta + layerOffsets[last]
-            DenseKernels.affine(w, w + outputCount * fanIn, input, fanIn: fanIn, fanOut: outputCount, into: out)
-        }
+        withKernelNetwork { net in ck_mlp_forward(net, 0, x, 1, theta, out, 0) }
     }
 
     /// Accumulates `vᵀ ∂out/∂x` into `gx` and `vᵀ ∂out/∂θ` into `gTheta` (both `+=`): the forward
     /// pass is recomputed keeping `z_l, h_l`, then `∂b_l += g_l`, `∂W_l += g_l h_{l−1}ᵀ`,
-    /// `g_{l−1} = (W_lᵀ g_l) ⊙ σ'(z_{l−1})` from `g_L = v` (as ``MLPVectorField``).
+    /// `g_{l−1} = (W_lᵀ g_l) ⊙ σ'(z_{l−1})` from `g_L = v` (as ``MLPVectorField``; kernel: `CKernels`).
     @inlinable
     public func vectorJacobianProduct(_ x: UnsafePointer<Double>, parameters theta: UnsafePointer<Double>,
                                       cotangent v: UnsafePointer<Double>,
                                       inputCotangent gx: UnsafeMutablePointer<Double>,
                                       parameterCotangent gTheta: UnsafeMutablePointer<Double>) {
-        let width = maxWidth, hidden = hiddenTotal, last = layerCount - 1
-        Scratch.withDoubles(2 * hidden + 2 * width) { zs in
-            let hs = zs + hidden
-            var input = x, fanIn = inputCount, offset = 0
-            for l in 0..<last {
-                let fanOut = layerSizes[l + 1]
-                let w = theta + layerOffsets[l]
-                DenseKernels.affine(w, w + fanOut * fanIn, input, fanIn: fanIn, fanOut: fanOut, into: zs + offset)
-                activation.apply(zs + offset, into: hs + offset, count: fanOut)
-                input = UnsafePointer(hs + offset)
-                fanIn = fanOut
-                offset += fanOut
-            }
-            var g = hs + hidden, spare = g + width
-            for i in 0..<outputCount { g[i] = v[i] }
-            for l in stride(from: last, through: 0, by: -1) {
-                let fanOut = layerSizes[l + 1], fanIn = layerSizes[l]
-                let inputOffset = l > 0 ? offset - fanIn : 0
-                let a = l > 0 ? UnsafePointer(hs + inputOffset) : x
-                let w = theta + layerOffsets[l], gw = gTheta + layerOffsets[l], gb = gw + fanOut * fanIn
-                for j in 0..<fanIn { spare[j] = 0 }
-                for i in 0..<fanOut {
-                    let gi = g[i]
-                    gb[i] += gi
-                    DenseKernels.axpy(gi, a, gw + i * fanIn, fanIn)
-                    DenseKernels.axpy(gi, w + i * fanIn, spare, fanIn)
-                }
-                if l > 0 {
-                    activation.multiplyByDerivative(spare, z: zs + inputOffset, h: hs + inputOffset, count: fanIn)
-                } else {
-                    for k in 0..<inputCount { gx[k] += spare[k] }
-                }
-                swap(&g, &spare)
-                offset = inputOffset
-            }
+        withKernelNetwork { net in ck_mlp_vjp(net, 0, x, 1, theta, v, gx, gTheta) }
+    }
+
+    /// Calls `body` with this network described for `CKernels` (no time input, output scale 1).
+    @inlinable @inline(__always)
+    func withKernelNetwork<R>(_ body: (UnsafePointer<ck_mlp>) -> R) -> R {
+        layerSizes.withUnsafeBufferPointer { sizes in
+            var net = ck_mlp(sizes: sizes.baseAddress!, layer_count: layerCount, activation: activation.kernelCode,
+                             time_input: 0, output_scale: 1)
+            return withUnsafePointer(to: &net) { body($0) }
         }
     }
 

@@ -25,6 +25,7 @@ enum CLIKnobNames {
         ("FitSettings.batchSize", "--batch-size"),
         ("FitSettings.checkpointEvery", "--checkpoint-every"),
         ("FitSettings.gradient", "--gradient"),
+        ("FitSettings.batching", "--batching"),
         ("FitSettings.seed", "--seed"),
         ("EquationObservation.initialState", "--initial-state"),
         ("EquationObservation.observe", "--observe"),

@@ -38,6 +38,8 @@ struct FitCommand: ParsableCommand {
         observation times) | dense (read them from the solver's interpolant). The gradient is exact for either.
         """)
     var observationMode = "auto"
+    @Option(help: "auto (default: batched for neural models) | per-trajectory | shared-grid (trajectories with the same times solved as one batched system, one step-size sequence).")
+    var batching = "auto"
     @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf with --gradient mali (default: dop853 for Levenberg–Marquardt, alf for mali, else dopri5).")
     var solver: String?
     @Option(help: "Relative tolerance (default: 1e-10 for Levenberg–Marquardt, whose answer is only as accurate as the solve; else 1e-7).")
@@ -184,6 +186,10 @@ struct FitCommand: ParsableCommand {
         settings.tolerances = ConvergenceTolerances(ftol: ftol ?? 2.2e-9, xtol: xtol ?? 1e-10, gtol: gtol ?? 1e-5)
         settings.bounds = try parsedBounds()
         settings.restarts = restarts
+        guard let batching = FitBatching(rawValue: batching) else {
+            throw ValidationError("--batching must be auto, per-trajectory or shared-grid (got \(batching))")
+        }
+        settings.batching = batching
         let given: [(Bool, FitSettings.StrategyDefaults)] = [
             (solver != nil, .tableau), (rtol != nil, .rtol), (atol != nil, .atol), (iterations != nil, .iterations),
             (ftol != nil, .ftol), (xtol != nil, .xtol), (gtol != nil, .gtol),

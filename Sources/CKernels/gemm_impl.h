@@ -1,0 +1,153 @@
+// Dense-layer products for the MLP kernels, included once per target. Activations are stored
+// feature-major: a layer's values for a chunk of states form a `width × ld` row-major block
+// (state b in column b; `ld` = the chunk padded to a multiple of 8, or 1 for one state).
+//
+// - gemm_nn: C = bias + A·B, A(i, k) = a[i·rs + k·ks] (W with rs = fanIn, ks = 1; Wᵀ with
+//   rs = 1, ks = fanIn), B `K × ld`. Register-blocked micro-kernel of CK_MR rows × 8 columns:
+//   2·CK_MR vector accumulators, per k two loads of B and CK_MR broadcasts of A
+//   (Goto & van de Geijn 2008, "Anatomy of high-performance matrix multiplication").
+// - gemm_nt_acc: C += G·Hᵀ (the batch is the inner dimension: ∂W += G Hᵀ), micro-kernel of
+//   CK_NT_MR rows of G × CK_NT_NR rows of H, vector accumulators over the batch, summed at the end.
+// - one-state (ld = 1) forms: matvec (4 rows at a time), matvec_t (Wᵀg, 4 rows of W per sweep)
+//   and the outer-product update.
+#ifndef CK_GEMM_IMPL_H
+#define CK_GEMM_IMPL_H
+
+#include "vecmath.h"
+
+CK_INLINE void tile_nn(const int mr, const double *a, long rs, long ks, const double *b, long ld, long K,
+                       const double *bias, double *c) {
+    v4d acc0[8], acc1[8];
+    for (int r = 0; r < mr; r++) { acc0[r] = v_splat(bias ? bias[r] : 0.0); acc1[r] = acc0[r]; }
+    for (long k = 0; k < K; k++) {
+        const double *bk = b + k * ld, *ak = a + k * ks;
+        v4d b0 = v_load(bk), b1 = v_load(bk + 4);
+        for (int r = 0; r < mr; r++) {
+            v4d ar = v_splat(ak[r * rs]);
+            acc0[r] = acc0[r] + ar * b0;
+            acc1[r] = acc1[r] + ar * b1;
+        }
+    }
+    for (int r = 0; r < mr; r++) { v_store(c + r * ld, acc0[r]); v_store(c + r * ld + 4, acc1[r]); }
+}
+
+#define CK_TILE_NN(m) tile_nn(m, a + i * rs, rs, ks, b + j, ld, K, bias ? bias + i : 0, c + i * ld + j)
+
+static void gemm_nn(long M, long K, long ld, const double *a, long rs, long ks, const double *b,
+                    const double *bias, double *c) {
+    for (long j = 0; j < ld; j += 8) {
+        long i = 0;
+        for (; i + CK_MR <= M; i += CK_MR) CK_TILE_NN(CK_MR);
+        switch (M - i) {
+        case 1: CK_TILE_NN(1); break;
+        case 2: CK_TILE_NN(2); break;
+        case 3: CK_TILE_NN(3); break;
+        case 4: CK_TILE_NN(4); break;
+        case 5: CK_TILE_NN(5); break;
+        default: break;
+        }
+    }
+}
+
+CK_INLINE void tile_nt(const int mr, const int nr, const double *g, const double *h, long ld, double *c, long ldc) {
+    v4d acc[4][4];
+    for (int r = 0; r < mr; r++)
+        for (int q = 0; q < nr; q++) acc[r][q] = v_splat(0.0);
+    for (long k = 0; k < ld; k += 4) {
+        v4d hv[4];
+        for (int q = 0; q < nr; q++) hv[q] = v_load(h + q * ld + k);
+        for (int r = 0; r < mr; r++) {
+            v4d gv = v_load(g + r * ld + k);
+            for (int q = 0; q < nr; q++) acc[r][q] = acc[r][q] + gv * hv[q];
+        }
+    }
+    for (int r = 0; r < mr; r++)
+        for (int q = 0; q < nr; q++) c[r * ldc + q] += v_sum(acc[r][q]);
+}
+
+CK_INLINE void nt_rows(const int mr, long N, const double *g, const double *h, long ld, double *c, long ldc) {
+    long j = 0;
+    for (; j + CK_NT_NR <= N; j += CK_NT_NR) tile_nt(mr, CK_NT_NR, g, h + j * ld, ld, c + j, ldc);
+    switch (N - j) {
+    case 1: tile_nt(mr, 1, g, h + j * ld, ld, c + j, ldc); break;
+    case 2: tile_nt(mr, 2, g, h + j * ld, ld, c + j, ldc); break;
+    case 3: tile_nt(mr, 3, g, h + j * ld, ld, c + j, ldc); break;
+    default: break;
+    }
+}
+
+/// C (M × N, row stride ldc) += G (M × ld) · Hᵀ (H: N × ld); ld a multiple of 4.
+static void gemm_nt_acc(long M, long N, long ld, const double *g, const double *h, double *c, long ldc) {
+    long i = 0;
+    for (; i + CK_NT_MR <= M; i += CK_NT_MR) nt_rows(CK_NT_MR, N, g + i * ld, h, ld, c + i * ldc, ldc);
+    switch (M - i) {
+    case 1: nt_rows(1, N, g + i * ld, h, ld, c + i * ldc, ldc); break;
+    case 2: nt_rows(2, N, g + i * ld, h, ld, c + i * ldc, ldc); break;
+    case 3: nt_rows(3, N, g + i * ld, h, ld, c + i * ldc, ldc); break;
+    default: break;
+    }
+}
+
+/// z = W x + b for row-major W (M × K), one state.
+static void matvec(long M, long K, const double *w, const double *x, const double *bias, double *z) {
+    long i = 0;
+    for (; i + 4 <= M; i += 4) {
+        const double *r0 = w + i * K, *r1 = r0 + K, *r2 = r1 + K, *r3 = r2 + K;
+        v4d a0 = v_splat(0), a1 = a0, a2 = a0, a3 = a0;
+        long k = 0;
+        for (; k + 4 <= K; k += 4) {
+            v4d xv = v_load(x + k);
+            a0 = a0 + v_load(r0 + k) * xv;
+            a1 = a1 + v_load(r1 + k) * xv;
+            a2 = a2 + v_load(r2 + k) * xv;
+            a3 = a3 + v_load(r3 + k) * xv;
+        }
+        double s0 = v_sum(a0), s1 = v_sum(a1), s2 = v_sum(a2), s3 = v_sum(a3);
+        for (; k < K; k++) { s0 += r0[k] * x[k]; s1 += r1[k] * x[k]; s2 += r2[k] * x[k]; s3 += r3[k] * x[k]; }
+        z[i] = s0 + bias[i]; z[i + 1] = s1 + bias[i + 1]; z[i + 2] = s2 + bias[i + 2]; z[i + 3] = s3 + bias[i + 3];
+    }
+    for (; i < M; i++) {
+        const double *r0 = w + i * K;
+        v4d a0 = v_splat(0);
+        long k = 0;
+        for (; k + 4 <= K; k += 4) a0 = a0 + v_load(r0 + k) * v_load(x + k);
+        double s0 = v_sum(a0);
+        for (; k < K; k++) s0 += r0[k] * x[k];
+        z[i] = s0 + bias[i];
+    }
+}
+
+/// y[j] = Σ_i g[i] W[i, j] for j < N, W row-major with row stride K (N ≤ K), one state.
+static void matvec_t(long M, long N, long K, const double *w, const double *g, double *y) {
+    for (long j = 0; j < N; j++) y[j] = 0;
+    long i = 0;
+    for (; i + 4 <= M; i += 4) {
+        const double *r0 = w + i * K, *r1 = r0 + K, *r2 = r1 + K, *r3 = r2 + K;
+        v4d g0 = v_splat(g[i]), g1 = v_splat(g[i + 1]), g2 = v_splat(g[i + 2]), g3 = v_splat(g[i + 3]);
+        long j = 0;
+        for (; j + 4 <= N; j += 4)
+            v_store(y + j, v_load(y + j) + g0 * v_load(r0 + j) + g1 * v_load(r1 + j) + g2 * v_load(r2 + j)
+                               + g3 * v_load(r3 + j));
+        for (; j < N; j++) y[j] += g[i] * r0[j] + g[i + 1] * r1[j] + g[i + 2] * r2[j] + g[i + 3] * r3[j];
+    }
+    for (; i < M; i++) {
+        const double *r0 = w + i * K;
+        v4d g0 = v_splat(g[i]);
+        long j = 0;
+        for (; j + 4 <= N; j += 4) v_store(y + j, v_load(y + j) + g0 * v_load(r0 + j));
+        for (; j < N; j++) y[j] += g[i] * r0[j];
+    }
+}
+
+/// C (M × N) += g hᵀ, one state.
+static void outer_acc(long M, long N, const double *g, const double *h, double *c) {
+    for (long i = 0; i < M; i++) {
+        v4d gi = v_splat(g[i]);
+        double *ci = c + i * N;
+        long j = 0;
+        for (; j + 4 <= N; j += 4) v_store(ci + j, v_load(ci + j) + gi * v_load(h + j));
+        for (; j < N; j++) ci[j] += g[i] * h[j];
+    }
+}
+
+#endif
