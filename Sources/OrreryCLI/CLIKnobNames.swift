@@ -34,6 +34,14 @@ enum CLIKnobNames {
         ("invalid model specification: unknown BuiltInModel.name", "unknown --model"),
         ("BuiltInModel.values", "--parameters"),
         ("the aca gradient (GradientMethod.aca)", "the aca gradient (--gradient aca)"),
+        ("LearningRateSchedule(parsing:)'s text", "--schedule"),
+        ("LearningRateSchedule(parsing:)'s learningRate", "--lr"),
+        ("NetworkSettings(parsingWidths:)'s widths", "--hidden"),
+        ("NetworkSettings(parsingWidths:)'s activation", "--activation"),
+        // orrery generate
+        ("an adaptive DatasetRecipe.method", "an adaptive --solver"),
+        ("DatasetRecipe.tEnd", "--t-end"),
+        ("DatasetRecipe.dt", "--dt"),
         // orrery gradient
         ("give GradientStudy.threeBody's masses", "give --parameters masses=m1,m2,m3"),
         ("GradientStudy.threeBody's masses and G", "--parameters masses=…,G=…"),

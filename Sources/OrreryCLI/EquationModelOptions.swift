@@ -79,13 +79,6 @@ extension ModelOptions {
 extension EquationModelOptions {
     /// `--hidden 32,32 --activation tanh` as network settings (`ValidationError` naming the flag).
     static func networkSettings(hidden: String, activation: String) throws -> NetworkSettings {
-        let widths = try hidden.split(separator: ",").map { text -> Int in
-            guard let width = Int(text.trimmingCharacters(in: .whitespaces)), width > 0 else {
-                throw ValidationError("--hidden must be positive integers, e.g. 32,32 (got \(hidden))")
-            }
-            return width
-        }
-        guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation must be tanh, softplus or silu (got \(activation))") }
-        return NetworkSettings(hiddenWidths: widths, activation: act)
+        try flagged { try NetworkSettings(parsingWidths: hidden, activation: activation) }
     }
 }

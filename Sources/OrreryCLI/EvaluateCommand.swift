@@ -50,7 +50,7 @@ struct EvaluateCommand: ParsableCommand {
                     try evaluation.writeFigures(checkpoint: checkpoint, dataset: dataset, configuration: configuration,
                                                 to: URL(fileURLWithPath: plots))
                 } catch {
-                    throw FileWriteError(path: plots, flag: "--plots", underlying: error)
+                    throw FileWriteError(path: plots, knob: "--plots", underlying: error)
                 }
             }
         }

@@ -131,7 +131,7 @@ struct FitCommand: ParsableCommand {
             return (configuration, nil, dataset)
         }
         let outputPath = resume ?? output
-        try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")]) }
+        try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")], knob: "--output") }
         let dataset = try reportingErrors {
             try loaded ?? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath,
                                            statePath: configuration.data.statePath).matching(configuration, file: configuration.data.path)
@@ -170,12 +170,7 @@ struct FitCommand: ParsableCommand {
     /// The settings the flags give; `open` names those left to the optimizer that runs.
     func settings() throws -> (FitSettings, open: FitSettings.StrategyDefaults) {
         let tableau = solver.flatMap(ButcherTableau.named) ?? .dormandPrince5
-        let method: GradientMethod = switch gradient {
-        case "adjoint": .adjoint(rtol: rtol ?? 1e-7, atol: atol ?? 1e-9)
-        case "naive": .naive
-        case "mali": .mali
-        default: .aca
-        }
+        let method = GradientMethod(named: gradient, adjointRtol: rtol ?? 1e-7, adjointAtol: atol ?? 1e-9) ?? .aca
         var settings = FitSettings(
             optimizer: try optimizerOptions.specification(), iterations: iterations ?? 0, threads: threads, gradient: method,
             tableau: tableau, rtol: rtol ?? 1e-7, atol: atol ?? 1e-9, observationMode: ObservationMode(rawValue: observationMode),

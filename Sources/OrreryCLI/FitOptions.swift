@@ -114,26 +114,6 @@ struct OptimizerOptions: ParsableArguments {
 
     /// The schedule named by `--schedule`, validated (cosine's length is the fit's iterations, set later).
     func parsedSchedule() throws -> LearningRateSchedule {
-        let parts = schedule.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        let numbers = parts.dropFirst().map { Double($0) }
-        guard numbers.allSatisfy({ $0 != nil }) else { throw ValidationError("--schedule: bad number in \(schedule)") }
-        let values = numbers.map { $0! }
-        let result: LearningRateSchedule
-        switch (parts[0], values.count) {
-        case ("constant", 0): result = .constant
-        case ("exponential", 1): result = .exponential(gamma: values[0])
-        case ("step", 2):
-            guard values[0] >= 1, values[0] <= 1e9, values[0] == values[0].rounded() else {
-                throw ValidationError("--schedule step:N:γ needs a whole number of steps N in 1…1e9 (got \(parts[1]))")
-            }
-            result = .step(stepSize: Int(values[0]), gamma: values[1])
-        case ("cosine", 1): result = .cosine(totalSteps: 1, minimum: values[0])
-        default: throw ValidationError("--schedule must be constant, exponential:γ, step:N:γ or cosine:MIN (got \(schedule))")
-        }
-        do { try result.validate() } catch { throw ValidationError("--schedule \(schedule): \(error)") }
-        if case .cosine(_, let minimum) = result, minimum > lr {
-            throw ValidationError("--schedule cosine:MIN needs MIN ≤ --lr (got \(minimum) > \(lr))")
-        }
-        return result
+        try flagged { try LearningRateSchedule(parsing: schedule, learningRate: lr) }
     }
 }

@@ -40,7 +40,7 @@ struct GenerateExampleCommand: ParsableCommand {
         var dataset = ExampleDataset.spiral(count: count, samples: samples, tEnd: tEnd, noise: noise, seed: seed)
         dataset.metadata.attributes.merge(Provenance.attributes) { $1 }
         try reportingErrors {
-            try OutputGuard.requireDistinct(output: output, from: [])
+            try OutputGuard.requireDistinct(output: output, from: [], knob: "--output")
             try dataset.write(to: output)
         }
         let summary = DatasetSummary(dataset: dataset, file: output)

@@ -27,9 +27,6 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Output file (written atomically: it appears only when complete).") var output: String
     @Flag(help: "Print a JSON summary on stdout.") var json = false
 
-    /// The most fixed steps one trajectory may take (`--t-end / --dt`).
-    static let maximumFixedSteps = 10_000_000
-
     /// The number of trajectories: `--count`, else `defaultCount`.
     func trajectoryCount(default defaultCount: Int) -> Int { count ?? defaultCount }
 
@@ -67,15 +64,6 @@ struct GenerationOptions: ParsableArguments {
         }
     }
 
-    /// Throws unless a fixed-step solve of each trajectory stays within ``maximumFixedSteps``.
-    func checkFixedSteps(tEnd: Double) throws {
-        guard let dt, let method = ButcherTableau.named(solver), !method.isAdaptive else { return }
-        let steps = tEnd / dt
-        guard steps <= Double(Self.maximumFixedSteps) else {
-            throw ValidationError(String(format: "--t-end %g / --dt %g = %.3g fixed steps per trajectory, more than the limit of %d: raise --dt or use an adaptive --solver", tEnd, dt, steps, Self.maximumFixedSteps))
-        }
-    }
-
     /// The trajectory ids of this shard (all `count` of them without --shard).
     func shardRange(count: Int) throws -> Range<Int> {
         guard let shard else { return 0..<count }
@@ -90,37 +78,24 @@ struct GenerationOptions: ParsableArguments {
                              method: ButcherTableau.named(solver)!, rtol: rtol, atol: atol, parameters: parameters, dt: dt)
     }
 
-    /// Runs the generator and writes the file; prints a summary.
+    /// Runs the generator (``GenerationJob``) and writes the file; prints a summary.
     func run(recipe: DatasetRecipe) throws {
         TemporaryFiles.removeOnInterrupt()
-        let ids = try reportingErrors { () throws -> Range<Int> in
-            try OutputGuard.requireDistinct(output: self.output, from: [])
-            try checkFixedSteps(tEnd: recipe.tEnd)
-            return try shardRange(count: recipe.count)
-        }
-        let generator = DatasetGenerator(recipe: recipe, threads: threads, onFailure: DatasetGenerator.FailurePolicy(rawValue: onFailure)!)
+        let job = GenerationJob(recipe: recipe, shard: shard.flatMap(DatasetShard.init), threads: threads,
+                                onFailure: DatasetGenerator.FailurePolicy(rawValue: onFailure)!)
+        try reportingErrors { try OutputGuard.requireDistinct(output: self.output, from: [], knob: "--output"); try job.checkFixedSteps() }
         let progress = ProgressLine("simulating \(recipe.systemName)")
-        let started = Date()
-        var report: (@Sendable (Int, Int) -> Void)? = nil
-        if ids.count >= 64 { report = { @Sendable done, total in progress.update(done, of: total) } }
-        let output = try reportingErrors { () throws -> DatasetGenerator.Output in
-            try generator.generate(ids: ids, progress: report)
-        }
-        let seconds = Date().timeIntervalSince(started)
-        for failure in output.failures {
+        let report: (@Sendable (Int, Int) -> Void)? = job.ids.count >= 64 ? { @Sendable done, total in progress.update(done, of: total) } : nil
+        // The file records --shard as typed.
+        let attributes = Provenance.attributes.merging(shard.map { ["shard": .string($0)] } ?? [:]) { $1 }
+        let outcome = try reportingErrors { try job.run(attributes: attributes, progress: report) }
+        for failure in outcome.failures {
             FileHandle.standardError.write(Data("orrery: skipped \(CLIRemedies.translate(String(describing: failure)))\n".utf8))
         }
-        guard var dataset = output.dataset else {
+        guard let dataset = outcome.dataset, let summary = job.summary(of: outcome, file: self.output) else {
             throw fail("every trajectory failed (see the lines above); nothing written: loosen --rtol/--atol or shorten --t-end")
         }
-        dataset.metadata.attributes.merge(Provenance.attributes) { $1 }
-        if let shard { dataset.metadata.attributes["shard"] = .string(shard) }
-        if !output.failures.isEmpty { dataset.metadata.attributes["skipped_ids"] = .integers(output.failures.map { Int64($0.id) }) }
         try reportingErrors { try dataset.write(to: self.output) }
-        let summary = GenerationSummary(
-            dataset: DatasetSummary(dataset: dataset, file: self.output), ids: [ids.lowerBound, ids.upperBound],
-            skipped: output.failures.map(\.id), seconds: seconds, trajectoriesPerSecond: Double(ids.count) / max(seconds, 1e-9),
-            functionEvaluations: output.functionEvaluations)
-        if json { try printJSON(summary) } else { print(summary.dataset.text + String(format: " in %.2f s", seconds)) }
+        if json { try printJSON(summary) } else { print(summary.dataset.text + String(format: " in %.2f s", outcome.seconds)) }
     }
 }

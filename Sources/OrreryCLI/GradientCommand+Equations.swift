@@ -30,7 +30,7 @@ extension GradientCommand {
         let outcomes = try study.gradients(methods: try gradientMethods(), threads: threads)
         let reference = check ? try study.finiteDifferenceReference(threads: threads) : nil
         let report = EquationGradientReport(command: Provenance.command, data: data, model: specification.description,
-                                            states: ModelChoiceOptions.stateLabels(specification), study: study,
+                                            states: specification.stateLabels, study: study,
                                             outcomes: outcomes, reference: reference)
         if json { try printJSON(report) } else { print(report.text) }
     }

@@ -110,15 +110,7 @@ struct GradientCommand: ParsableCommand {
 
     /// The methods as the library names them.
     func gradientMethods() throws -> [(name: String, method: GradientMethod)] {
-        try methods().map { name in
-            let method: GradientMethod = switch name {
-            case "naive": .naive
-            case "adjoint": .adjoint(rtol: adjointRtol ?? rtol, atol: adjointAtol ?? atol)
-            case "mali": .mali
-            default: .aca
-            }
-            return (name, method)
-        }
+        try methods().map { ($0, GradientMethod(named: $0, adjointRtol: adjointRtol ?? rtol, adjointAtol: adjointAtol ?? atol) ?? .aca) }
     }
 
     func run() throws {

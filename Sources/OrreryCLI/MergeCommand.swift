@@ -18,7 +18,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         TemporaryFiles.removeOnInterrupt()
         try reportingErrors {
-            try OutputGuard.requireDistinct(output: output, from: shards.map { ($0, "a shard") })
+            try OutputGuard.requireDistinct(output: output, from: shards.map { ($0, "a shard") }, knob: "--output")
             try DatasetMerge.merge(shards, into: output, mode: copy ? .copy : .virtual, attributes: Provenance.attributes)
         }
         let merged = try reportingErrors { try TrajectoryDataset.read(from: output) }

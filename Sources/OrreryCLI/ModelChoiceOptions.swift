@@ -42,13 +42,13 @@ struct ModelChoiceOptions: ParsableArguments {
             let specification = try equations.specification(values: EquationModelOptions.scalarValues(parameters))!
             let (field, values) = try reportingErrors { try specification.build(seed: 0) }
             return Resolved(specification: specification, field: field, parameters: values,
-                            stateLabels: Self.stateLabels(specification), initialState: nil)
+                            stateLabels: specification.stateLabels, initialState: nil)
         }
         let choices = [model, bodies].compactMap { $0 }
         guard choices.count == 1 else {
             throw ValidationError("choose the model with exactly one of --model NAME, --bodies FILE.json, --equations '…' or --model-file FILE")
         }
-        let values = try Self.parse(parameters)
+        let values = try parameters.map { text in try flagged { try BuiltInModel.parseValues(text) } } ?? [:]
         var file: BodiesFile?
         let specification: ModelSpecification
         if let bodies {
@@ -71,16 +71,7 @@ struct ModelChoiceOptions: ParsableArguments {
         let (field, defaults) = try reportingErrors { try specification.build(seed: 0) }
         let p = try reportingErrors { try field.assigning(values, to: defaults) }
         return Resolved(specification: specification, field: field, parameters: p,
-                        stateLabels: file?.stateLabels ?? Self.stateLabels(specification),
+                        stateLabels: file?.stateLabels ?? specification.stateLabels,
                         initialState: file.map { $0.configuration(G: 1).initialState })
     }
-
-    /// `masses=1,1,1,G=1` → ["masses": [1, 1, 1], "G": [1]].
-    static func parse(_ text: String?) throws -> [String: [Double]] {
-        guard let text else { return [:] }
-        return try flagged { try BuiltInModel.parseValues(text) }
-    }
-
-    /// State labels of a specification: the N-body layout, a time-series system's own, else `x1 … xd`.
-    static func stateLabels(_ specification: ModelSpecification) -> [String] { specification.stateLabels }
 }

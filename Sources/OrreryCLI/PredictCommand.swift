@@ -41,13 +41,14 @@ struct PredictCommand: ParsableCommand {
         let field = try reportingErrors { try configuration.model.makeField() }
         let parameters = Array(checkpoint.bestParameters[0..<field.parameterCount])
         var inputs = [fit, options.times].compactMap { $0 }
-        if SimulateCommand.isFile(initialState) { inputs.append(initialState!) }
-        let dataset: TrajectoryDataset? = initialState == nil || SimulateCommand.isFile(initialState) == false
+        let fromFile = initialState.map(InitialStateTable.namesFile) == true
+        if fromFile { inputs.append(initialState!) }
+        let dataset: TrajectoryDataset? = !fromFile
             ? try? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath, statePath: configuration.data.statePath)
                 .matching(configuration, file: configuration.data.path) : nil
         inputs.append(configuration.data.path)
         try options.refuseOverwriting(inputs)
-        let labels = dataset?.metadata.stateLabels.count == field.dimension ? dataset!.metadata.stateLabels : ModelChoiceOptions.stateLabels(configuration.model)
+        let labels = dataset?.metadata.stateLabels.count == field.dimension ? dataset!.metadata.stateLabels : configuration.model.stateLabels
         let (states, starts) = try initialStates(checkpoint: checkpoint, dataset: dataset, labels: labels, dimension: field.dimension)
         var request = try options.request(
             system: "prediction", labels: labels, initialStates: states, initialTimes: starts, defaultSolver: configuration.solver,
@@ -72,21 +73,14 @@ struct PredictCommand: ParsableCommand {
                                                      uncertainty: FitUncertainty?, threads: Int) throws -> (TrajectoryDataset, [Double]?) {
         let dataset = try request.run(field, parameters: parameters, threads: threads)
         guard let uncertainty else { return (dataset, nil) }
-        let m = field.parameterCount, total = uncertainty.standardErrors.count
-        let correlation = (0..<m).flatMap { j in (0..<m).map { k in uncertainty.correlation[j * total + k] } }
-        return (dataset, try request.linearisedStandardDeviations(field, parameters: parameters, standardErrors: Array(uncertainty.standardErrors.prefix(m)),
-                                                                  correlation: correlation, threads: threads))
+        let block = uncertainty.leadingBlock(field.parameterCount)
+        return (dataset, try request.linearisedStandardDeviations(field, parameters: parameters, standardErrors: block.standardErrors,
+                                                                  correlation: block.correlation, threads: threads))
     }
 
     /// From --initial-state, else the fit's data (learned initial states where the fit learned them).
     func initialStates(checkpoint: FitCheckpoint, dataset: TrajectoryDataset?, labels: [String], dimension d: Int) throws -> ([[Double]], [Double]) {
-        if let initialState {
-            if SimulateCommand.isFile(initialState) {
-                let table = try reportingErrors { try InitialStateTable.read(from: initialState, labels: labels) }
-                return (table.states, table.initialTimes)
-            }
-            return ([try SimulateCommand.parseState(initialState, labels: labels)], [0])
-        }
+        if let initialState { return try SimulationOptions.initialStates(initialState, labels: labels) }
         guard let dataset else { throw ValidationError("the fit's data file cannot be read; give --initial-state") }
         let states: [[Double]]
         do { states = try checkpoint.initialStates(for: dataset, dimension: d) } catch { throw ValidationError(error.message) }

@@ -40,7 +40,7 @@ struct SimulateCommand: ParsableCommand {
         let resolved = try model.resolve(unitsG: try units.gravitationalConstant(), equations: equationOptions)
         let (states, starts) = try initialStates(resolved)
         try options.refuseOverwriting([model.bodies, equationOptions.modelFile, options.times,
-                                       Self.isFile(initialState) ? initialState : nil].compactMap { $0 })
+                                       initialState.map(InitialStateTable.namesFile) == true ? initialState : nil].compactMap { $0 })
         var request = try options.request(
             system: model.bodies != nil ? "n-body" : equationOptions.isGiven ? "equations" : model.model!,
             labels: resolved.stateLabels, initialStates: states, initialTimes: starts, defaultSolver: "dop853",
@@ -60,13 +60,6 @@ struct SimulateCommand: ParsableCommand {
         try request.run(field, parameters: parameters, threads: threads)
     }
 
-    /// Whether `text` names a file (an existing path, or a .csv/.h5/.hdf5 name).
-    static func isFile(_ text: String?) -> Bool {
-        guard let text else { return false }
-        let lower = text.lowercased()
-        return FileManager.default.fileExists(atPath: text) || [".csv", ".h5", ".hdf5"].contains { lower.hasSuffix($0) }
-    }
-
     /// The initial states and start times: from --initial-state, else the model's own (a bodies file).
     func initialStates(_ resolved: ModelChoiceOptions.Resolved) throws -> ([[Double]], [Double]) {
         let labels = resolved.stateLabels
@@ -76,15 +69,6 @@ struct SimulateCommand: ParsableCommand {
             }
             return ([own], [0])
         }
-        if Self.isFile(initialState) {
-            let table = try reportingErrors { try InitialStateTable.read(from: initialState, labels: labels) }
-            return (table.states, table.initialTimes)
-        }
-        return ([try Self.parseState(initialState, labels: labels)], [0])
-    }
-
-    /// `x=1,y=2` (every label once, any order) or `1,2` (state order).
-    static func parseState(_ text: String, labels: [String]) throws -> [Double] {
-        do { return try InitialStateTable.state(parsing: text, labels: labels) } catch { throw ValidationError("--initial-state: \(error.message)") }
+        return try SimulationOptions.initialStates(initialState, labels: labels)
     }
 }

@@ -62,6 +62,16 @@ struct SimulationOptions: ParsableArguments {
                           dt: dt, namedParameters: named, attributes: Provenance.attributes)
     }
 
+    /// `--initial-state`: a CSV/HDF5 file of states and start times, or one state (start 0) as `x=1,y=2` (every label
+    /// once, any order) or `1,2` (state order).
+    static func initialStates(_ text: String, labels: [String]) throws -> ([[Double]], [Double]) {
+        if InitialStateTable.namesFile(text) {
+            let table = try reportingErrors { try InitialStateTable.read(from: text, labels: labels) }
+            return (table.states, table.initialTimes)
+        }
+        do { return ([try InitialStateTable.state(parsing: text, labels: labels)], [0]) } catch { throw ValidationError("--initial-state: \(error.message)") }
+    }
+
     /// Refuses an output that would overwrite one of `inputs` (after resolving `.`, `..` and links).
     func refuseOverwriting(_ inputs: [String]) throws {
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }

@@ -1,18 +1,25 @@
 import Foundation
 
-/// A file or folder that could not be written, as one line: the path, the flag that named it,
-/// and the system's reason (instead of Foundation's multi-line `NSCocoaErrorDomain` dump).
-struct FileWriteError: Error, CustomStringConvertible {
-    let path: String
-    let flag: String
-    let underlying: Error
+/// A file or folder that could not be written, as one line: the path, the knob that named it (a flag such as
+/// `--plots` on the command line), and the system's reason (`strerror(3)` where there is a POSIX one) instead of
+/// Foundation's multi-line `NSCocoaErrorDomain` dump.
+public struct FileWriteError: Error, CustomStringConvertible {
+    public let path: String
+    public let knob: String
+    public let underlying: Error
 
-    var description: String {
-        "cannot write \(flag) \(path): \(Self.blockingFile(in: path) ?? Self.reason(underlying)); choose another \(flag)"
+    public init(path: String, knob: String, underlying: Error) {
+        self.path = path
+        self.knob = knob
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        "cannot write \(knob) \(path): \(Self.blockingFile(in: path) ?? Self.reason(underlying)); choose another \(knob)"
     }
 
     /// "`prefix` is a file, not a folder" when a file stands where the path needs a folder.
-    static func blockingFile(in path: String) -> String? {
+    public static func blockingFile(in path: String) -> String? {
         var prefix = URL(fileURLWithPath: path).standardizedFileURL
         while prefix.path != "/" {
             var isDirectory: ObjCBool = false
@@ -25,7 +32,7 @@ struct FileWriteError: Error, CustomStringConvertible {
     }
 
     /// The plainest account of `error`: the POSIX reason where there is one.
-    static func reason(_ error: Error) -> String {
+    public static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(posix.code)))
