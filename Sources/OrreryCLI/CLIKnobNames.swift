@@ -17,6 +17,8 @@ enum CLIKnobNames {
         ("FitConfiguration.patience", "--patience"),
         ("FitConfiguration.trainUntil", "--train-until"),
         ("FitConfiguration.bounds", "--bounds"),
+        ("set FitSettings.batching to .perTrajectory", "set --batching per-trajectory"),
+        ("FitSettings.gradient to .aca", "--gradient aca"),
         ("FitSettings.threads", "--threads"),
         ("FitSettings.iterations", "--iterations"),
         ("FitSettings.tableau", "--solver"),

@@ -29,4 +29,15 @@ struct KnobNamesTests {
         #expect(result.stderr.contains("(--lr)") && result.stderr.contains("(--clip-norm)"), "\(result.stderr)")
         #expect(!result.stderr.contains("FitConfiguration") && !result.stderr.contains("FitSettings"), "\(result.stderr)")
     }
+
+    @Test("--batching shared-grid on a model without batch kernels: the remedy names --batching per-trajectory")
+    func sharedGridRemedy() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let data = TestSupport.repositoryRoot.appendingPathComponent("datasets/lotka-volterra-missing.h5").path
+        let result = try TestSupport.orrery(["fit", "--data", data, "--model", "lotka-volterra", "--batching", "shared-grid",
+                                             "--output", "x.h5"], currentDirectory: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("set --batching per-trajectory"), "\(result.stderr)")
+        #expect(!result.stderr.contains("FitSettings") && !result.stderr.contains(".perTrajectory"), "\(result.stderr)")
+    }
 }
