@@ -47,8 +47,6 @@ public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendab
     /// Offset of each layer's `W` in the flat parameter vector (its `b` follows `W`).
     public let layerOffsets: [Int]
     public let parameterCount: Int
-    /// Σ hiddenWidths: the scratch for one set of (pre-)activations.
-    @usableFromInline let hiddenTotal: Int
     /// The largest layer size: the scratch for one cotangent vector.
     @usableFromInline let maxWidth: Int
 
@@ -64,14 +62,7 @@ public struct MLPVectorField: DifferentiableVectorField, ParameterNaming, Sendab
         self.outputScale = outputScale
         let sizes = [stateDimension + (timeInput ? 1 : 0)] + hiddenWidths + [stateDimension]
         layerSizes = sizes
-        var offsets: [Int] = [], offset = 0
-        for l in 0..<(sizes.count - 1) {
-            offsets.append(offset)
-            offset += sizes[l + 1] * sizes[l] + sizes[l + 1]
-        }
-        layerOffsets = offsets
-        parameterCount = offset
-        hiddenTotal = hiddenWidths.reduce(0, +)
+        (layerOffsets, parameterCount) = DenseLayerLayout.offsets(layerSizes: sizes)
         maxWidth = sizes.max()!
     }
 

@@ -31,8 +31,6 @@ public struct MultilayerPerceptron: Sendable, Equatable {
     /// Offset of each layer's `W` in the flat parameter vector (its `b` follows `W`).
     public let layerOffsets: [Int]
     public let parameterCount: Int
-    /// Σ hiddenWidths.
-    @usableFromInline let hiddenTotal: Int
     /// The largest layer size.
     @usableFromInline let maxWidth: Int
 
@@ -45,14 +43,7 @@ public struct MultilayerPerceptron: Sendable, Equatable {
         self.activation = activation
         let sizes = [inputCount] + hiddenWidths + [outputCount]
         layerSizes = sizes
-        var offsets: [Int] = [], offset = 0
-        for l in 0..<(sizes.count - 1) {
-            offsets.append(offset)
-            offset += sizes[l + 1] * sizes[l] + sizes[l + 1]
-        }
-        layerOffsets = offsets
-        parameterCount = offset
-        hiddenTotal = hiddenWidths.reduce(0, +)
+        (layerOffsets, parameterCount) = DenseLayerLayout.offsets(layerSizes: sizes)
         maxWidth = sizes.max()!
     }
 
