@@ -167,6 +167,15 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                 if exhausted { return }
                 continue
             }
+            if finishesAlone(exhausted: exhausted, active: active, width: w) {
+                for lane in 0..<w {
+                    guard let run = runs[lane] else { continue }
+                    finishAlone(run, trial: trials[lane], id: ids[lane], done: done)
+                    runs[lane] = nil
+                    clearLane(lane, width: w)
+                }
+                return
+            }
             let out = trialStages(width: w)
             let secondary = template.hasSecondaryError
             errorSums(width: w, yNew: out, into: sums, sums2)

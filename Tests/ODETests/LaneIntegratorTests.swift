@@ -16,7 +16,7 @@ private struct ForcedOscillator: LaneVectorField {
 
 extension KeplerField: LaneVectorField {}
 
-@Suite("Lane integrator: four solves at once, each equal to solve bit for bit")
+@Suite("Lane integrator: 4 or 8 solves at once (every kernel set the CPU has), each equal to solve bit for bit")
 struct LaneIntegratorTests {
     /// Every kernel set this CPU can run (Swift, AVX2, AVX-512: 4, 4 and 8 lanes).
     static let kernelSets = LaneIntegratorKernels.allCases.filter(\.isAvailable)
