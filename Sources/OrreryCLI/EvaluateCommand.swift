@@ -58,7 +58,7 @@ struct EvaluateCommand: ParsableCommand {
             try printJSON(EvaluateReport(command: Provenance.command, fit: fit, data: data ?? configuration.data.path,
                                          model: configuration.model.description, evaluation: evaluation))
         } else {
-            print(evaluation.text(model: configuration.model.description, markdown: markdown))
+            print(CLIKnobNames.translate(evaluation.text(model: configuration.model.description, markdown: markdown)))
         }
     }
 }
