@@ -52,9 +52,6 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "Equations with nn(…) terms: the networks' hidden widths (as fit's --hidden).") var hidden = "64,64"
     @Option(help: "Equations with nn(…) terms: the networks' activation, tanh | softplus | silu.") var activation = "tanh"
 
-    /// Relative steps of the finite-difference check.
-    static let checkSteps = [1e-3, 1e-4, 1e-5, 1e-6]
-
     func validate() throws {
         guard model == "three-body" else { throw ValidationError("unknown --model \(model); available: three-body") }
         let names = try gradientMethods().map(\.name)

@@ -25,10 +25,12 @@ struct EquationModelSourceTests {
     func equations() throws {
         let values: [String: [Double]] = ["a": [1.1], "b": [0.4], "c": [0.9], "d": [0.1]]
         let (model, unused) = try EquationModelSource.equations(Self.lotkaVolterra).specification(values: values, fixed: ["c"])
-        guard case .equations(let spec) = model else { Issue.record("not an equation model: \(model)"); return }
-        #expect(unused.isEmpty && spec.stateLabels == ["x", "y"])
+        guard case .equations = model else { Issue.record("not an equation model: \(model)"); return }
+        #expect(unused.isEmpty && model.stateLabels == ["x", "y"])
         let (field, parameters) = try model.build(seed: 0)
-        #expect(field.dimension == 2 && parameters.count == 4)
+        #expect(field.dimension == 2 && parameters == [1.1, 0.4, 0.1])  // c is held fixed: not a parameter of the field
+        let (free, _) = try EquationModelSource.equations(Self.lotkaVolterra).specification(values: values)
+        #expect(try free.build(seed: 0).initialParameters.count == 4)
     }
 
     @Test("equations refuse several values for one name and a missing value, naming them")
@@ -39,7 +41,7 @@ struct EquationModelSourceTests {
         do {
             _ = try EquationModelSource.equations(Self.lotkaVolterra).specification(values: ["a": [1]])
             Issue.record("missing values accepted")
-        } catch { #expect("\(error)".contains("no value for b, c, d")) }
+        } catch { #expect("\(error)".contains("no value for b, d, c; give EquationSpecification's values b=…,d=…,c=…")) }
     }
 
     @Test("a model file: its values, overridden by the given ones; a parameter in no equation is reported")

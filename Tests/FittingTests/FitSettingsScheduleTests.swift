@@ -56,14 +56,15 @@ struct FitSettingsScheduleTests {
 struct OptimizationStrategyNamedTests {
     @Test("auto, lm and lbfgs choose the strategy with AdaBelief; the first-order names run first-order with their hyperparameters")
     func named() throws {
+        let adaBelief = try OptimizerSpecification.named("adabelief", learningRate: 0.05)
         for (name, strategy) in [("auto", OptimizationStrategy.auto), ("lm", .levenbergMarquardt), ("lbfgs", .lbfgs)] {
             let choice = try OptimizationStrategy.named(name, learningRate: 0.05)
-            #expect(choice.strategy == strategy)
-            #expect(choice.optimizer == (try OptimizerSpecification.named("adabelief", learningRate: 0.05)))
+            #expect(choice.strategy == strategy && choice.optimizer == adaBelief)
         }
         let adam = try OptimizationStrategy.named("adam", learningRate: 0.1, beta1: 0.8)
-        #expect(adam.strategy == .firstOrder && adam.optimizer == (try OptimizerSpecification.named("adam", learningRate: 0.1, beta1: 0.8)))
-        #expect(adam.optimizer != (try OptimizerSpecification.named("adam", learningRate: 0.1)))
+        let expected = try OptimizerSpecification.named("adam", learningRate: 0.1, beta1: 0.8)
+        let plain = try OptimizerSpecification.named("adam", learningRate: 0.1)
+        #expect(adam.strategy == .firstOrder && adam.optimizer == expected && adam.optimizer != plain)
     }
 
     @Test("a learning rate that is not positive and finite, and an unknown name, are refused with the knob named")

@@ -19,11 +19,11 @@ struct GenerationJobSizeTests {
 
     @Test("a shard with no trajectories and a slice beyond half the memory are refused, naming the knobs")
     func refusals() throws {
-        let empty = GenerationJob(recipe: Self.recipe(count: 4), shard: try #require(DatasetShard("6/8")), threads: 1)
+        let empty = GenerationJob(recipe: Self.recipe(count: 4), shard: try #require(DatasetShard("7/8")), threads: 1)
         #expect(empty.ids.isEmpty)
-        #expect(throws: GenerationJob.SizeRefusal.emptyShard(try #require(DatasetShard("6/8")), count: 4)) { try empty.checkSize() }
-        #expect("\(GenerationJob.SizeRefusal.emptyShard(try #require(DatasetShard("6/8")), count: 4))"
-                == "GenerationJob.shard 6/8 of DatasetRecipe.count 4 holds no trajectories: use at most 4 shards")
+        #expect(throws: GenerationJob.SizeRefusal.emptyShard(try #require(DatasetShard("7/8")), count: 4)) { try empty.checkSize() }
+        #expect("\(GenerationJob.SizeRefusal.emptyShard(try #require(DatasetShard("7/8")), count: 4))"
+                == "GenerationJob.shard 7/8 of DatasetRecipe.count 4 holds no trajectories: use at most 4 shards")
         let huge = GenerationJob(recipe: Self.recipe(count: 1 << 40, samples: 1000), threads: 1)
         do {
             try huge.checkSize()
