@@ -67,6 +67,7 @@ enum CLIKnobNames {
         ("DatasetRecipe.dt", "--dt"),
         ("DatasetRecipe.count", "--count"),
         ("DatasetRecipe.samples", "--samples"),
+        ("TimeSeriesSystem.parameters(parsing:)'s text", "--parameters"),
         ("ObservationModel.noise", "--noise"),
         ("ObservationModel.missingFraction", "--missing"),
         ("generate it in slices with GenerationJob.shard and join them with DatasetMerge",
