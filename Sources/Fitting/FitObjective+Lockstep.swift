@@ -8,7 +8,7 @@ extension FitObjective {
         if !(field is any BatchVectorField) {
             return "the model \(Field.self) is not a BatchVectorField (add the conformance, or set FitSettings.batching to .perTrajectory)"
         }
-        if method != .aca { return "lockstep groups are differentiated with ACA; set FitSettings.gradient to .aca or FitSettings.batching to .perTrajectory" }
+        if method != .aca { return "lockstep groups are differentiated with ACA; set FitSettings.batching to .perTrajectory or FitSettings.gradient to .aca" }
         return nil
     }
 

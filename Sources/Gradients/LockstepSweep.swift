@@ -32,6 +32,9 @@ final class LockstepSweep<Field: BatchVectorField> {
     @usableFromInline var backwardEvaluations: [Int]
     /// Per lane: a copy of the checkpoint states `zᵢ` (row-major), read by pointer during the sweep.
     @usableFromInline let checkpoints: [UnsafeMutablePointer<Double>]
+    /// Per lane: the accepted steps' start times (and the end) and sizes, read without copying the solutions.
+    @usableFromInline let stepTimes: [[Double]]
+    @usableFromInline let stepSizes: [[Double]]
 
     @inlinable
     init(field: Field, tableau: ButcherTableau, problems: [GradientProblem<Field>], forwards: [ForwardPass]) {
@@ -65,6 +68,8 @@ final class LockstepSweep<Field: BatchVectorField> {
         }
         parameterGradient = [Double](repeating: 0, count: field.parameterCount)
         backwardEvaluations = [Int](repeating: 0, count: lanes)
+        stepTimes = forwards.map(\.solution.times)
+        stepSizes = forwards.map(\.solution.stepSizes)
         checkpoints = forwards.map { forward in
             let states = forward.solution.states, copy = UnsafeMutablePointer<Double>.allocate(capacity: max(states.count, 1))
             copy.initialize(from: states, count: states.count)
@@ -104,8 +109,8 @@ final class LockstepSweep<Field: BatchVectorField> {
             while true {
                 active.removeAll(keepingCapacity: true)
                 for b in 0..<lanes where index[b] >= 0 {
-                    let i = index[b], solution = forwards[b].solution
-                    t[b] = solution.times[i]; h[b] = solution.stepSizes[i]; y[b] = UnsafePointer(checkpoints[b]) + i * n
+                    let i = index[b]
+                    t[b] = stepTimes[b][i]; h[b] = stepSizes[b][i]; y[b] = UnsafePointer(checkpoints[b]) + i * n
                     active.append(b)
                 }
                 if active.isEmpty { break }
@@ -129,7 +134,7 @@ final class LockstepSweep<Field: BatchVectorField> {
     /// Lane `b`'s step `i` before its stage VJPs: `λ` moves to `λ⁺`, dense-output cotangents, seed.
     @inlinable
     func beginStep(_ b: Int, _ i: Int, t: Double, h: Double, y: UnsafePointer<Double>, parameters p: UnsafeBufferPointer<Double>) {
-        let stepper = steppers[b], reverse = reverses[b], solution = forwards[b].solution
+        let stepper = steppers[b], reverse = reverses[b]
         backwardEvaluations[b] += stepper.methodStageCount
         lambda[b].withUnsafeMutableBufferPointer { lam in
             lambdaNext[b].withUnsafeMutableBufferPointer { next in
@@ -148,7 +153,7 @@ final class LockstepSweep<Field: BatchVectorField> {
                         }
                     }
                     parameterGradient.withUnsafeMutableBufferPointer { pg in
-                        reverse.flushEndSlope(tNext: solution.times[i + 1], yNext: y + n, nextCotangent: nextP,
+                        reverse.flushEndSlope(tNext: stepTimes[b][i + 1], yNext: y + n, nextCotangent: nextP,
                                               parameters: p, parameterGradient: pg.baseAddress!)
                     }
                 }
