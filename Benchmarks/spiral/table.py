@@ -1,10 +1,14 @@
 """Markdown table for Benchmarks/spiral: python table.py results.jsonl"""
 import json
+import os
 import sys
 
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.startswith("{")]
-peer = next((r for r in rows if r["side"] == "diffrax-batched" and not r.get("failed")), None)
-print("| side | iterations | ms / iteration | speed-up over diffrax (batched) | loss at iteration 0 | final loss | "
+# PEER: the side the speed-up is measured against (default diffrax-batched; Benchmarks/fitting/lockstep.sh: diffrax).
+peer_name = os.environ.get("PEER", "diffrax-batched")
+peer = next((r for r in rows if r["side"] == peer_name and not r.get("failed")), None)
+label = "diffrax (batched)" if peer_name == "diffrax-batched" else peer_name
+print(f"| side | iterations | ms / iteration | speed-up over {label} | loss at iteration 0 | final loss | "
       "f evaluations / iteration (per lane) | batching | observations |")
 print("|---|---:|---:|---:|---:|---:|---:|---|---|")
 for r in rows:

@@ -17,13 +17,18 @@ extension FitObjective {
     /// cannot work falls back to per trajectory (``Trainer`` rejects it first, naming the knob).
     static func resolve(_ batching: FitBatching, field: Field, data: FitData, method: GradientMethod,
                         loss: ObservationLoss) -> FitBatching {
-        guard batching != .perTrajectory, sharedGridUnavailable(field: field, method: method, loss: loss) == nil else {
+        let sharedGridWorks = sharedGridUnavailable(field: field, method: method, loss: loss) == nil
+        let lockstepWorks = lockstepUnavailable(field: field, method: method) == nil
+        switch batching {
+        case .perTrajectory: return .perTrajectory
+        case .sharedGrid: return sharedGridWorks ? .sharedGrid : .perTrajectory
+        case .lockstep: return lockstepWorks ? .lockstep : .perTrajectory
+        case .auto:
+            guard field.parameterCount > OptimizationStrategy.leastSquaresParameterLimit else { return .perTrajectory }
+            if sharedGridWorks && FitData.sharedGridGroups(data.training).contains(where: { $0.count > 1 }) { return .sharedGrid }
+            if lockstepWorks && loss.isSumOfSquares && data.training.count > 1 { return .lockstep }
             return .perTrajectory
         }
-        if batching == .sharedGrid { return .sharedGrid }
-        let neural = field.parameterCount > OptimizationStrategy.leastSquaresParameterLimit
-        let shared = FitData.sharedGridGroups(data.training).contains { $0.count > 1 }
-        return neural && shared ? .sharedGrid : .perTrajectory
     }
 
     /// Shared-grid groups of `batch`, for the fit file: `"1 group of 64 trajectories"`.

@@ -102,6 +102,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
         -> (loss: Double, gradient: [Double], evaluations: Int)
     {
         if batching == .sharedGrid { return try sharedGridLossAndGradient(theta, batch: batch) }
+        if batching == .lockstep { return try lockstepLossAndGradient(theta, batch: batch) }
         let result = try computeGradients(batch.map { problem($0, theta) }, method: method, threads: threads)
         var gradient = result.parameterGradient + [Double](repeating: 0, count: count - modelParameterCount)
         if learnInitialState {
@@ -116,6 +117,7 @@ public struct FitObjective<Field: DifferentiableVectorField & Sendable>: Sendabl
     public func loss(_ theta: [Double], over set: [FitData.Trajectory]? = nil) throws(ODEError) -> Double {
         let trajectories = set ?? data.training
         if batching == .sharedGrid { return try sharedGridLoss(theta, over: trajectories) }
+        if batching == .lockstep { return try lockstepLoss(theta, over: trajectories) }
         let outcomes: [Result<(Double, Int), ODEError>] = parallelMap(trajectories.count, threads: threads) { index in
             do throws(ODEError) {
                 let result = try evaluateLoss(problem(trajectories[index], theta))

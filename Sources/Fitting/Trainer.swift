@@ -98,17 +98,23 @@ public enum Trainer {
             observationMode = mode
         }
         guard let batching = FitBatching(rawValue: c.batching ?? FitBatching.perTrajectory.rawValue) else {
-            throw FitError("unknown batching \(c.batching ?? ""); set FitSettings.batching to auto, per-trajectory or shared-grid")
+            throw FitError("unknown batching \(c.batching ?? ""); set FitSettings.batching to auto, per-trajectory, shared-grid or lockstep")
         }
         if batching == .sharedGrid, let reason = FitObjective<Field>.sharedGridUnavailable(field: field, method: method, loss: loss) {
             throw FitError("FitSettings.batching shared-grid: \(reason)")
         }
+        if batching == .lockstep, let reason = FitObjective<Field>.lockstepUnavailable(field: field, method: method) {
+            throw FitError("FitSettings.batching lockstep: \(reason)")
+        }
         let objective = FitObjective(field: field, data: data, tableau: tableau, controller: controller,
                                      method: method, observationMode: observationMode, learnInitialState: c.learnInitialState,
                                      threads: threads, loss: loss, batching: batching)
-        attributes["batching"] = .string(objective.batching == .sharedGrid
-            ? "shared-grid\(batching == .auto ? " (auto)" : ""): \(objective.sharedGridSummary())"
-            : "per-trajectory\(batching == .auto ? " (auto)" : "")")
+        let automatic = batching == .auto ? " (auto)" : ""
+        switch objective.batching {
+        case .sharedGrid: attributes["batching"] = .string("shared-grid\(automatic): \(objective.sharedGridSummary())")
+        case .lockstep: attributes["batching"] = .string("lockstep\(automatic): \(objective.lockstepSummary())")
+        default: attributes["batching"] = .string("per-trajectory\(automatic)")
+        }
         // θ = [model parameters, initial states of the training trajectories (if learned)].
         var blocks = field.parameterBlocks.map { FitCheckpoint.Block(name: $0.name, range: $0.range) }
         var blockNames = field.parameterBlocks.flatMap { block in [String](repeating: block.name, count: block.range.count) }

@@ -14,11 +14,18 @@ struct ForwardPass {
 
     @inlinable
     init<Field: DifferentiableVectorField>(_ problem: GradientProblem<Field>) throws(ODEError) {
+        self.init(problem, solution: try solve(problem.field, from: problem.t0, to: problem.t1, initialState: problem.initialState,
+                                               parameters: problem.parameters, method: problem.tableau,
+                                               stepSize: .adaptive(problem.controller), options: problem.solveOptions))
+    }
+
+    /// The predictions, loss and cotangents of `problem` from its forward `solution` (solved elsewhere,
+    /// e.g. in a lockstep group, with `problem.solveOptions`).
+    @inlinable
+    init<Field: DifferentiableVectorField>(_ problem: GradientProblem<Field>, solution: Solution) {
         let n = problem.field.dimension
         let observations = problem.observations, k = observations.count
-        solution = try solve(problem.field, from: problem.t0, to: problem.t1, initialState: problem.initialState,
-                             parameters: problem.parameters, method: problem.tableau,
-                             stepSize: .adaptive(problem.controller), options: problem.solveOptions)
+        self.solution = solution
         placement = ObservationPlacement(observationTimes: observations.times, times: solution.times)
         var predictions = [Double](repeating: 0, count: k * n)
         for q in 0..<k {

@@ -31,6 +31,29 @@ public protocol BatchVectorField: DifferentiableVectorField {
         stateCotangents: UnsafeMutableBufferPointer<Double>,
         parameterCotangent: UnsafeMutableBufferPointer<Double>
     )
+
+    /// ``evaluateBatch(t:states:count:parameters:into:)`` with state `b` at its own time `times[b]`
+    /// (lockstep solves of trajectories with their own step sizes). The default makes one shared-time
+    /// call when the field is autonomous, else loops over the states (see `BatchVectorField+LaneTimes.swift`).
+    func evaluateBatch(
+        times: UnsafeBufferPointer<Double>,
+        states: UnsafeBufferPointer<Double>,
+        count: Int,
+        parameters: UnsafeBufferPointer<Double>,
+        into out: UnsafeMutableBufferPointer<Double>
+    )
+
+    /// ``vectorJacobianProductBatch(t:states:count:parameters:cotangents:stateCotangents:parameterCotangent:)``
+    /// with state `b` at its own time `times[b]`; same defaults as the per-lane-time evaluation.
+    func vectorJacobianProductBatch(
+        times: UnsafeBufferPointer<Double>,
+        states: UnsafeBufferPointer<Double>,
+        count: Int,
+        parameters: UnsafeBufferPointer<Double>,
+        cotangents: UnsafeBufferPointer<Double>,
+        stateCotangents: UnsafeMutableBufferPointer<Double>,
+        parameterCotangent: UnsafeMutableBufferPointer<Double>
+    )
 }
 
 extension BatchVectorField {

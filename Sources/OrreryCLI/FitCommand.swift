@@ -38,7 +38,7 @@ struct FitCommand: ParsableCommand {
         observation times) | dense (read them from the solver's interpolant). The gradient is exact for either.
         """)
     var observationMode = "auto"
-    @Option(help: "auto (default: batched for neural models) | per-trajectory | shared-grid (trajectories with the same times solved as one batched system, one step-size sequence).")
+    @Option(help: "auto (default: batched for neural models) | per-trajectory | shared-grid (trajectories with the same times solved as one batched system, one step-size sequence) | lockstep (trajectories with their own times and step sizes advanced in batched groups of up to 32; ACA).")
     var batching = "auto"
     @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf with --gradient mali (default: dop853 for Levenberg–Marquardt, alf for mali, else dopri5).")
     var solver: String?
@@ -179,7 +179,7 @@ struct FitCommand: ParsableCommand {
         settings.bounds = try parsedBounds()
         settings.restarts = restarts
         guard let batching = FitBatching(rawValue: batching) else {
-            throw ValidationError("--batching must be auto, per-trajectory or shared-grid (got \(batching))")
+            throw ValidationError("--batching must be auto, per-trajectory, shared-grid or lockstep (got \(batching))")
         }
         settings.batching = batching
         let given: [(Bool, FitSettings.StrategyDefaults)] = [

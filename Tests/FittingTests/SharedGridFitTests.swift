@@ -78,7 +78,7 @@ struct SharedGridFitTests {
         }
     }
 
-    @Test("auto batches a neural BatchVectorField on a shared grid, and nothing else")
+    @Test("auto batches a neural BatchVectorField on a shared grid (else in lockstep), and nothing else")
     func automaticChoice() throws {
         let data = try Self.data()
         #expect(FitData.sharedGridGroups(data.training).map { $0.map(\.index) } == [[0, 1, 2, 3, 4, 5], [6]])
@@ -90,7 +90,7 @@ struct SharedGridFitTests {
                                    observationMode: .denseOutput, learnInitialState: false, threads: 1, batching: .auto)
         #expect(physics.batching == .perTrajectory, "LotkaVolterra is not a BatchVectorField")
         let alone = try FitData(trajectories: [data.training[0], data.training[6]])
-        #expect(Self.objective(.auto, data: alone).batching == .perTrajectory, "no two trajectories share a grid")
+        #expect(Self.objective(.auto, data: alone).batching == .lockstep, "no two trajectories share a grid: lockstep groups")
     }
 
     @Test("the shared-grid loss and gradient are the per-trajectory ones (same masked MSE, same θ layout) to the solve's tolerance")
