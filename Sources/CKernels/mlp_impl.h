@@ -2,7 +2,7 @@
 //
 // A batch is processed in chunks of at most CK_CHUNK states; within a chunk every layer is one
 // matrix–matrix product over feature-major blocks (gemm_impl.h), the activations run over the
-// whole block (activations_impl.h). Padding columns (chunk rounded up to 8) hold zero inputs and
+// whole block (activations_impl.h). Padding columns (chunk rounded up to CK_NR) hold zero inputs and
 // zero cotangents, so they stay finite and add nothing to the parameter cotangent.
 //
 // Reverse pass (as MLPVectorField's documentation): G_L = scale · Vᵀ, then for l = L … 0:
@@ -25,7 +25,7 @@ static long mlp_max_width(const ck_mlp *net) {
     return m;
 }
 
-static long chunk_ld(long nb) { return nb == 1 ? 1 : (nb + 7) & ~7L; }
+static long chunk_ld(long nb) { return nb == 1 ? 1 : (nb + CK_NR - 1) / CK_NR * CK_NR; }
 
 /// Loads a chunk of states into the feature-major block x (sizes[0] × ld), t in the last row.
 static void load_inputs(const ck_mlp *net, double t, const double *states, long nb, long ld, double *x) {
@@ -87,6 +87,7 @@ static void vjp_chunk(const ck_mlp *net, double t, const double *states, long nb
     const long *sz = net->sizes;
     long L = net->layer_count, ld = chunk_ld(nb), in0 = sz[0], dout = sz[L], ds = in0 - net->time_input;
     double *x = scratch, *zs = x + in0 * ld, *hs = zs + hidden * ld, *g = hs + hidden * ld, *spare = g + width * ld;
+    double *transposed = spare + width * ld;  // ld × width: Hᵀ for gemm_nt_acc
     long offsets[CK_MAX_LAYERS], hiddenOffsets[CK_MAX_LAYERS];
     load_inputs(net, t, states, nb, ld, x);
 
@@ -121,11 +122,11 @@ static void vjp_chunk(const ck_mlp *net, double t, const double *states, long nb
             outer_acc(fanOut, fanIn, g, a, gw);
         } else {
             for (long i = 0; i < fanOut; i++) {
-                v4d s = v_splat(0.0);
-                for (long b = 0; b < ld; b += 4) s = s + v_load(g + i * ld + b);
+                vdbl s = v_splat(0.0);
+                for (long b = 0; b < ld; b += CK_VW) s = s + v_load(g + i * ld + b);
                 gb[i] += v_sum(s);
             }
-            gemm_nt_acc(fanOut, fanIn, ld, g, a, gw, fanIn);
+            gemm_nt_acc(fanOut, fanIn, ld, nb, g, a, gw, fanIn, transposed);
         }
         long rows = l > 0 ? fanIn : ds;
         if (rows == 0) break;
@@ -150,7 +151,7 @@ static void mlp_vjp(const ck_mlp *net, double t, const double *states, long coun
     long dout = net->sizes[net->layer_count];
     for (long l = 1; l < net->layer_count; l++) hidden += net->sizes[l];
     long ldMax = chunk_ld(count < CK_CHUNK ? count : CK_CHUNK);
-    double *scratch = ck_scratch((size_t)((net->sizes[0] + 2 * hidden + 2 * width) * ldMax));
+    double *scratch = ck_scratch((size_t)((net->sizes[0] + 2 * hidden + 3 * width) * ldMax));
     if (!scratch) __builtin_trap();
     for (long b0 = 0; b0 < count; b0 += CK_CHUNK) {
         long nb = count - b0 < CK_CHUNK ? count - b0 : CK_CHUNK;

@@ -43,7 +43,7 @@ if peak_has_avx512() != 0 {
 print()
 
 // MARK: MLP kernels
-let implementations = [Int32(CK_ISA_BASELINE), Int32(CK_ISA_AVX2_FMA)].compactMap { ck_kernels_for($0) }
+let implementations = [Int32(CK_ISA_BASELINE), Int32(CK_ISA_AVX2_FMA), Int32(CK_ISA_AVX512)].compactMap { ck_kernels_for($0) }
 print("### MLP evaluate and VJP (tanh), per call of `count` states")
 print()
 print("GFLOP/s counts 2 flops per multiply–add: evaluate = 2·MACs·count, VJP = 6·MACs·count (forward, Wᵀg and g hᵀ);")
