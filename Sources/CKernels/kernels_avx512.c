@@ -4,7 +4,8 @@
 // the CPU and that the OS saves the ZMM and opmask state. Differences from the AVX2 table: 8 lanes
 // (tiles of CK_MR = 8 rows × 16 states, 16 accumulators of the 32 registers), tanh's division by
 // a reciprocal estimate + Newton step + residual correction (vecmath.h), and ∂W += G Hᵀ as rank-1
-// updates over the batch (CK_NT_TRANSPOSE, gemm_impl.h).
+// updates over the batch (CK_NT_TRANSPOSE, gemm_impl.h). Calls of fewer than 16 states run the AVX2
+// table's kernels (CK_SMALL_BATCH_TABLE: it pads to 8 columns, not 16), so their bits are AVX2's.
 #if defined(__x86_64__)
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 #define CK_NT_MR 4
 #define CK_NT_NR 3
 #define CK_NT_TRANSPOSE 1
+#define CK_SMALL_BATCH_TABLE ck_kernels_avx2
 #include "mlp_impl.h"
 #pragma clang attribute pop
 #endif

@@ -69,9 +69,18 @@ static void forward_chunk(const ck_mlp *net, double t, const double *states, lon
         }
 }
 
+#ifdef CK_SMALL_BATCH_TABLE
+/// Batches narrower than one tile (AVX-512: < 16 states) go to this table (AVX2), which pads to 8
+/// columns instead of 16.
+extern const ck_kernels CK_SMALL_BATCH_TABLE;
+#endif
+
 static void mlp_forward(const ck_mlp *net, double t, const double *states, long count, const double *p, double *out,
                         int accumulate) {
     if (count <= 0) return;
+#ifdef CK_SMALL_BATCH_TABLE
+    if (count < CK_NR) { CK_SMALL_BATCH_TABLE.mlp_forward(net, t, states, count, p, out, accumulate); return; }
+#endif
     long width = mlp_max_width(net), ds = net->sizes[0] - net->time_input, dout = net->sizes[net->layer_count];
     long ldMax = chunk_ld(count < CK_CHUNK ? count : CK_CHUNK);
     double *scratch = ck_scratch((size_t)((net->sizes[0] + 2 * width) * ldMax));
@@ -146,6 +155,12 @@ static void vjp_chunk(const ck_mlp *net, double t, const double *states, long nb
 static void mlp_vjp(const ck_mlp *net, double t, const double *states, long count, const double *p,
                     const double *cotangents, double *state_cotangents, double *param_cotangent) {
     if (count <= 0) return;
+#ifdef CK_SMALL_BATCH_TABLE
+    if (count < CK_NR) {
+        CK_SMALL_BATCH_TABLE.mlp_vjp(net, t, states, count, p, cotangents, state_cotangents, param_cotangent);
+        return;
+    }
+#endif
     if (net->layer_count > CK_MAX_LAYERS) __builtin_trap();
     long width = mlp_max_width(net), hidden = 0, ds = net->sizes[0] - net->time_input;
     long dout = net->sizes[net->layer_count];
