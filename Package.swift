@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Parallel", "TestSupport"]),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "Generation", "Datasets", "TestSupport"]),
         .testTarget(name: "EquationsTests", dependencies: ["Equations", "ODE", "Physics", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "Equations", "Randomness", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "Equations", "Physics", "Randomness", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "FittingTests", dependencies: ["Fitting", "Datasets", "Generation", "Models", "Optimizers", "ODE", "Physics", "TestSupport", "orrery"]),

@@ -57,7 +57,7 @@ extension FitEvaluation {
             columns += [.numbers(perTrajectory.map { $0.relativeEnergyDrift ?? .nan }), .numbers(perTrajectory.map { $0.momentumDrift ?? .nan })]
         }
         out += Table(name: "trajectories", headers: headersT, columns: columns).markdown()
-        if evaluation.trajectories.count > 20 { out += "(\(evaluation.trajectories.count - 20) more trajectories in --json)\n" }
+        if evaluation.trajectories.count > 20 { out += "(\(evaluation.trajectories.count - 20) more trajectories in FitEvaluation's JSON)\n" }
         out += "\nFunction evaluations: \(evaluation.functionEvaluations)\n"
         return markdown ? out : out.replacingOccurrences(of: "| --- ", with: "|-----").replacingOccurrences(of: "| ---: ", with: "|-----")
     }

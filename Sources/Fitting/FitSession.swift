@@ -177,6 +177,12 @@ public struct FitProgress: Sendable {
     public let phase: String
     /// The model's current parameters when there are few of them (else nil).
     public let parameters: [Double]?
+
+    public init(iteration: Int, iterations: Int, loss: Double, validationLoss: Double, functionEvaluations: Int,
+                seconds: Double, phase: String, parameters: [Double]?) {
+        (self.iteration, self.iterations, self.loss, self.validationLoss) = (iteration, iterations, loss, validationLoss)
+        (self.functionEvaluations, self.seconds, self.phase, self.parameters) = (functionEvaluations, seconds, phase, parameters)
+    }
 }
 
 /// A fit that stopped before its last iteration on purpose: the checkpoint on disk is valid.

@@ -116,6 +116,7 @@ public struct FitSettings: Sendable {
         do { try optimizer.configuration.validate() } catch {
             throw FitError("FitSettings.optimizer: \(error)")
         }
+        try validateSchedule()
     }
 
     /// The stored form of these settings for a fit of `model` (written into fit files as JSON).

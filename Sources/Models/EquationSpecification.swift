@@ -123,7 +123,7 @@ public struct EquationSpecification: Codable, Sendable, Equatable {
         }
         let missing = names.filter { values[$0] == nil }
         guard missing.isEmpty else {
-            throw ModelSpecificationError("equations: no value for \(missing.joined(separator: ", ")); give --parameters \(missing.map { "\($0)=…" }.joined(separator: ","))")
+            throw ModelSpecificationError("equations: no value for \(missing.joined(separator: ", ")); give EquationSpecification's values \(missing.map { "\($0)=…" }.joined(separator: ","))")
         }
         return EquationSpecification(source: source, states: states,
                                      parameters: names.map { Parameter(name: $0, value: values[$0]!, fixed: fixed.contains($0)) })

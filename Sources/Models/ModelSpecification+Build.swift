@@ -18,9 +18,9 @@ extension ModelSpecification {
     public func validate() throws {
         try validateShape()
         if let count = Self.approximateParameterCount(self), count > Self.maximumParameterCount {
-            throw ModelSpecificationError("the model would have about \(count) parameters; at most \(Self.maximumParameterCount) are supported (use smaller --hidden widths)")
+            throw ModelSpecificationError("the model would have about \(count) parameters; at most \(Self.maximumParameterCount) are supported (use smaller NetworkSettings.hiddenWidths)")
         } else if Self.approximateParameterCount(self) == nil {
-            throw ModelSpecificationError("the model's parameter count overflows; use smaller --hidden widths or fewer bodies")
+            throw ModelSpecificationError("the model's parameter count overflows; use smaller NetworkSettings.hiddenWidths or fewer bodies")
         }
     }
 

@@ -39,7 +39,7 @@ public struct UniversalEquationModel: ForwardDifferentiableVectorField, TimeDiff
         var networks: [MultilayerPerceptron] = [], offsets: [Int] = [], offset = equations.equationParameterCount
         for network in equations.networks {
             guard let s = settings[network.name] else {
-                throw ModelSpecificationError("equations: network \(network.name) has no settings (give its hidden widths and activation, e.g. [networks.\(network.name)] in a model file, or --hidden)")
+                throw ModelSpecificationError("equations: network \(network.name) has no settings (give its hidden widths and activation, e.g. [networks.\(network.name)] in a model file, or NetworkSettings for every network)")
             }
             guard s.hiddenWidths.allSatisfy({ $0 >= 1 && $0 <= 100_000 }) else {
                 throw ModelSpecificationError("equations: network \(network.name) needs hidden widths from 1 to 100000 (got \(s.hiddenWidths))")

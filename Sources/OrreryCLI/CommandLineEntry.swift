@@ -19,7 +19,7 @@ public enum CommandLineEntry {
             exit(code.rawValue)
         } catch {
             if OrreryCommand.exitCode(for: error) == .success { OrreryCommand.exit(withError: error) }
-            FileHandle.standardError.write(Data("orrery: error: \(oneLine(OrreryCommand.message(for: error)))\n".utf8))
+            FileHandle.standardError.write(Data("orrery: error: \(oneLine(CLIRemedies.translate(OrreryCommand.message(for: error))))\n".utf8))
             exit(1)
         }
     }

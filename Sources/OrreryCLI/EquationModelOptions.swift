@@ -20,17 +20,7 @@ struct EquationModelOptions: ParsableArguments {
 
     /// `a=1,b=0.5` → ["a": [1], "b": [0.5]] (for commands whose own `--parameters` parser is model-specific).
     static func scalarValues(_ text: String?) throws -> [String: [Double]] {
-        guard let text else { return [:] }
-        var result: [String: [Double]] = [:]
-        for token in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            let parts = token.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Double(parts[1]), value.isFinite else {
-                throw ValidationError("--parameters must look like a=1,b=0.5 for an equation model (got \(token))")
-            }
-            guard result[parts[0]] == nil else { throw ValidationError("--parameters: \(parts[0]) given twice") }
-            result[parts[0]] = [value]
-        }
-        return result
+        try text.map { text in try flagged { try EquationModelSource.values(parsing: text) } } ?? [:]
     }
 
     /// Whether an equation model was asked for.
@@ -46,22 +36,9 @@ struct EquationModelOptions: ParsableArguments {
     /// `nn(…)` network that a model file does not declare (`--hidden`/`--activation` for `fit`).
     func specification(values: [String: [Double]], networks: NetworkSettings = .standard) throws -> ModelSpecification? {
         guard isGiven else { return nil }
-        var scalars: [String: Double] = [:]
-        for (name, list) in values {
-            guard list.count == 1 else { throw ValidationError("--parameters: \(name) takes one value for an equation model (got \(list.count))") }
-            scalars[name] = list[0]
-        }
         let fixed = Set((fix ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        var specification: EquationSpecification
-        if let equations {
-            specification = try EquationSpecification.inferred(source: equations, values: scalars, fixed: fixed)
-        } else {
-            specification = try ModelFile.read(modelFile!, values: scalars, fixed: fixed)
-        }
-        specification = try specification.withNetworkDefaults(networks)
-        let model = ModelSpecification.equations(specification)
-        try model.validate()
-        let unused = (try? specification.makeModel().unusedParameters) ?? []
+        let source: EquationModelSource = equations.map { .equations($0) } ?? .file(modelFile!)
+        let (model, unused) = try source.specification(values: values, fixed: fixed, networks: networks)
         if !unused.isEmpty {
             FileHandle.standardError.write(Data("orrery: warning: \(unused.joined(separator: ", ")) appear\(unused.count == 1 ? "s" : "") in no equation's value (unused parameter\(unused.count == 1 ? "" : "s")): check the spelling\n".utf8))
         }

@@ -55,19 +55,10 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
         if json {
-            try printJSON(EvaluateReport(command: Provenance.command, fit: fit, data: data ?? configuration.data.path,
+            try printJSON(FitEvaluationReport(command: Provenance.command, fit: fit, data: data ?? configuration.data.path,
                                          model: configuration.model.description, evaluation: evaluation))
         } else {
-            print(evaluation.text(model: configuration.model.description, markdown: markdown))
+            print(CLIKnobNames.translate(evaluation.text(model: configuration.model.description, markdown: markdown)))
         }
     }
-}
-
-/// The JSON of `orrery evaluate`.
-struct EvaluateReport: Encodable {
-    let command: String
-    let fit: String
-    let data: String
-    let model: String
-    let evaluation: FitEvaluation
 }

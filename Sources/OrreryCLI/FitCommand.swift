@@ -81,17 +81,7 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         guard dataOptions.data != nil || resume != nil else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
-        guard (1...1000).contains(restarts) else { throw ValidationError("--restarts must be in 1…1000 (got \(restarts))") }
         if let iterations { guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0 (got \(iterations))") } }
-        for (name, value) in [("--ftol", ftol), ("--xtol", xtol), ("--gtol", gtol)] {
-            guard let value else { continue }
-            guard value >= 0, value.isFinite else { throw ValidationError("\(name) must be finite and ≥ 0 (got \(value))") }
-        }
-        if let validateUntil {
-            guard let trainUntil, validateUntil > trainUntil else {
-                throw ValidationError("--validate-until needs --train-until below it (the validation window is (T, V])")
-            }
-        }
         _ = try parsedBounds()
         if let batchSize { guard batchSize > 0 else { throw ValidationError("--batch-size must be positive (got \(batchSize))") } }
         guard ["aca", "adjoint", "naive", "mali"].contains(gradient) else { throw ValidationError("--gradient must be aca, adjoint, naive or mali (got \(gradient))") }
@@ -109,12 +99,13 @@ struct FitCommand: ParsableCommand {
         }
         if let rtol { guard rtol > 0, rtol.isFinite else { throw ValidationError("--rtol must be finite and > 0 (got \(rtol))") } }
         if let atol { guard atol >= 0, atol.isFinite else { throw ValidationError("--atol must be finite and ≥ 0 (got \(atol))") } }
-        guard (0..<1).contains(validationFraction) else { throw ValidationError("--validation-fraction must be in [0, 1) (got \(validationFraction))") }
         guard threads > 0, validateEvery > 0, checkpointEvery > 0 else { throw ValidationError("--threads, --validate-every and --checkpoint-every must be positive") }
-        if let clip = optimizerOptions.clipNorm { guard clip > 0 else { throw ValidationError("--clip-norm must be positive (got \(clip))") } }
-        _ = try optimizerOptions.specification()
+        _ = try optimizerOptions.choice()
         _ = try optimizerOptions.parsedSchedule()
         _ = try flagged { try modelOptions.parsedParameters() }
+        // The library checks restarts, ftol/xtol/gtol, the validation split and clipNorm (an unknown --batching
+        // is reported by run, as before).
+        if let made = try? settings() { try flagged { try made.0.validateSchedule() } }
     }
 
     func run() throws {
@@ -170,11 +161,12 @@ struct FitCommand: ParsableCommand {
     /// The settings the flags give; `open` names those left to the optimizer that runs.
     func settings() throws -> (FitSettings, open: FitSettings.StrategyDefaults) {
         let tableau = solver.flatMap(ButcherTableau.named) ?? .dormandPrince5
+        let choice = try optimizerOptions.choice()
         let method = GradientMethod(named: gradient, adjointRtol: rtol ?? 1e-7, adjointAtol: atol ?? 1e-9) ?? .aca
         var settings = FitSettings(
-            optimizer: try optimizerOptions.specification(), iterations: iterations ?? 0, threads: threads, gradient: method,
+            optimizer: choice.optimizer, iterations: iterations ?? 0, threads: threads, gradient: method,
             tableau: tableau, rtol: rtol ?? 1e-7, atol: atol ?? 1e-9, observationMode: ObservationMode(rawValue: observationMode),
-            schedule: try optimizerOptions.parsedSchedule(), strategy: optimizerOptions.strategy, seed: seed, batchSize: batchSize,
+            schedule: try optimizerOptions.parsedSchedule(), strategy: choice.strategy, seed: seed, batchSize: batchSize,
             learnInitialState: modelOptions.learnsInitialState, positivity: !unconstrained, checkpointEvery: checkpointEvery)
         settings.clipNorm = optimizerOptions.clipNorm
         settings.trainUntil = trainUntil

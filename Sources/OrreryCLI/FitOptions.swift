@@ -87,29 +87,10 @@ struct OptimizerOptions: ParsableArguments {
     @Option(help: "Learning-rate schedule: constant | exponential:γ | step:N:γ | cosine:MIN.") var schedule = "constant"
     @Option(help: "Clip the gradient's global norm to this.") var clipNorm: Double?
 
-    /// The optimizer family chosen by `--optimizer` (auto, lm and lbfgs; the rest are first-order).
-    var strategy: OptimizationStrategy {
-        switch optimizer {
-        case "auto": .auto
-        case "lm": .levenbergMarquardt
-        case "lbfgs": .lbfgs
-        default: .firstOrder
-        }
-    }
-
-    /// The first-order optimizer (for auto, lm and lbfgs: AdaBelief, used by auto's neural phase).
-    func specification() throws -> OptimizerSpecification {
-        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive (got \(lr))") }
-        let name = ["auto", "lm", "lbfgs"].contains(optimizer) ? "adabelief" : optimizer
-        let spec: OptimizerSpecification?
-        do {
-            spec = try OptimizerSpecification.named(name, learningRate: lr, beta1: beta1, beta2: beta2, epsilon: eps,
-                                                    weightDecay: weightDecay, nesterov: nesterov)
-        } catch { throw ValidationError("\(error)") }
-        guard let spec else {
-            throw ValidationError("unknown --optimizer \(optimizer); choose auto, lm, lbfgs, adabelief, adabelief-paper, adam, adamw, sgd or radam")
-        }
-        return spec
+    /// The optimizer family and the first-order optimizer (for auto, lm and lbfgs: AdaBelief, used by auto's neural phase).
+    func choice() throws -> (strategy: OptimizationStrategy, optimizer: OptimizerSpecification) {
+        try flagged { try OptimizationStrategy.named(optimizer, learningRate: lr, beta1: beta1, beta2: beta2, epsilon: eps,
+                                                     weightDecay: weightDecay, nesterov: nesterov) }
     }
 
     /// The schedule named by `--schedule`, validated (cosine's length is the fit's iterations, set later).

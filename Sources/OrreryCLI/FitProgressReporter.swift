@@ -15,14 +15,8 @@ final class FitProgressReporter: @unchecked Sendable {
     }
 
     func report(_ p: FitProgress) {
-        let every = max(1, iterations / 20)
-        guard interactive || p.iteration % every == 0 || p.iteration == 1 || p.iteration == iterations else { return }
-        let validation = p.validationLoss.isNaN ? "" : String(format: ", validation %.4e", p.validationLoss)
-        var text = String(format: "%@ iteration %d/%d: loss %.6e%@, %d evaluations, %.1f s", p.phase, p.iteration, iterations, p.loss,
-                          validation, p.functionEvaluations, p.seconds)
-        if let values = p.parameters, values.count <= parameterNames.count, !values.isEmpty {
-            text += "; " + zip(parameterNames, values).map { "\($0) \(String(format: "%.6g", $1))" }.joined(separator: ", ")
-        }
+        guard interactive || p.isMilestone(of: iterations) else { return }
+        let text = p.line(iterations: iterations, parameterNames: parameterNames)
         FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + text : text + "\n").utf8))
         drewInPlace = interactive
     }

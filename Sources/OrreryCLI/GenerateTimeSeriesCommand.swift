@@ -23,24 +23,17 @@ struct GenerateTimeSeriesCommand: ParsableCommand {
         guard let chosen = TimeSeriesSystem(rawValue: system) else {
             throw ValidationError("unknown --system \(system); choose one of \(SystemCatalog.names)")
         }
-        if let values = try parsedParameters() {
-            guard values.count == chosen.parameterNames.count, chosen != .threeBody else {
-                throw ValidationError("--parameters for \(system) takes \(chosen.parameterNames.count) values: \(chosen.parameterNames.joined(separator: ", "))")
-            }
-        }
+        _ = try parsedParameters(chosen)
         try options.validate(defaultTEnd: chosen.defaultTEnd)
     }
 
-    private func parsedParameters() throws -> [Double]? {
-        guard let parameters else { return nil }
-        let values = parameters.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard values.allSatisfy({ $0?.isFinite == true }) else { throw ValidationError("--parameters must be finite numbers (got \(parameters))") }
-        return values.map { $0! }
+    private func parsedParameters(_ chosen: TimeSeriesSystem) throws -> [Double]? {
+        try parameters.map { text in try flagged { try chosen.parameters(parsing: text) } }
     }
 
     func run() throws {
         let chosen = TimeSeriesSystem(rawValue: system)!
         try options.run(recipe: options.recipe(source: .timeSeries(chosen), defaultTEnd: chosen.defaultTEnd,
-                                               parameters: try parsedParameters()))
+                                               parameters: try parsedParameters(chosen)))
     }
 }

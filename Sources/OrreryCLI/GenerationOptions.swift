@@ -33,14 +33,7 @@ struct GenerationOptions: ParsableArguments {
     func validate(defaultTEnd: Double, defaultCount: Int = 16) throws {
         let count = trajectoryCount(default: defaultCount)
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
-        guard samples > 0 else { throw ValidationError("--samples must be positive (got \(samples))") }
-        if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
-        guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be ≥ 0 (got \(noise))") }
-        guard missing >= 0, missing < 1 else { throw ValidationError("--missing must be in [0, 1) (got \(missing))") }
-        guard TimeSampling.names.contains(sampling) else {
-            throw ValidationError("--sampling must be regular, irregular or poisson (got \(sampling))")
-        }
-        guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive (got \(rate))") }
+        try SimulationOptions.validateSampling(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing)
         guard let method = ButcherTableau.named(solver) else {
             throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.all.map(\.name).joined(separator: ", "))")
         }
@@ -53,14 +46,8 @@ struct GenerationOptions: ParsableArguments {
         guard DatasetGenerator.FailurePolicy(rawValue: onFailure) != nil else {
             throw ValidationError("--on-failure must be skip or abort (got \(onFailure))")
         }
-        let ids = try shardRange(count: count)
-        guard !ids.isEmpty else {
+        guard !(try shardRange(count: count)).isEmpty else {  // as typed; the library's checkSize() normalises K/N
             throw ValidationError("--shard \(shard ?? "") of --count \(count) holds no trajectories: use at most \(count) shards")
-        }
-        let width = 18 + 1  // the widest state (three-body), plus its time
-        let bytes = Double(ids.count) * Double(samples) * Double(width) * 17
-        guard bytes <= Double(HDF5Safety.maximumReadBytes) else {
-            throw ValidationError(String(format: "--count × --samples needs about %.3g GB in memory, more than %.3g GB (half of this machine's): generate it in slices with --shard K/N and join them with `orrery merge`", bytes / 1e9, Double(HDF5Safety.maximumReadBytes) / 1e9))
         }
     }
 
@@ -83,7 +70,7 @@ struct GenerationOptions: ParsableArguments {
         TemporaryFiles.removeOnInterrupt()
         let job = GenerationJob(recipe: recipe, shard: shard.flatMap(DatasetShard.init), threads: threads,
                                 onFailure: DatasetGenerator.FailurePolicy(rawValue: onFailure)!)
-        try reportingErrors { try OutputGuard.requireDistinct(output: self.output, from: [], knob: "--output"); try job.checkFixedSteps() }
+        try reportingErrors { try OutputGuard.requireDistinct(output: self.output, from: [], knob: "--output"); try job.checkFixedSteps(); try job.checkSize() }
         let progress = ProgressLine("simulating \(recipe.systemName)")
         let report: (@Sendable (Int, Int) -> Void)? = job.ids.count >= 64 ? { @Sendable done, total in progress.update(done, of: total) } : nil
         // The file records --shard as typed.

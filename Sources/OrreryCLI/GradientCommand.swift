@@ -52,13 +52,9 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "Equations with nn(…) terms: the networks' hidden widths (as fit's --hidden).") var hidden = "64,64"
     @Option(help: "Equations with nn(…) terms: the networks' activation, tanh | softplus | silu.") var activation = "tanh"
 
-    static let methodNames = ["naive", "adjoint", "aca", "mali"]
-    /// Relative steps of the finite-difference check.
-    static let checkSteps = [1e-3, 1e-4, 1e-5, 1e-6]
-
     func validate() throws {
         guard model == "three-body" else { throw ValidationError("unknown --model \(model); available: three-body") }
-        let names = try methods()
+        let names = try gradientMethods().map(\.name)
         if solver == "alf" {
             guard names.allSatisfy({ $0 == "mali" }) else {
                 throw ValidationError("--solver alf (the asynchronous leapfrog) is differentiated by --method mali only; use an RK --solver for \(names.filter { $0 != "mali" }.joined(separator: ", "))")
@@ -85,32 +81,15 @@ struct GradientCommand: ParsableCommand {
         if !equationOptions.isGiven { _ = try parsedParameters() }
     }
 
-    func methods() throws -> [String] {
-        let names = method == "all" ? ["naive", "adjoint", "aca"] : method.split(separator: ",").map { String($0) }
-        for name in names where !Self.methodNames.contains(name) {
-            throw ValidationError("unknown --method \(name); choose naive, adjoint, aca, mali, a comma-separated list, or all")
-        }
-        guard !names.isEmpty else { throw ValidationError("--method is empty") }
-        return names
-    }
-
-    /// `masses=1,1,1,G=1` → ["masses": [1, 1, 1], "G": [1]].
-    func parsedParameters() throws -> [String: [Double]] {
-        guard let parameters else { return [:] }
-        let result = try flagged { try BuiltInModel.parseValues(parameters) }
-        for name in result.keys.sorted() where !["masses", "G"].contains(name) {
-            throw ValidationError("--parameters: unknown name '\(name)'; three-body takes masses=m1,m2,m3 and G=g")
-        }
-        if let masses = result["masses"], masses.count != 3 { throw ValidationError("--parameters: masses needs 3 values (got \(masses.count))") }
-        if let g = result["G"], g.count != 1 { throw ValidationError("--parameters: G takes one value (got \(g.count))") }
-        if let masses = result["masses"], !masses.allSatisfy({ $0 > 0 }) { throw ValidationError("--parameters: masses must be positive (got \(masses))") }
-        if let g = result["G"], !(g[0] > 0) { throw ValidationError("--parameters: G must be positive (got \(g[0]))") }
-        return result
+    /// `masses=1,1,1,G=1` → the masses and G that override the file's.
+    func parsedParameters() throws -> (masses: [Double]?, G: Double?) {
+        guard let parameters else { return (nil, nil) }
+        return try flagged { try GradientStudy<NBodyGravity>.threeBodyOverrides(BuiltInModel.parseValues(parameters)) }
     }
 
     /// The methods as the library names them.
     func gradientMethods() throws -> [(name: String, method: GradientMethod)] {
-        try methods().map { ($0, GradientMethod(named: $0, adjointRtol: adjointRtol ?? rtol, adjointAtol: adjointAtol ?? atol) ?? .aca) }
+        try flagged { try GradientMethod.list(parsing: method, adjointRtol: adjointRtol ?? rtol, adjointAtol: adjointAtol ?? atol) }
     }
 
     func run() throws {
@@ -119,7 +98,7 @@ struct GradientCommand: ParsableCommand {
             let dataset = try TrajectoryDataset.read(from: data)
             let given = try parsedParameters()
             let study = try GradientStudy.threeBody(
-                dataset: dataset, file: data, trajectory: trajectory, masses: given["masses"], G: given["G"]?[0],
+                dataset: dataset, file: data, trajectory: trajectory, masses: given.masses, G: given.G,
                 observePositions: observe == "positions", tableau: ButcherTableau.named(solver) ?? .dormandPrince5,
                 controller: StepSizeController(rtol: rtol, atol: atol), observationMode: ObservationMode(rawValue: observationMode)!)
             var outcomes: [GradientStudy<NBodyGravity>.Outcome] = []

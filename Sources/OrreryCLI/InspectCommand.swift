@@ -25,17 +25,10 @@ struct InspectCommand: ParsableCommand {
             return try handle.tree()
         }
         if json {
-            try printJSON(InspectReport(file: file, hdf5Version: HDF5.libraryVersion, root: tree))
+            try printJSON(HDF5TreeReport(file: file, root: tree))
         } else {
             print(file)
             print(tree.text(maxValues: max(1, maxValues)), terminator: "")
         }
     }
-}
-
-/// The JSON form of `orrery inspect`.
-struct InspectReport: Encodable {
-    let file: String
-    let hdf5Version: String
-    let root: HDF5TreeNode
 }

@@ -62,20 +62,14 @@ struct PredictCommand: ParsableCommand {
             ? "none (the fit file has no /uncertainty)"
             : "±1σ by linearised propagation of the parameters' covariance (standard errors and correlations), central-difference sensitivities")
         let started = Date()
-        let (dataset2, std) = try reportingErrors { try Self.predict(field, parameters: parameters, request: request,
-                                                                      uncertainty: uncertainty, threads: options.threads) }
-        try options.write(dataset2, seconds: Date().timeIntervalSince(started), standardDeviations: std)
-    }
-
-    /// The prediction and, with an uncertainty, its ±1σ (the model's parameters only: the first
-    /// `parameterCount` entries of the flat vector and that block of the correlation matrix).
-    static func predict<F: NamedDifferentiableField>(_ field: F, parameters: [Double], request: SimulationRequest,
-                                                     uncertainty: FitUncertainty?, threads: Int) throws -> (TrajectoryDataset, [Double]?) {
-        let dataset = try request.run(field, parameters: parameters, threads: threads)
-        guard let uncertainty else { return (dataset, nil) }
-        let block = uncertainty.leadingBlock(field.parameterCount)
-        return (dataset, try request.linearisedStandardDeviations(field, parameters: parameters, standardErrors: block.standardErrors,
-                                                                  correlation: block.correlation, threads: threads))
+        // ±1σ of the model's parameters only: the first parameterCount entries and that block of the correlations.
+        let block = uncertainty?.leadingBlock(field.parameterCount), threads = options.threads
+        let (prediction, std) = try reportingErrors { () throws -> (TrajectoryDataset, [Double]?) in
+            let prediction = try request.run(field, parameters: parameters, threads: threads)
+            return (prediction, try block.map { try request.linearisedStandardDeviations(
+                field, parameters: parameters, standardErrors: $0.standardErrors, correlation: $0.correlation, threads: threads) })
+        }
+        try options.write(prediction, seconds: Date().timeIntervalSince(started), standardDeviations: std)
     }
 
     /// From --initial-state, else the fit's data (learned initial states where the fit learned them).

@@ -5,13 +5,8 @@ import Reproductions
 public struct ReproduceAdaBeliefToys: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "adabelief-toys",
-        abstract: "AdaBelief vs Adam vs SGD with momentum on the AdaBelief paper's 2-D toy functions.",
-        discussion: """
-            Runs each optimizer at the same learning rate from the paper's starting points and reports the \
-            steps needed to come within the tolerance of the optimum, the final distance and an SVG of the \
-            paths over the contours. Writes README.md, results.h5, adabelief-toys.ipynb (redraws the figures \
-            from results.h5), results.json and one SVG per function. --json prints the final points and losses.
-            """
+        abstract: AdaBeliefToys.abstract,
+        discussion: AdaBeliefToys.discussion
     )
 
     @OptionGroup var options: ReproduceOptions
@@ -28,7 +23,7 @@ public struct ReproduceAdaBeliefToys: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        try options.refuseSeed(AdaBeliefToys.name)
+        _ = try options.settings(AdaBeliefToys.self)
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps)).") }
         guard learningRate > 0, learningRate.isFinite else {
             throw ValidationError("--learning-rate must be positive (got \(learningRate)).")
@@ -37,7 +32,7 @@ public struct ReproduceAdaBeliefToys: ParsableCommand {
     }
 
     public func run() throws {
-        var settings = AdaBeliefToys.settings(quick: options.quick)
+        var settings = try options.settings(AdaBeliefToys.self)
         if let steps { settings.steps = steps }
         settings.learningRate = learningRate
         settings.tolerance = tolerance

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reproductions
 
 /// `orrery reproduce <experiment>`: re-runs a published experiment and writes its report under
 /// `notebooks-export/<experiment>/`. One subcommand per experiment; add new ones to `subcommands`.
@@ -9,10 +10,10 @@ public struct ReproduceCommand: ParsableCommand {
         subcommands: [
             ReproduceACAThreeBody.self,
             ReproduceAdaBeliefToys.self,
-            ReproduceGradientAccuracy.self,
+            ReproduceShell<GradientAccuracy>.self,
             ReproduceIndex.self,
-            ReproduceMassRecovery.self,
-            ReproduceTimeSeries.self,
+            ReproduceShell<MassRecovery>.self,
+            ReproduceShell<TimeSeriesExperiment>.self,
         ]
     )
     public init() {}

@@ -24,9 +24,11 @@ struct ReproduceOptions: ParsableArguments {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
     }
 
-    /// For experiments without randomness: `--seed` would change nothing, so it is refused.
-    func refuseSeed(_ name: String) throws {
-        if let seed { throw ValidationError("orrery reproduce \(name) has no random seed (got --seed \(seed)); drop --seed.") }
+    /// `R`'s published (or `--quick`) settings with `--seed` applied; an experiment without randomness refuses it.
+    func settings<R: Reproduction>(_ experiment: R.Type) throws -> R.Settings {
+        do { return try R.seeding(R.settings(quick: quick), with: seed) } catch {
+            throw ValidationError("orrery reproduce \(R.name) has no random seed (got --seed \(seed ?? 0)); drop --seed.")
+        }
     }
 
     /// Runs `experiment` with `settings` and writes its report; `flags` are the experiment's own options as typed,

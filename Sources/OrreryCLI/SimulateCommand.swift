@@ -51,17 +51,12 @@ struct SimulateCommand: ParsableCommand {
             request.attributes.merge(try units.attributes(G: g)) { $1 }
         }
         let started = Date()
-        let dataset = try reportingErrors { try Self.simulate(resolved.field, parameters: resolved.parameters, request: request, threads: options.threads) }
+        let dataset = try reportingErrors { try request.run(resolved.field, parameters: resolved.parameters, threads: options.threads) }
         try options.write(dataset, seconds: Date().timeIntervalSince(started))
     }
 
-    /// Opens the existential once so the solver runs specialised on the concrete field.
-    static func simulate<F: NamedDifferentiableField>(_ field: F, parameters: [Double], request: SimulationRequest, threads: Int) throws -> TrajectoryDataset {
-        try request.run(field, parameters: parameters, threads: threads)
-    }
-
     /// The initial states and start times: from --initial-state, else the model's own (a bodies file).
-    func initialStates(_ resolved: ModelChoiceOptions.Resolved) throws -> ([[Double]], [Double]) {
+    func initialStates(_ resolved: SimulationModel) throws -> ([[Double]], [Double]) {
         let labels = resolved.stateLabels
         guard let initialState else {
             guard let own = resolved.initialState else {

@@ -28,14 +28,7 @@ struct SimulationOptions: ParsableArguments {
 
     func validate() throws {
         guard (times == nil) != (tEnd == nil) else { throw ValidationError("give the sample times with --t-end T (and --samples N) or --times FILE, not both") }
-        if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
-        guard samples > 0 else { throw ValidationError("--samples must be positive (got \(samples))") }
-        guard TimeSampling.names.contains(sampling) else {
-            throw ValidationError("--sampling must be regular, irregular or poisson (got \(sampling))")
-        }
-        guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive (got \(rate))") }
-        guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be ≥ 0 (got \(noise))") }
-        guard missing >= 0, missing < 1 else { throw ValidationError("--missing must be in [0, 1) (got \(missing))") }
+        try Self.validateSampling(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing)
         if let solver, ButcherTableau.named(solver) == nil {
             throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.all.map(\.name).joined(separator: ", "))")
         }
@@ -43,6 +36,17 @@ struct SimulationOptions: ParsableArguments {
         if let atol { guard atol >= 0, atol.isFinite else { throw ValidationError("--atol must be ≥ 0 (got \(atol))") } }
         if let dt { guard dt > 0, dt.isFinite else { throw ValidationError("--dt must be > 0 (got \(dt))") } }
         guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
+    }
+
+    /// The sampling and observation checks `generate`, `simulate` and `predict` share (same flags, same words).
+    static func validateSampling(tEnd: Double?, samples: Int, sampling: String, rate: Double, noise: Double, missing: Double) throws {
+        if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
+        guard samples > 0 else { throw ValidationError("--samples must be positive (got \(samples))") }
+        guard TimeSampling.names.contains(sampling) else {
+            throw ValidationError("--sampling must be regular, irregular or poisson (got \(sampling))")
+        }
+        guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive (got \(rate))") }
+        try flagged { try ObservationModel(noise: noise, missingFraction: missing).validate() }
     }
 
     /// The sample times: the file's, or drawn per trajectory.

@@ -14,7 +14,7 @@ struct UnitsOptions: ParsableArguments {
     /// The parsed units (nil without `--units`).
     func parsed() throws -> GravityUnits? {
         guard let units else { return nil }
-        do { return try GravityUnits(parsing: units) } catch { throw ValidationError("\(error)") }
+        return try flagged { try GravityUnits(parsing: units) }
     }
 
     /// G from `--units` (nil without it).
@@ -26,16 +26,8 @@ struct UnitsOptions: ParsableArguments {
     }
 
     /// `specification` with G from `--units` (unchanged without it): for `orrery fit`.
-    /// - Throws: `ValidationError` if units are given for a model without G.
     func applying(to specification: ModelSpecification) throws -> ModelSpecification {
         guard let G = try gravitationalConstant() else { return specification }
-        switch specification {
-        case let .nBody(bodies, learn, softening, masses, _):
-            return .nBody(bodies: bodies, learn: learn, softening: softening, masses: masses, G: G)
-        case let .hybrid(known, mlp):
-            return .hybrid(known: try applying(to: known), mlp: mlp)
-        default:
-            throw ValidationError("--units sets G; the model \(specification.kind) has no gravitational constant")
-        }
+        return try flagged { try specification.withGravitationalConstant(G) }
     }
 }

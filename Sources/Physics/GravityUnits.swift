@@ -49,11 +49,11 @@ public struct GravityUnits: Sendable, Equatable, CustomStringConvertible {
             else if Self.times[name] != nil, time == nil { time = name }
             else if Self.masses[name] != nil, mass == nil { mass = name }
             else {
-                throw GravityUnitsError("'\(name)' in --units \(text) is not a unit or repeats a kind; " + Self.knownUnits)
+                throw GravityUnitsError("'\(name)' in GravityUnits(parsing:)'s text \(text) is not a unit or repeats a kind; " + Self.knownUnits)
             }
         }
         guard names.count == 3, let length, let time, let mass else {
-            throw GravityUnitsError("--units needs one length, one time and one mass unit, e.g. au,yr,msun (got \(text)); " + Self.knownUnits)
+            throw GravityUnitsError("GravityUnits(parsing:)'s text needs one length, one time and one mass unit, e.g. au,yr,msun (got \(text)); " + Self.knownUnits)
         }
         (self.length, self.time, self.mass) = (length, time, mass)
     }

@@ -8,6 +8,13 @@ import Reports
 /// optimum fastest in all cases.
 public enum AdaBeliefToys: Reproduction {
     public static let name = "adabelief-toys"
+    public static let abstract = "AdaBelief vs Adam vs SGD with momentum on the AdaBelief paper's 2-D toy functions."
+    public static let discussion = """
+        Runs each optimizer at the same learning rate from the paper's starting points and reports the \
+        steps needed to come within the tolerance of the optimum, the final distance and an SVG of the \
+        paths over the contours. Writes README.md, results.h5, adabelief-toys.ipynb (redraws the figures \
+        from results.h5), results.json and one SVG per function. --json prints the final points and losses.
+        """
 
     /// What to run (written into results.json as is).
     public struct Settings: Codable, Sendable {

@@ -12,6 +12,13 @@ import Reports
 /// 2020, AdaBelief, NeurIPS) and ACA vs the adjoint (Zhuang et al. 2020, ACA, ICML).
 public enum MassRecovery: Reproduction {
     public static let name = "mass-recovery"
+    public static let abstract = "Three-body masses from noisy irregular positions: AdaBelief vs Adam vs SGD, ACA vs adjoint."
+    public static var seedSetting: WritableKeyPath<Settings, UInt64>? { \.seed }
+    public static let discussion = """
+        One random bound three-body system (--seed, default 11), 100 uniform random times on [0, 5], position noise \
+        0.01; the masses are learned from 1.0 with each optimizer and gradient method. Reports the mass error, loss \
+        history and wall time. Writes README.md, results.h5, SVGs and mass-recovery.ipynb.
+        """
 
     /// What to run.
     public struct Settings: Codable, Sendable {

@@ -15,6 +15,13 @@ public protocol Reproduction {
 
     /// Folder and command name, e.g. "aca-three-body".
     static var name: String { get }
+    /// One line saying what the experiment compares (the help of `orrery reproduce <name>`).
+    static var abstract: String { get }
+    /// What the run does, what it reports and which files it writes (the help's discussion).
+    static var discussion: String { get }
+    /// The setting that seeds the experiment's randomness; nil (the default) for an experiment without any,
+    /// which then refuses a seed (``seeding(_:with:)``).
+    static var seedSetting: WritableKeyPath<Settings, UInt64>? { get }
     /// The published settings, or the smoke-test ones (seconds) when `quick`.
     static func settings(quick: Bool) -> Settings
     /// Runs the experiment on up to `threads` threads; `progress` receives one line per stage.
@@ -28,6 +35,18 @@ public protocol Reproduction {
 extension Reproduction {
     public static func write(_ results: Results, command: String, to directory: URL) throws {
         try report(results, command: command).write(to: directory)
+    }
+
+    public static var seedSetting: WritableKeyPath<Settings, UInt64>? { nil }
+
+    /// `settings` with `seed` in ``seedSetting`` (unchanged for nil).
+    /// - Throws: ``ReproductionError`` when a seed is given to an experiment without randomness: it would change nothing.
+    public static func seeding(_ settings: Settings, with seed: UInt64?) throws(ReproductionError) -> Settings {
+        guard let seed else { return settings }
+        guard let key = seedSetting else { throw ReproductionError.noSeed(experiment: name, seed: seed) }
+        var seeded = settings
+        seeded[keyPath: key] = seed
+        return seeded
     }
 
     /// The folder the report belongs in: `notebooks-export/<name>`.
