@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ns and GFLOP/s of the CKernels MLP kernels, baseline vs AVX2+FMA, and activations vs libm.
+# ns and GFLOP/s of the CKernels MLP kernels, baseline vs AVX2+FMA vs AVX-512, and activations vs libm.
 # Usage: Benchmarks/kernels/run.sh     (from anywhere)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,9 +1,10 @@
 // Dense-layer products for the MLP kernels, included once per target. Activations are stored
 // feature-major: a layer's values for a chunk of states form a `width × ld` row-major block
-// (state b in column b; `ld` = the chunk padded to a multiple of 8, or 1 for one state).
+// (state b in column b; `ld` = the chunk padded to a multiple of CK_NR = 2·CK_VW, or 1 for one state).
 //
 // - gemm_nn: C = bias + A·B, A(i, k) = a[i·rs + k·ks] (W with rs = fanIn, ks = 1; Wᵀ with
-//   rs = 1, ks = fanIn), B `K × ld`. Register-blocked micro-kernel of CK_MR rows × 8 columns:
+//   rs = 1, ks = fanIn), B `K × ld`. Register-blocked micro-kernel of CK_MR rows × 2 vectors (8
+//   columns with 4 lanes, 16 with AVX-512's 8):
 //   2·CK_MR vector accumulators, per k two loads of B and CK_MR broadcasts of A
 //   (Goto & van de Geijn 2008, "Anatomy of high-performance matrix multiplication").
 // - gemm_nt_acc: C += G·Hᵀ (the batch is the inner dimension: ∂W += G Hᵀ), micro-kernel of
@@ -15,27 +16,35 @@
 
 #include "vecmath.h"
 
-CK_INLINE void tile_nn(const int mr, const double *a, long rs, long ks, const double *b, long ld, long K,
-                       const double *bias, double *c) {
-    v4d acc0[8], acc1[8];
-    for (int r = 0; r < mr; r++) { acc0[r] = v_splat(bias ? bias[r] : 0.0); acc1[r] = acc0[r]; }
+/// The columns one micro-kernel tile covers (two vectors); `ld` of a chunk is a multiple of it.
+#define CK_NR (2 * CK_VW)
+
+/// C[0 ..< mr, 0 ..< CK_NR] = (accumulate ? C : bias) + A·B over k < K; B rows `ldb` apart, C rows `ldc` apart.
+CK_INLINE void tile_nn(const int mr, const double *a, long rs, long ks, const double *b, long ldb, long K,
+                       const double *bias, double *c, long ldc, int accumulate) {
+    vdbl acc0[8], acc1[8];  // CK_MR ≤ 8
+    for (int r = 0; r < mr; r++) {
+        if (accumulate) { acc0[r] = v_load(c + r * ldc); acc1[r] = v_load(c + r * ldc + CK_VW); }
+        else { acc0[r] = v_splat(bias ? bias[r] : 0.0); acc1[r] = acc0[r]; }
+    }
     for (long k = 0; k < K; k++) {
-        const double *bk = b + k * ld, *ak = a + k * ks;
-        v4d b0 = v_load(bk), b1 = v_load(bk + 4);
+        const double *bk = b + k * ldb, *ak = a + k * ks;
+        vdbl b0 = v_load(bk), b1 = v_load(bk + CK_VW);
         for (int r = 0; r < mr; r++) {
-            v4d ar = v_splat(ak[r * rs]);
+            vdbl ar = v_splat(ak[r * rs]);
             acc0[r] = acc0[r] + ar * b0;
             acc1[r] = acc1[r] + ar * b1;
         }
     }
-    for (int r = 0; r < mr; r++) { v_store(c + r * ld, acc0[r]); v_store(c + r * ld + 4, acc1[r]); }
+    for (int r = 0; r < mr; r++) { v_store(c + r * ldc, acc0[r]); v_store(c + r * ldc + CK_VW, acc1[r]); }
 }
 
-#define CK_TILE_NN(m) tile_nn(m, a + i * rs, rs, ks, b + j, ld, K, bias ? bias + i : 0, c + i * ld + j)
+#define CK_TILE_NN(m) tile_nn(m, a + i * rs, rs, ks, b + j, ldb, K, bias ? bias + i : 0, c + i * ldc + j, ldc, accumulate)
 
-static void gemm_nn(long M, long K, long ld, const double *a, long rs, long ks, const double *b,
-                    const double *bias, double *c) {
-    for (long j = 0; j < ld; j += 8) {
+/// C (M × N) = bias + A·B, or C += A·B with `accumulate`; N a multiple of CK_NR.
+static void gemm_nn_general(long M, long K, long N, const double *a, long rs, long ks, const double *b, long ldb,
+                            const double *bias, double *c, long ldc, int accumulate) {
+    for (long j = 0; j < N; j += CK_NR) {
         long i = 0;
         for (; i + CK_MR <= M; i += CK_MR) CK_TILE_NN(CK_MR);
         switch (M - i) {
@@ -44,20 +53,30 @@ static void gemm_nn(long M, long K, long ld, const double *a, long rs, long ks, 
         case 3: CK_TILE_NN(3); break;
         case 4: CK_TILE_NN(4); break;
         case 5: CK_TILE_NN(5); break;
+#if CK_MR > 6
+        case 6: CK_TILE_NN(6); break;
+        case 7: CK_TILE_NN(7); break;
+#endif
         default: break;
         }
     }
 }
 
+/// C (M × ld) = bias + A·B for B `K × ld` (feature-major blocks of a chunk).
+static void gemm_nn(long M, long K, long ld, const double *a, long rs, long ks, const double *b,
+                    const double *bias, double *c) {
+    gemm_nn_general(M, K, ld, a, rs, ks, b, ld, bias, c, ld, 0);
+}
+
 CK_INLINE void tile_nt(const int mr, const int nr, const double *g, const double *h, long ld, double *c, long ldc) {
-    v4d acc[4][4];
+    vdbl acc[4][4];
     for (int r = 0; r < mr; r++)
         for (int q = 0; q < nr; q++) acc[r][q] = v_splat(0.0);
-    for (long k = 0; k < ld; k += 4) {
-        v4d hv[4];
+    for (long k = 0; k < ld; k += CK_VW) {
+        vdbl hv[4];
         for (int q = 0; q < nr; q++) hv[q] = v_load(h + q * ld + k);
         for (int r = 0; r < mr; r++) {
-            v4d gv = v_load(g + r * ld + k);
+            vdbl gv = v_load(g + r * ld + k);
             for (int q = 0; q < nr; q++) acc[r][q] = acc[r][q] + gv * hv[q];
         }
     }
@@ -76,8 +95,23 @@ CK_INLINE void nt_rows(const int mr, long N, const double *g, const double *h, l
     }
 }
 
-/// C (M × N, row stride ldc) += G (M × ld) · Hᵀ (H: N × ld); ld a multiple of 4.
-static void gemm_nt_acc(long M, long N, long ld, const double *g, const double *h, double *c, long ldc) {
+/// C (M × N, row stride ldc) += G (M × ld) · Hᵀ (H: N × ld); ld a multiple of CK_VW.
+/// With CK_NT_TRANSPOSE (AVX-512) and N a multiple of CK_NR, Hᵀ's first `count` rows are written to
+/// `ht` (count × N) and the product runs as rank-1 updates over the batch with the gemm_nn tiles
+/// accumulating into C (no horizontal sums: with 8 lanes and a batch of 32 the dot-product tiles
+/// would spend as long reducing as multiplying); columns ≥ count of G must be zero otherwise.
+static void gemm_nt_acc(long M, long N, long ld, long count, const double *g, const double *h, double *c, long ldc,
+                        double *ht) {
+#ifdef CK_NT_TRANSPOSE
+    if (N % CK_NR == 0 && ht) {
+        for (long b = 0; b < count; b++)
+            for (long j = 0; j < N; j++) ht[b * N + j] = h[j * ld + b];
+        gemm_nn_general(M, count, N, g, ld, 1, ht, N, 0, c, ldc, 1);
+        return;
+    }
+#else
+    (void)count; (void)ht;
+#endif
     long i = 0;
     for (; i + CK_NT_MR <= M; i += CK_NT_MR) nt_rows(CK_NT_MR, N, g + i * ld, h, ld, c + i * ldc, ldc);
     switch (M - i) {
@@ -93,10 +127,10 @@ static void matvec(long M, long K, const double *w, const double *x, const doubl
     long i = 0;
     for (; i + 4 <= M; i += 4) {
         const double *r0 = w + i * K, *r1 = r0 + K, *r2 = r1 + K, *r3 = r2 + K;
-        v4d a0 = v_splat(0), a1 = a0, a2 = a0, a3 = a0;
+        vdbl a0 = v_splat(0), a1 = a0, a2 = a0, a3 = a0;
         long k = 0;
-        for (; k + 4 <= K; k += 4) {
-            v4d xv = v_load(x + k);
+        for (; k + CK_VW <= K; k += CK_VW) {
+            vdbl xv = v_load(x + k);
             a0 = a0 + v_load(r0 + k) * xv;
             a1 = a1 + v_load(r1 + k) * xv;
             a2 = a2 + v_load(r2 + k) * xv;
@@ -108,9 +142,9 @@ static void matvec(long M, long K, const double *w, const double *x, const doubl
     }
     for (; i < M; i++) {
         const double *r0 = w + i * K;
-        v4d a0 = v_splat(0);
+        vdbl a0 = v_splat(0);
         long k = 0;
-        for (; k + 4 <= K; k += 4) a0 = a0 + v_load(r0 + k) * v_load(x + k);
+        for (; k + CK_VW <= K; k += CK_VW) a0 = a0 + v_load(r0 + k) * v_load(x + k);
         double s0 = v_sum(a0);
         for (; k < K; k++) s0 += r0[k] * x[k];
         z[i] = s0 + bias[i];
@@ -123,18 +157,18 @@ static void matvec_t(long M, long N, long K, const double *w, const double *g, d
     long i = 0;
     for (; i + 4 <= M; i += 4) {
         const double *r0 = w + i * K, *r1 = r0 + K, *r2 = r1 + K, *r3 = r2 + K;
-        v4d g0 = v_splat(g[i]), g1 = v_splat(g[i + 1]), g2 = v_splat(g[i + 2]), g3 = v_splat(g[i + 3]);
+        vdbl g0 = v_splat(g[i]), g1 = v_splat(g[i + 1]), g2 = v_splat(g[i + 2]), g3 = v_splat(g[i + 3]);
         long j = 0;
-        for (; j + 4 <= N; j += 4)
+        for (; j + CK_VW <= N; j += CK_VW)
             v_store(y + j, v_load(y + j) + g0 * v_load(r0 + j) + g1 * v_load(r1 + j) + g2 * v_load(r2 + j)
                                + g3 * v_load(r3 + j));
         for (; j < N; j++) y[j] += g[i] * r0[j] + g[i + 1] * r1[j] + g[i + 2] * r2[j] + g[i + 3] * r3[j];
     }
     for (; i < M; i++) {
         const double *r0 = w + i * K;
-        v4d g0 = v_splat(g[i]);
+        vdbl g0 = v_splat(g[i]);
         long j = 0;
-        for (; j + 4 <= N; j += 4) v_store(y + j, v_load(y + j) + g0 * v_load(r0 + j));
+        for (; j + CK_VW <= N; j += CK_VW) v_store(y + j, v_load(y + j) + g0 * v_load(r0 + j));
         for (; j < N; j++) y[j] += g[i] * r0[j];
     }
 }
@@ -142,10 +176,10 @@ static void matvec_t(long M, long N, long K, const double *w, const double *g, d
 /// C (M × N) += g hᵀ, one state.
 static void outer_acc(long M, long N, const double *g, const double *h, double *c) {
     for (long i = 0; i < M; i++) {
-        v4d gi = v_splat(g[i]);
+        vdbl gi = v_splat(g[i]);
         double *ci = c + i * N;
         long j = 0;
-        for (; j + 4 <= N; j += 4) v_store(ci + j, v_load(ci + j) + gi * v_load(h + j));
+        for (; j + CK_VW <= N; j += CK_VW) v_store(ci + j, v_load(ci + j) + gi * v_load(h + j));
         for (; j < N; j++) ci[j] += g[i] * h[j];
     }
 }

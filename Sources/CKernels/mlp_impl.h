@@ -2,7 +2,7 @@
 //
 // A batch is processed in chunks of at most CK_CHUNK states; within a chunk every layer is one
 // matrix–matrix product over feature-major blocks (gemm_impl.h), the activations run over the
-// whole block (activations_impl.h). Padding columns (chunk rounded up to 8) hold zero inputs and
+// whole block (activations_impl.h). Padding columns (chunk rounded up to CK_NR) hold zero inputs and
 // zero cotangents, so they stay finite and add nothing to the parameter cotangent.
 //
 // Reverse pass (as MLPVectorField's documentation): G_L = scale · Vᵀ, then for l = L … 0:
@@ -25,7 +25,7 @@ static long mlp_max_width(const ck_mlp *net) {
     return m;
 }
 
-static long chunk_ld(long nb) { return nb == 1 ? 1 : (nb + 7) & ~7L; }
+static long chunk_ld(long nb) { return nb == 1 ? 1 : (nb + CK_NR - 1) / CK_NR * CK_NR; }
 
 /// Loads a chunk of states into the feature-major block x (sizes[0] × ld), t in the last row.
 static void load_inputs(const ck_mlp *net, double t, const double *states, long nb, long ld, double *x) {
@@ -69,9 +69,18 @@ static void forward_chunk(const ck_mlp *net, double t, const double *states, lon
         }
 }
 
+#ifdef CK_SMALL_BATCH_TABLE
+/// Batches narrower than one tile (AVX-512: < 16 states) go to this table (AVX2), which pads to 8
+/// columns instead of 16.
+extern const ck_kernels CK_SMALL_BATCH_TABLE;
+#endif
+
 static void mlp_forward(const ck_mlp *net, double t, const double *states, long count, const double *p, double *out,
                         int accumulate) {
     if (count <= 0) return;
+#ifdef CK_SMALL_BATCH_TABLE
+    if (count < CK_NR) { CK_SMALL_BATCH_TABLE.mlp_forward(net, t, states, count, p, out, accumulate); return; }
+#endif
     long width = mlp_max_width(net), ds = net->sizes[0] - net->time_input, dout = net->sizes[net->layer_count];
     long ldMax = chunk_ld(count < CK_CHUNK ? count : CK_CHUNK);
     double *scratch = ck_scratch((size_t)((net->sizes[0] + 2 * width) * ldMax));
@@ -87,6 +96,7 @@ static void vjp_chunk(const ck_mlp *net, double t, const double *states, long nb
     const long *sz = net->sizes;
     long L = net->layer_count, ld = chunk_ld(nb), in0 = sz[0], dout = sz[L], ds = in0 - net->time_input;
     double *x = scratch, *zs = x + in0 * ld, *hs = zs + hidden * ld, *g = hs + hidden * ld, *spare = g + width * ld;
+    double *transposed = spare + width * ld;  // ld × width: Hᵀ for gemm_nt_acc
     long offsets[CK_MAX_LAYERS], hiddenOffsets[CK_MAX_LAYERS];
     load_inputs(net, t, states, nb, ld, x);
 
@@ -121,11 +131,11 @@ static void vjp_chunk(const ck_mlp *net, double t, const double *states, long nb
             outer_acc(fanOut, fanIn, g, a, gw);
         } else {
             for (long i = 0; i < fanOut; i++) {
-                v4d s = v_splat(0.0);
-                for (long b = 0; b < ld; b += 4) s = s + v_load(g + i * ld + b);
+                vdbl s = v_splat(0.0);
+                for (long b = 0; b < ld; b += CK_VW) s = s + v_load(g + i * ld + b);
                 gb[i] += v_sum(s);
             }
-            gemm_nt_acc(fanOut, fanIn, ld, g, a, gw, fanIn);
+            gemm_nt_acc(fanOut, fanIn, ld, nb, g, a, gw, fanIn, transposed);
         }
         long rows = l > 0 ? fanIn : ds;
         if (rows == 0) break;
@@ -145,12 +155,18 @@ static void vjp_chunk(const ck_mlp *net, double t, const double *states, long nb
 static void mlp_vjp(const ck_mlp *net, double t, const double *states, long count, const double *p,
                     const double *cotangents, double *state_cotangents, double *param_cotangent) {
     if (count <= 0) return;
+#ifdef CK_SMALL_BATCH_TABLE
+    if (count < CK_NR) {
+        CK_SMALL_BATCH_TABLE.mlp_vjp(net, t, states, count, p, cotangents, state_cotangents, param_cotangent);
+        return;
+    }
+#endif
     if (net->layer_count > CK_MAX_LAYERS) __builtin_trap();
     long width = mlp_max_width(net), hidden = 0, ds = net->sizes[0] - net->time_input;
     long dout = net->sizes[net->layer_count];
     for (long l = 1; l < net->layer_count; l++) hidden += net->sizes[l];
     long ldMax = chunk_ld(count < CK_CHUNK ? count : CK_CHUNK);
-    double *scratch = ck_scratch((size_t)((net->sizes[0] + 2 * hidden + 2 * width) * ldMax));
+    double *scratch = ck_scratch((size_t)((net->sizes[0] + 2 * hidden + 3 * width) * ldMax));
     if (!scratch) __builtin_trap();
     for (long b0 = 0; b0 < count; b0 += CK_CHUNK) {
         long nb = count - b0 < CK_CHUNK ? count - b0 : CK_CHUNK;

@@ -25,7 +25,7 @@ import ODE
 /// `g_L = outputScale · v`: `∂b_l += g_l`, `∂W_l += g_l h_{l−1}ᵀ`, `g_{l−1} = (W_lᵀ g_l) ⊙ σ'(z_{l−1})`;
 /// the state cotangent is the first `stateDimension` entries of `W_0ᵀ g_0`.
 ///
-/// **Kernels**: evaluate and VJP run in `CKernels` (C, AVX2+FMA when the CPU has them, chosen at
+/// **Kernels**: evaluate and VJP run in `CKernels` (C, AVX-512 or AVX2+FMA when the CPU has them, chosen at
 /// run time; vectorized activations; one state is a matrix–vector product, a batch —
 /// ``evaluateBatch(t:states:count:parameters:into:)`` — matrix–matrix products). Their scratch is
 /// per thread and grows only when a thread first needs more, so calls allocate nothing in steady

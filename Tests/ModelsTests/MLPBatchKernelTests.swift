@@ -5,11 +5,11 @@ import Randomness
 import Testing
 
 /// `MLPVectorField`'s batched kernels (`BatchVectorField`) against its single-state methods,
-/// finite differences, and the baseline implementation against AVX2+FMA.
+/// finite differences, and the baseline implementation against AVX2+FMA and AVX-512.
 @Suite("MLP batch kernels")
 struct MLPBatchKernelTests {
-    /// (state dimension, hidden widths): widths around the micro-kernels' blocks (2–6 rows, 8 columns).
-    static let shapes: [(Int, [Int])] = [(1, []), (3, [5]), (5, [7, 9]), (2, [64, 64]), (18, [13, 4, 17])]
+    /// (state dimension, hidden widths): widths around the micro-kernels' blocks (2–8 rows, 8 or 16 columns).
+    static let shapes: [(Int, [Int])] = [(1, []), (3, [5]), (5, [7, 9]), (2, [64, 64]), (18, [13, 4, 17]), (3, [23, 16, 14])]
     static let batchSizes = [1, 3, 32, 64, 67]
 
     static func field(_ shape: (Int, [Int]), _ activation: Activation, _ timeInput: Bool) -> MLPVectorField {
@@ -70,58 +70,76 @@ struct MLPBatchKernelTests {
         }
     }
 
-    @Test("batched VJP matches central differences of Σ_b v_b · f(Y_b)", arguments: Activation.allCases)
+    /// Every implementation (not only the active one) on a network whose widths reach each one's
+    /// tile edges (AVX-512: 8-row tiles with 6 and 7 left over, a 16-wide layer for the rank-1 ∂W path).
+    @Test("batched VJP matches central differences of Σ_b v_b · f(Y_b), every implementation",
+          arguments: Activation.allCases)
     func batchVJPMatchesFiniteDifferences(activation: Activation) {
-        let field = MLPVectorField(stateDimension: 3, hiddenWidths: [9, 6], activation: activation, timeInput: true,
+        let field = MLPVectorField(stateDimension: 3, hiddenWidths: [23, 16, 14], activation: activation, timeInput: true,
                                    outputScale: 0.8)
-        let count = 11, d = 3
+        let count = 19, d = 3
         let p = randomizedParameters(field, seed: 7)
         var random = SeededRandom(seed: 22)
         let states = randomVector(count * d, &random, scale: 2), v = randomVector(count * d, &random), t = 0.4
-        func loss(_ s: [Double], _ q: [Double]) -> Double {
-            zip(Self.batchEvaluate(field, t: t, s, count, q), v).reduce(0) { $0 + $1.0 * $1.1 }
+        for implementation in Self.implementations {
+            let name = String(cString: implementation.pointee.name)
+            func loss(_ s: [Double], _ q: [Double]) -> Double {
+                let out = Self.kernelResults(implementation, field, activation, t: t, s, count, q, v)
+                return zip(out[0..<(count * d)], v).reduce(0) { $0 + $1.0 * $1.1 }
+            }
+            let all = Self.kernelResults(implementation, field, activation, t: t, states, count, p, v)
+            let gy = Array(all[(count * d)..<(2 * count * d)]), gp = Array(all[(2 * count * d)...])
+            let h = 1e-6
+            var fdY = [Double](repeating: 0, count: states.count), fdP = [Double](repeating: 0, count: p.count)
+            for j in states.indices {
+                var plus = states, minus = states
+                plus[j] += h; minus[j] -= h
+                fdY[j] = (loss(plus, p) - loss(minus, p)) / (2 * h)
+            }
+            for j in p.indices {
+                var plus = p, minus = p
+                plus[j] += h; minus[j] -= h
+                fdP[j] = (loss(states, plus) - loss(states, minus)) / (2 * h)
+            }
+            #expect(Self.relativeError(gy, fdY) < 1e-7, "\(name)")
+            #expect(Self.relativeError(gp, fdP) < 1e-7, "\(name)")
         }
-        let (gy, gp) = Self.batchVJP(field, t: t, states, count, p, v)
-        let h = 1e-6
-        var fdY = [Double](repeating: 0, count: states.count), fdP = [Double](repeating: 0, count: p.count)
-        for j in states.indices {
-            var plus = states, minus = states
-            plus[j] += h; minus[j] -= h
-            fdY[j] = (loss(plus, p) - loss(minus, p)) / (2 * h)
-        }
-        for j in p.indices {
-            var plus = p, minus = p
-            plus[j] += h; minus[j] -= h
-            fdP[j] = (loss(states, plus) - loss(states, minus)) / (2 * h)
-        }
-        #expect(Self.relativeError(gy, fdY) < 1e-7)
-        #expect(Self.relativeError(gp, fdP) < 1e-7)
     }
 
-    @Test("baseline and AVX2+FMA kernels agree to rounding", arguments: Activation.allCases)
+    /// Every implementation this CPU runs (baseline first).
+    static var implementations: [UnsafePointer<ck_kernels>] {
+        [Int32(CK_ISA_BASELINE), Int32(CK_ISA_AVX2_FMA), Int32(CK_ISA_AVX512)].compactMap { ck_kernels_for($0) }
+    }
+
+    /// `implementation`'s batched evaluate, then state cotangents, then parameter cotangent (time input, scale 0.7).
+    static func kernelResults(_ implementation: UnsafePointer<ck_kernels>, _ field: MLPVectorField, _ activation: Activation,
+                              t: Double, _ states: [Double], _ count: Int, _ p: [Double], _ v: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: states.count), gy = out
+        var gp = [Double](repeating: 0, count: p.count)
+        field.layerSizes.withUnsafeBufferPointer { s in
+            var net = ck_mlp(sizes: s.baseAddress!, layer_count: field.layerCount, activation: activation.kernelCodeForTests,
+                             time_input: field.timeInput ? 1 : 0, output_scale: field.outputScale)
+            implementation.pointee.mlp_forward(&net, t, states, count, p, &out, 0)
+            implementation.pointee.mlp_vjp(&net, t, states, count, p, v, &gy, &gp)
+        }
+        return out + gy + gp
+    }
+
+    @Test("baseline, AVX2+FMA and AVX-512 kernels agree to rounding", arguments: Activation.allCases)
     func implementationsAgree(activation: Activation) throws {
-        let baseline = try #require(ck_kernels_for(Int32(CK_ISA_BASELINE)))
-        guard let fast = ck_kernels_for(Int32(CK_ISA_AVX2_FMA)) else { return }  // this CPU has only the baseline
+        let baseline = try #require(Self.implementations.first)
         for (k, shape) in Self.shapes.enumerated() {
             let field = Self.field(shape, activation, true), d = shape.0
             let p = randomizedParameters(field, seed: UInt64(30 + k))
             var random = SeededRandom(seed: 23, stream: UInt64(k))
-            let sizes = field.layerSizes
             for count in Self.batchSizes {
                 let states = randomVector(count * d, &random, scale: 2), v = randomVector(count * d, &random)
-                var results: [[Double]] = []
-                for implementation in [baseline, fast] {
-                    var out = [Double](repeating: 0, count: count * d), gy = out
-                    var gp = [Double](repeating: 0, count: p.count)
-                    sizes.withUnsafeBufferPointer { s in
-                        var net = ck_mlp(sizes: s.baseAddress!, layer_count: field.layerCount, activation: activation.kernelCodeForTests,
-                                         time_input: 1, output_scale: 0.7)
-                        implementation.pointee.mlp_forward(&net, 0.2, states, count, p, &out, 0)
-                        implementation.pointee.mlp_vjp(&net, 0.2, states, count, p, v, &gy, &gp)
-                    }
-                    results.append(out + gy + gp)
+                let reference = Self.kernelResults(baseline, field, activation, t: 0.2, states, count, p, v)
+                for fast in Self.implementations.dropFirst() {
+                    let results = Self.kernelResults(fast, field, activation, t: 0.2, states, count, p, v)
+                    #expect(Self.relativeError(results, reference) < 1e-12,
+                            "\(String(cString: fast.pointee.name)): \(field.architecture), batch \(count)")
                 }
-                #expect(Self.relativeError(results[1], results[0]) < 1e-12, "\(field.architecture), batch \(count)")
             }
         }
     }

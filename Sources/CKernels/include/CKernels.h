@@ -4,21 +4,25 @@
 // pass needs) and a batched multilayer-perceptron forward pass and vector–Jacobian product
 // (matrix–matrix over a batch of states with a register-blocked micro-kernel).
 //
-// How the CPU's vector units are used (issue 13): every kernel is compiled twice from one
-// source (`kernels_impl.h`): once for the x86-64 baseline (SSE2, what the package builds for)
-// and once with `#pragma clang attribute push(__attribute__((target("avx2,fma"))))`, i.e. a
-// per-function target attribute. The implementation is picked once per process at run time
-// from CPUID (AVX2 + FMA + OS support for YMM state via XGETBV). No `unsafeFlags` and no
+// How the CPU's vector units are used (issue 13): every kernel is compiled three times from one
+// source (`mlp_impl.h` and the headers it includes): for the x86-64 baseline (SSE2, what the
+// package builds for), with `#pragma clang attribute push(__attribute__((target("avx2,fma"))))`,
+// i.e. a per-function target attribute, and with `target("avx512f,avx512dq,avx512vl,…")` and
+// 8-wide vectors. The implementation is picked once per process at run time from CPUID and
+// XGETBV (AVX2 + FMA + OS support for YMM state; AVX-512 F/DQ/VL + OS support for opmask and
+// ZMM state). No `unsafeFlags` and no
 // `-march` are needed: the library manifest stays portable (SwiftPM refuses `unsafeFlags` in
 // dependencies, and `-march=native` would make a binary that crashes on an older CPU), while a
-// CPU with AVX2/FMA still gets 4-wide fused multiply–adds. Setting the environment variable
-// `ORRERY_KERNELS=baseline` (read once, at first use) forces the baseline path everywhere;
-// `ck_kernels_for` hands tests either implementation explicitly so that they can compare them.
+// CPU with AVX2/FMA or AVX-512 still gets 4- or 8-wide fused multiply–adds. The environment
+// variable `ORRERY_KERNELS` (read once, at first use) caps the level: `baseline`, `avx2` or
+// `avx512` (the best the CPU runs at or below it); `ck_kernels_for` hands tests each
+// implementation explicitly so that they can compare them.
 //
 // Determinism: each implementation uses a fixed summation order, independent of threads, so the
-// same machine gives the same bytes. The two implementations differ in the last bits (fused vs
-// separate multiply–add, different blocking), so results on a machine with AVX2/FMA and one
-// without may differ in the last bits.
+// same machine gives the same bytes. The implementations differ from each other in the last bits
+// (fused vs separate multiply–add, 4 or 8 lanes, different blocking, tanh's division), so results
+// on machines with different vector units (or with a different ORRERY_KERNELS) may differ in the
+// last bits.
 //
 // Activation accuracy (measured in Tests/ModelsTests/ActivationKernelTests.swift against
 // long-double references over >1e6 points incl. tiny, large, ±inf and NaN): see ck_activation_forward.
@@ -35,7 +39,7 @@ extern "C" {
 enum { CK_TANH = 0, CK_SOFTPLUS = 1, CK_SILU = 2 };
 
 /// Instruction-set levels.
-enum { CK_ISA_BASELINE = 0, CK_ISA_AVX2_FMA = 1 };
+enum { CK_ISA_BASELINE = 0, CK_ISA_AVX2_FMA = 1, CK_ISA_AVX512 = 2 };
 
 /// A multilayer perceptron as `MLPVectorField` lays it out: for each layer `l`, `W_l`
 /// row-major (`sizes[l+1] × sizes[l]`) then `b_l`; hidden layers `h = σ(W h + b)`, output
@@ -49,13 +53,13 @@ typedef struct ck_mlp {
     double output_scale;    // factor on the output layer
 } ck_mlp;
 
-/// One implementation of every kernel (baseline or AVX2+FMA).
+/// One implementation of every kernel (baseline, AVX2+FMA or AVX-512).
 typedef struct ck_kernels {
     int isa;
     const char *name;
     /// h[k] = σ(z[k]) for k < n (h may equal z). Accuracy (max error over the whole double
     /// range vs a long-double reference, asserted by the tests): tanh ≤ 3 ulp, softplus ≤ 3 ulp,
-    /// SiLU ≤ 4 ulp (measured maxima over 2·10⁶ points: 2.5, 2.6, 2.9 ulp, both implementations).
+    /// SiLU ≤ 4 ulp (measured maxima over 2·10⁶ points: 2.5, 2.6, 2.9 ulp, every implementation).
     void (*activation_forward)(int kind, const double *z, double *h, long n);
     /// g[k] *= σ'(z[k]) given h = σ(z) (tanh: 1 − h²; softplus: logistic(z); SiLU: s(1 + z(1 − s))).
     void (*activation_backward)(int kind, double *g, const double *z, const double *h, long n);
@@ -71,8 +75,8 @@ typedef struct ck_kernels {
 /// The implementation for `isa`, or NULL when this CPU (or OS) cannot run it.
 const ck_kernels *ck_kernels_for(int isa);
 
-/// The implementation in use: the best this CPU supports, or the baseline when the
-/// environment variable `ORRERY_KERNELS` is `baseline` (read once).
+/// The implementation in use: the best this CPU supports, capped by the environment variable
+/// `ORRERY_KERNELS` (`baseline`, `avx2` or `avx512`; read once; other values are ignored).
 const ck_kernels *ck_kernels_active(void);
 
 /// Convenience wrappers over `ck_kernels_active()`.
