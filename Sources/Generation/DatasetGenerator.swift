@@ -17,7 +17,7 @@ public struct DatasetGenerator: Sendable {
     public var recipe: DatasetRecipe
     public var threads: Int
     public var onFailure: FailurePolicy
-    /// Solve N-body trajectories with an adaptive method four at a time per thread in SIMD lanes
+    /// Solve N-body trajectories with an adaptive method 4 or 8 at a time per thread in SIMD lanes
     /// (``LaneIntegrator``: the same bytes as one at a time, ~2× the throughput); false: one at a time.
     public var usesLanes: Bool
 

@@ -18,6 +18,13 @@ public protocol LaneVectorField: VectorField {
     /// `parameters[j]` (`0 ..< parameterCount`) holding component `i` / parameter `j` of all lanes.
     func evaluateLanes(t: Lanes, y: UnsafePointer<Lanes>, parameters: UnsafePointer<Lanes>,
                        into dy: UnsafeMutablePointer<Lanes>)
+
+    /// Eight states at once (``LaneIntegrator``'s AVX-512 layout): component `i` of lane `l` at
+    /// `y[8i + l]`, parameter `j` of lane `l` at `parameters[8j + l]`, times `t[0..<8]`; lane `l`
+    /// of the result must equal `evaluate` of lane `l` bit for bit. The default evaluates the two
+    /// halves with ``evaluateLanes(t:y:parameters:into:)``.
+    func evaluateWideLanes(t: UnsafePointer<Double>, y: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+                           into dy: UnsafeMutablePointer<Double>)
 }
 
 extension LaneVectorField {
@@ -27,6 +34,31 @@ extension LaneVectorField {
     public func evaluateLanes(t: Lanes, y: UnsafePointer<Lanes>, parameters: UnsafePointer<Lanes>,
                               into dy: UnsafeMutablePointer<Lanes>) {
         evaluateLaneByLane(t: t, y: y, parameters: parameters, into: dy)
+    }
+
+    @inlinable
+    public func evaluateWideLanes(t: UnsafePointer<Double>, y: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+                                  into dy: UnsafeMutablePointer<Double>) {
+        evaluateWideLanesByHalves(t: t, y: y, parameters: parameters, into: dy)
+    }
+
+    /// Eight lanes as two calls of ``evaluateLanes(t:y:parameters:into:)`` on de-interleaved halves.
+    @inlinable
+    public func evaluateWideLanesByHalves(t: UnsafePointer<Double>, y: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+                                          into dy: UnsafeMutablePointer<Double>) {
+        let n = dimension, m = parameterCount, w = 2 * Lanes.scalarCount
+        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 2 * n + max(m, 1)) { scratch in
+            let ys = scratch.baseAddress!, out = ys + n, ps = out + n
+            for half in 0..<2 {
+                let o = half * Lanes.scalarCount
+                for i in 0..<n { for l in 0..<Lanes.scalarCount { ys[i][l] = y[i * w + o + l] } }
+                for j in 0..<m { for l in 0..<Lanes.scalarCount { ps[j][l] = parameters[j * w + o + l] } }
+                var tl = Lanes()
+                for l in 0..<Lanes.scalarCount { tl[l] = t[o + l] }
+                evaluateLanes(t: tl, y: ys, parameters: ps, into: out)
+                for i in 0..<n { for l in 0..<Lanes.scalarCount { dy[i * w + o + l] = out[i][l] } }
+            }
+        }
     }
 
     /// The reference definition of ``evaluateLanes(t:y:parameters:into:)``: four scalar evaluations.

@@ -3,10 +3,34 @@ import ODE
 
 /// Whether the CPU has AVX2 (checked once): `evaluateLanes` then runs the AVX2 kernel.
 @usableFromInline let laneKernelsHaveAVX2 = orrery_lanes_have_avx2() != 0
+/// Whether the CPU has AVX-512 (checked once): `evaluateWideLanes` then runs the AVX-512 kernel.
+@usableFromInline let laneKernelsHaveAVX512 = orrery_lanes_have_avx512() != 0
 
 extension NBodyGravity: LaneVectorField {
     /// Whether this CPU has AVX2, so that ``evaluateLanes(t:y:parameters:into:)`` uses the AVX2 kernel.
     public static var lanesUseAVX2: Bool { laneKernelsHaveAVX2 }
+    /// Whether this CPU has AVX-512, so that ``evaluateWideLanes(t:y:parameters:into:)`` uses the AVX-512 kernel.
+    public static var lanesUseAVX512: Bool { laneKernelsHaveAVX512 }
+
+    /// Eight states at once (see ``LaneVectorField``): three bodies by the AVX-512 twin of the
+    /// AVX2 kernel where the CPU has AVX-512, else (and for other body counts) two halves of four.
+    @inlinable
+    public func evaluateWideLanes(t: UnsafePointer<Double>, y: UnsafePointer<Double>, parameters p: UnsafePointer<Double>,
+                                  into dy: UnsafeMutablePointer<Double>) {
+        if bodyCount == 3 && laneKernelsHaveAVX512 {
+            evaluateThreeBodyLanesAVX512(y: y, parameters: p, into: dy)
+            return
+        }
+        evaluateWideLanesByHalves(t: t, y: y, parameters: p, into: dy)
+    }
+
+    /// The AVX-512 kernel of `LaneKernels` for eight lanes (layout of ``evaluateWideLanes(t:y:parameters:into:)``):
+    /// the operations of ``evaluateThreeBodyLanes(y:parameters:into:)``. Only where ``lanesUseAVX512``.
+    @inlinable
+    public func evaluateThreeBodyLanesAVX512(y: UnsafePointer<Double>, parameters p: UnsafePointer<Double>,
+                                             into dy: UnsafeMutablePointer<Double>) {
+        orrery_lanes_three_body_avx512(y, p, softening * softening, dy)
+    }
 
     /// Four states at once (see ``LaneVectorField``): three bodies by the SIMD twin of
     /// `evaluateThreeBodies` (the same operations in the same order, so each lane equals the

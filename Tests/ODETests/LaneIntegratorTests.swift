@@ -16,16 +16,17 @@ private struct ForcedOscillator: LaneVectorField {
 
 extension KeplerField: LaneVectorField {}
 
-@Suite("Lane integrator: four solves at once, each equal to solve bit for bit")
+@Suite("Lane integrator: 4 or 8 solves at once (every kernel set the CPU has), each equal to solve bit for bit")
 struct LaneIntegratorTests {
-    /// Solves `jobs` through the lanes; results by job id.
-    /// Solves `jobs` through the lanes (the AVX2 combination where the CPU has it, else or with
-    /// `avx2: false` the Swift loop); results by job id.
+    /// Every kernel set this CPU can run (Swift, AVX2, AVX-512: 4, 4 and 8 lanes).
+    static let kernelSets = LaneIntegratorKernels.allCases.filter(\.isAvailable)
+
+    /// Solves `jobs` through the lanes with `kernels`; results by job id.
     func laneResults<F: LaneVectorField>(_ field: F, _ tableau: ButcherTableau, _ controller: StepSizeController,
-                                         _ jobs: [LaneIntegrator<F>.Job], avx2: Bool = true) -> [Int: Result<Solution, ODEError>] {
+                                         _ jobs: [LaneIntegrator<F>.Job], kernels: LaneIntegratorKernels) -> [Int: Result<Solution, ODEError>] {
         var queue = jobs[...], out: [Int: Result<Solution, ODEError>] = [:]
         let lanes = LaneIntegrator(field: field, tableau: tableau, controller: controller)
-        lanes.usesAVX2 = lanes.usesAVX2 && avx2
+        lanes.kernels = kernels
         lanes.run(next: { queue.popFirst() }, done: { id, result in out[id] = result })
         return out
     }
@@ -63,11 +64,11 @@ struct LaneIntegratorTests {
             let saves = [0] + (1...17).map { span * (Double($0) + 0.37 * Double(k % 2)) / 18.5 } + [span]
             return .init(id: k, t0: 0, t1: span, initialState: KeplerOrbit(e: e).initialState, parameters: [], saveAt: saves)
         }
-        for avx2 in [true, false] {
-            let lanes = laneResults(KeplerField(), tableau, controller, jobs, avx2: avx2)
+        for kernels in Self.kernelSets {
+            let lanes = laneResults(KeplerField(), tableau, controller, jobs, kernels: kernels)
             #expect(lanes.count == jobs.count)
             for job in jobs {
-                expectSame(lanes[job.id], reference(KeplerField(), tableau, controller, job), "\(tableau.name) e #\(job.id) avx2 \(avx2)")
+                expectSame(lanes[job.id], reference(KeplerField(), tableau, controller, job), "\(tableau.name) e #\(job.id) \(kernels)")
             }
         }
     }
@@ -90,14 +91,28 @@ struct LaneIntegratorTests {
         jobs.append(.init(id: 11, t0: 0, t1: 10, initialState: [1, 0], parameters: [1e8, 0], saveAt: []))
         jobs.append(.init(id: 12, t0: 0, t1: 1, initialState: [0, 1], parameters: [2, 0.5], saveAt: [0.5]))
         for tableau in [ButcherTableau.dormandPrince8, .bogackiShampine3, .heunEuler] {
-            let lanes = laneResults(field, tableau, controller, jobs)
-            #expect(lanes.count == jobs.count)
-            for job in jobs { expectSame(lanes[job.id], reference(field, tableau, controller, job), "\(tableau.name) #\(job.id)") }
-            if case .failure(.integrationFailed(let failure))? = lanes[11] {
-                #expect(failure.reason == .maxStepsExceeded(limit: 400))
-            } else {
-                Issue.record("\(tableau.name): job 11 should exhaust maxSteps")
+            for kernels in Self.kernelSets {
+                let lanes = laneResults(field, tableau, controller, jobs, kernels: kernels)
+                #expect(lanes.count == jobs.count)
+                for job in jobs {
+                    expectSame(lanes[job.id], reference(field, tableau, controller, job), "\(tableau.name) #\(job.id) \(kernels)")
+                }
+                if case .failure(.integrationFailed(let failure))? = lanes[11] {
+                    #expect(failure.reason == .maxStepsExceeded(limit: 400))
+                } else {
+                    Issue.record("\(tableau.name) \(kernels): job 11 should exhaust maxSteps")
+                }
             }
         }
+    }
+
+    @Test("the kernel sets this CPU reports: Swift always; the best one is available and is what a new integrator uses")
+    func kernelChoice() {
+        #expect(LaneIntegratorKernels.swift.isAvailable)
+        #expect(LaneIntegratorKernels.best.isAvailable)
+        #expect(LaneIntegrator(field: KeplerField(), tableau: .dormandPrince5, controller: StepSizeController(rtol: 1e-6, atol: 1e-6)).kernels == .best)
+        // AVX-512 implies AVX2 (the check requires both), and the widths are those of the layouts.
+        if LaneIntegratorKernels.avx512.isAvailable { #expect(LaneIntegratorKernels.avx2.isAvailable) }
+        #expect(LaneIntegratorKernels.allCases.map(\.width) == [4, 4, 8])
     }
 }

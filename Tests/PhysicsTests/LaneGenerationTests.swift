@@ -37,6 +37,43 @@ struct LaneGenerationTests {
         }
     }
 
+    @Test("NBodyGravity in eight lanes (AVX-512 kernel where the CPU has it, else two halves) equals evaluate lane by lane bit for bit")
+    func wideLaneField() {
+        var random = SeededRandom(seed: 12, stream: 0)
+        for (bodies, softening) in [(3, 0.0), (3, 0.05), (2, 0.0)] {
+            let field = NBodyGravity(bodyCount: bodies, softening: softening)
+            let n = field.dimension, m = field.parameterCount
+            for _ in 0..<50 {
+                // Eight lanes: component i of lane l at [8i + l]; a close pair in lane 5 (large accelerations).
+                var y = (0..<(8 * n)).map { _ in Double.random(in: -2...2, using: &random) }
+                let p = (0..<(8 * m)).map { _ in Double.random(in: 0.1...3, using: &random) }
+                for k in 0..<3 { y[8 * (3 + k) + 5] = y[8 * k + 5] + 1e-4 * Double(k + 1) }
+                let t = (0..<8).map(Double.init)
+                var fast = [Double](repeating: 0, count: 8 * n), halves = fast, slow = fast
+                field.evaluateWideLanes(t: t, y: y, parameters: p, into: &fast)
+                field.evaluateWideLanesByHalves(t: t, y: y, parameters: p, into: &halves)
+                var ys = [Double](repeating: 0, count: n), out = ys
+                for l in 0..<8 {
+                    for i in 0..<n { ys[i] = y[8 * i + l] }
+                    let pl = (0..<m).map { p[8 * $0 + l] }
+                    ys.withUnsafeBufferPointer { yb in
+                        pl.withUnsafeBufferPointer { pb in
+                            out.withUnsafeMutableBufferPointer { ob in field.evaluate(t: t[l], y: yb, parameters: pb, into: ob) }
+                        }
+                    }
+                    for i in 0..<n { slow[8 * i + l] = out[i] }
+                }
+                #expect(fast.map(\.bitPattern) == slow.map(\.bitPattern), "\(bodies) bodies, softening \(softening): wide lanes")
+                #expect(halves.map(\.bitPattern) == slow.map(\.bitPattern), "\(bodies) bodies, softening \(softening): halves")
+                if bodies == 3 && NBodyGravity.lanesUseAVX512 {
+                    var avx512 = [Double](repeating: 0, count: 8 * n)
+                    field.evaluateThreeBodyLanesAVX512(y: y, parameters: p, into: &avx512)
+                    #expect(avx512.map(\.bitPattern) == slow.map(\.bitPattern), "AVX-512 kernel, softening \(softening)")
+                }
+            }
+        }
+    }
+
     @Test("random three-body generation: lanes and one at a time give identical datasets, on 1 and 2 threads")
     func lanesMatchScalar() throws {
         // Irregular times (dense output inside steps), noise and missing values (the observation stream).

@@ -26,4 +26,17 @@ void orrery_lanes_error_sums_avx2(long n, const double *err, const double *err2,
 /// eps2 the squared softening, dy (18 × 4). The formula of NBodyGravity.evaluateThreeBodies.
 void orrery_lanes_three_body_avx2(const double *y, const double *p, double eps2, double *dy);
 
+/// 1 when AVX-512 (AVX512F, with the OS saving opmask and ZMM state) can be used, else 0.
+int orrery_lanes_have_avx512(void);
+
+/// Eight-lane twins (component i of lane l at [8*i + l]; stage row k_q at 8·offsets[q] bytes,
+/// h, sum and sum2 eight doubles) of the kernels above, built for AVX512F (LaneKernels512.c),
+/// used only where orrery_lanes_have_avx512(). The same operations in the same order.
+void orrery_lanes_combine_avx512(long n, long m, const long *offsets, const double *values, const double *h,
+                                 const double *stages, const double *y, double *out);
+void orrery_lanes_error_sums_avx512(long n, const double *err, const double *err2, const double *y, const double *yNew,
+                                    double rtol, double atol, double *sum, double *sum2);
+/// y (18 × 8), p (4 × 8), dy (18 × 8).
+void orrery_lanes_three_body_avx512(const double *y, const double *p, double eps2, double *dy);
+
 #endif
