@@ -4,8 +4,20 @@ import Fitting
 ///
 /// Library messages name what a library user sets (`FitSettings.rtol`, `FitConfiguration.patience`,
 /// `Trainer.fit`'s `initialParameters`); the command line prints the flag that sets it instead.
-/// Entries are applied in order, so a longer phrase comes before any phrase it contains.
-enum CLIKnobNames {
+/// The irregular phrases (`table`) are applied first, in order, so a longer phrase comes before any phrase it
+/// contains; then every field in `fields` becomes its flag by one rule, `Type.camelCase` → `--kebab-case`.
+public enum CLIKnobNames {
+    /// The library fields that are flags of the same name (`FitSettings.batchSize` → `--batch-size`), by prefix.
+    static let fields: [(prefix: String, names: [String])] = [
+        ("FitConfiguration.", ["clipNorm", "patience", "trainUntil", "bounds"]),
+        ("FitSettings.", ["threads", "iterations", "rtol", "atol", "batchSize", "checkpointEvery", "gradient", "batching", "seed",
+                          "restarts", "validateUntil", "trainUntil", "validationFraction", "validateEvery", "clipNorm"]),
+        ("FitSettings.tolerances.", ["ftol", "xtol", "gtol"]),
+        ("EquationObservation.", ["initialState", "observe"]),
+        ("DatasetRecipe.", ["tEnd", "dt", "count", "samples"]),
+    ]
+
+    /// The phrases the rule does not cover.
     static let table: [(library: String, flag: String)] = [
         ("FitSettings.rtol/FitSettings.atol", "--rtol/--atol"),
         ("FitSettings.optimizer's learningRate", "--lr"),
@@ -13,33 +25,9 @@ enum CLIKnobNames {
         ("FitSettings.strategy", "--optimizer"),
         ("set FitSettings.learnInitialState", "add --learn initial-state"),
         ("Trainer.fit's initialParameters", "--parameters"),
-        ("FitConfiguration.clipNorm", "--clip-norm"),
-        ("FitConfiguration.patience", "--patience"),
-        ("FitConfiguration.trainUntil", "--train-until"),
-        ("FitConfiguration.bounds", "--bounds"),
         ("set FitSettings.batching to .perTrajectory", "set --batching per-trajectory"),
         ("FitSettings.gradient to .aca", "--gradient aca"),
-        ("FitSettings.threads", "--threads"),
-        ("FitSettings.iterations", "--iterations"),
         ("FitSettings.tableau", "--solver"),
-        ("FitSettings.rtol", "--rtol"),
-        ("FitSettings.atol", "--atol"),
-        ("FitSettings.batchSize", "--batch-size"),
-        ("FitSettings.checkpointEvery", "--checkpoint-every"),
-        ("FitSettings.gradient", "--gradient"),
-        ("FitSettings.batching", "--batching"),
-        ("FitSettings.seed", "--seed"),
-        ("FitSettings.restarts", "--restarts"),
-        ("FitSettings.tolerances.ftol", "--ftol"),
-        ("FitSettings.tolerances.xtol", "--xtol"),
-        ("FitSettings.tolerances.gtol", "--gtol"),
-        ("FitSettings.validateUntil", "--validate-until"),
-        ("FitSettings.trainUntil", "--train-until"),
-        ("FitSettings.validationFraction", "--validation-fraction"),
-        ("FitSettings.validateEvery", "--validate-every"),
-        ("FitSettings.clipNorm", "--clip-norm"),
-        ("EquationObservation.initialState", "--initial-state"),
-        ("EquationObservation.observe", "--observe"),
         ("invalid model specification: BuiltInModel.values", "--parameters"),
         ("invalid model specification: BuiltInModel.learn", "--learn"),
         ("invalid model specification: unknown BuiltInModel.name", "unknown --model"),
@@ -63,10 +51,6 @@ enum CLIKnobNames {
         ("SimulationModel's values", "--parameters"),
         // orrery generate
         ("an adaptive DatasetRecipe.method", "an adaptive --solver"),
-        ("DatasetRecipe.tEnd", "--t-end"),
-        ("DatasetRecipe.dt", "--dt"),
-        ("DatasetRecipe.count", "--count"),
-        ("DatasetRecipe.samples", "--samples"),
         ("TimeSeriesSystem.parameters(parsing:)'s text", "--parameters"),
         ("ObservationModel.noise", "--noise"),
         ("ObservationModel.missingFraction", "--missing"),
@@ -83,12 +67,18 @@ enum CLIKnobNames {
     ]
 
     /// `text` with every library knob replaced by its flag.
-    static func translate(_ text: String) -> String {
+    public static func translate(_ text: String) -> String {
         var result = text
-        for (library, flag) in table where result.contains(library) {
+        let regular = fields.flatMap { field in field.names.map { (field.prefix + $0, flag(forField: $0)) } }
+        for (library, flag) in table + regular where result.contains(library) {
             result = result.replacingOccurrences(of: library, with: flag)
         }
         return result
+    }
+
+    /// `batchSize` → `--batch-size`: ArgumentParser's own spelling of a property's long flag.
+    static func flag(forField name: String) -> String {
+        "--" + name.map { $0.isUppercase ? "-" + $0.lowercased() : String($0) }.joined()
     }
 
     /// The checkpoint with its status reason and warnings in flag names: what the fit file and the

@@ -1,4 +1,5 @@
 import Foundation
+import OrreryCLI
 import TestSupport
 import Testing
 
@@ -39,5 +40,35 @@ struct KnobNamesTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("set --batching per-trajectory"), "\(result.stderr)")
         #expect(!result.stderr.contains("FitSettings") && !result.stderr.contains(".perTrajectory"), "\(result.stderr)")
+    }
+
+    /// The regular entries of the table before the camelCase → kebab-case rule replaced them.
+    static let formerTable: [(String, String)] = [
+        ("FitConfiguration.clipNorm", "--clip-norm"), ("FitConfiguration.patience", "--patience"),
+        ("FitConfiguration.trainUntil", "--train-until"), ("FitConfiguration.bounds", "--bounds"),
+        ("FitSettings.threads", "--threads"), ("FitSettings.iterations", "--iterations"), ("FitSettings.rtol", "--rtol"),
+        ("FitSettings.atol", "--atol"), ("FitSettings.batchSize", "--batch-size"), ("FitSettings.checkpointEvery", "--checkpoint-every"),
+        ("FitSettings.gradient", "--gradient"), ("FitSettings.batching", "--batching"), ("FitSettings.seed", "--seed"),
+        ("FitSettings.restarts", "--restarts"), ("FitSettings.tolerances.ftol", "--ftol"), ("FitSettings.tolerances.xtol", "--xtol"),
+        ("FitSettings.tolerances.gtol", "--gtol"), ("FitSettings.validateUntil", "--validate-until"),
+        ("FitSettings.trainUntil", "--train-until"), ("FitSettings.validationFraction", "--validation-fraction"),
+        ("FitSettings.validateEvery", "--validate-every"), ("FitSettings.clipNorm", "--clip-norm"),
+        ("EquationObservation.initialState", "--initial-state"), ("EquationObservation.observe", "--observe"),
+        ("DatasetRecipe.tEnd", "--t-end"), ("DatasetRecipe.dt", "--dt"), ("DatasetRecipe.count", "--count"),
+        ("DatasetRecipe.samples", "--samples"),
+    ]
+
+    @Test("the camelCase → --kebab-case rule gives exactly the former table's flags, and each is a flag of its command")
+    func ruleMatchesFormerTable() throws {
+        let fitHelp = try TestSupport.orrery(["fit", "--help"]).stdout
+        let generateHelp = try TestSupport.orrery(["generate", "time-series", "--help"]).stdout
+        for (library, flag) in Self.formerTable {
+            #expect(CLIKnobNames.translate("set \(library) to 3 (\(library))") == "set \(flag) to 3 (\(flag))", "\(library)")
+            #expect((library.hasPrefix("DatasetRecipe.") ? generateHelp : fitHelp).contains(flag + " "), "\(flag)")
+        }
+        // The irregular phrases still win over the rule's shorter ones.
+        #expect(CLIKnobNames.translate("FitSettings.rtol/FitSettings.atol") == "--rtol/--atol")
+        #expect(CLIKnobNames.translate("set FitSettings.batching to .perTrajectory") == "set --batching per-trajectory")
+        #expect(CLIKnobNames.translate("FitSettings.gradient to .aca") == "--gradient aca")
     }
 }
