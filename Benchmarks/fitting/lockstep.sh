@@ -8,6 +8,7 @@
 #   ROUNDS=…      A/B pairs (default 3)     ITERATIONS=…  iterations on every side (default 200)
 #   THREADS=…     orrery fit --threads (default 2)   PY=… Python with h5py, jax, diffrax, optax (default python3)
 #   OUT_DIR=…     where data, fit files and results.jsonl go (default: a temporary folder)
+#   SKIP_BUILD=1  use the orrery already in .build/release (a `swift build` after `swift test` may rebuild everything)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -16,7 +17,7 @@ rounds="${ROUNDS:-3}"
 iterations="${ITERATIONS:-200}"
 threads="${THREADS:-2}"
 py="${PY:-python3}"
-(cd "$root" && swift build -c release --product orrery >&2)
+[[ -n "${SKIP_BUILD:-}" ]] || (cd "$root" && swift build -c release --product orrery >&2)
 orrery="$root/.build/release/orrery"
 out="${OUT_DIR:-$(mktemp -d)}"
 mkdir -p "$out"

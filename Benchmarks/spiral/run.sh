@@ -8,6 +8,7 @@
 #   THREADS=…     orrery fit --threads (default 2, this machine's cores; the peers use 2 as well)
 #   PY=…          Python with h5py, scipy, jax, diffrax, optax (default python3)
 #   OUT_DIR=…     where data, fit files and results.jsonl go (default: a temporary folder)
+#   SKIP_BUILD=1  use the orrery already in .build/release (a `swift build` after `swift test` may rebuild everything)
 # The data: `orrery generate time-series --system spiral` (initial states, parameters), moved onto one shared
 # irregular grid by shared_times.py (`orrery generate` draws irregular times per trajectory).
 set -euo pipefail
@@ -18,7 +19,7 @@ seed="${1:-1}"
 iterations="${ITERATIONS:-200}"
 threads="${THREADS:-2}"
 py="${PY:-python3}"
-(cd "$root" && swift build -c release --product orrery >&2)
+[[ -n "${SKIP_BUILD:-}" ]] || (cd "$root" && swift build -c release --product orrery >&2)
 orrery="$root/.build/release/orrery"
 out="${OUT_DIR:-$(mktemp -d)}"
 mkdir -p "$out"
