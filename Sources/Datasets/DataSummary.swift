@@ -1,4 +1,5 @@
 import Foundation
+import HDF5Kit
 
 /// One line saying what was read from a data file (printed by `orrery fit`): trajectories, samples, components by name,
 /// time span and the missing fraction — so a user sees at once whether the columns became the
@@ -27,7 +28,14 @@ public struct DataSummary: Sendable {
         line = "\(URL(fileURLWithPath: path).lastPathComponent): \(b) trajector\(b == 1 ? "y" : "ies") × \(n) samples; "
             + "\(d) components (state order): \(shown); t ∈ [\(Self.format(first)), \(Self.format(last))]; "
             + String(format: "%.1f %% missing", missing)
+            + Self.paddingNote(dataset.metadata.attributes["rows_padded"])
     }
 
     private static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+
+    /// How many shorter trajectories a CSV import padded with rows of missing values (counted in "missing").
+    private static func paddingNote(_ attribute: HDF5AttributeValue?) -> String {
+        guard case .strings(let padded)? = attribute, !padded.isEmpty else { return "" }
+        return " (with rows of missing values padding \(padded.count) shorter trajector\(padded.count == 1 ? "y" : "ies"); see rows_padded)"
+    }
 }

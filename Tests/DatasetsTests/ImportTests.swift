@@ -61,7 +61,7 @@ struct ImportTests {
         ("t,x\n0,1\n1\n", "row 3 has 1 cells"),
         ("t,x\n", "no data rows"),
         ("t,x\n0,1\n0,2\n", "not strictly increasing"),
-        ("trajectory,t,x\na,0,1\na,1,2\nb,0,1\n", "trajectory \"b\" has 1 rows"),
+        ("trajectory,t,x\na,0,1\na,1,2\nb,0,1\n", "trajectory \"b\" has 1 row and cannot be padded"),
         ("t,x\n0,\n1,nan\n", "every entry of /state is missing"),
     ])
     func csvErrors(content: String, expected: String) throws {
