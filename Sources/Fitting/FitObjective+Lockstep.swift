@@ -27,28 +27,7 @@ extension FitObjective {
         -> (loss: Double, gradient: [Double], evaluations: Int)
     {
         let groups = FitData.lockstepGroups(batch)
-        let outcomes: [Result<BatchGradientResult, ODEError>] = parallelMap(groups.count, threads: threads) { g in
-            do throws(ODEError) { return .success(try lockstepGradient(groups[g], theta)) } catch { return .failure(error) }
-        }
-        var results: [BatchGradientResult] = []
-        for outcome in outcomes { results.append(try outcome.get()) }
-        let total = results.reduce(0) { $0 + $1.observedCount }
-        let m = modelParameterCount, d = data.dimension
-        var gradient = [Double](repeating: 0, count: count)
-        var loss = 0.0, evaluations = 0
-        for (group, result) in zip(groups, results) {
-            let share = total > 0 ? Double(result.observedCount) / Double(total) : 0
-            loss += share * result.loss
-            for i in 0..<m { gradient[i] += share * result.parameterGradient[i] }
-            if learnInitialState {
-                for (b, trajectory) in group.enumerated() {
-                    guard let slot = initialSlot[trajectory.index] else { continue }
-                    for k in 0..<d { gradient[slot + k] = share * result.initialStateGradients[b][k] }
-                }
-            }
-            evaluations += result.forwardEvaluations + result.backwardEvaluations
-        }
-        return (loss, gradient, evaluations)
+        return try combinedLossAndGradient(groups) { g throws(ODEError) in try lockstepGradient(groups[g], theta) }
     }
 
     /// The mean loss over `trajectories` from forward solves, each lockstep group solved together.

@@ -50,28 +50,7 @@ extension FitObjective {
         -> (loss: Double, gradient: [Double], evaluations: Int)
     {
         let groups = FitData.sharedGridGroups(batch)
-        let outcomes: [Result<GradientResult, ODEError>] = parallelMap(groups.count, threads: threads) { g in
-            do throws(ODEError) { return .success(try groupGradient(groups[g], theta)) } catch { return .failure(error) }
-        }
-        var results: [GradientResult] = []
-        for outcome in outcomes { results.append(try outcome.get()) }
-        let total = results.reduce(0) { $0 + $1.observedCount }
-        let m = modelParameterCount, d = data.dimension
-        var gradient = [Double](repeating: 0, count: count)
-        var loss = 0.0, evaluations = 0
-        for (group, result) in zip(groups, results) {
-            let share = total > 0 ? Double(result.observedCount) / Double(total) : 0
-            loss += share * result.loss
-            for i in 0..<m { gradient[i] += share * result.parameterGradient[i] }
-            if learnInitialState {
-                for (b, trajectory) in group.enumerated() {
-                    guard let slot = initialSlot[trajectory.index] else { continue }
-                    for k in 0..<d { gradient[slot + k] = share * result.initialStateGradient[b * d + k] }
-                }
-            }
-            evaluations += group.count * (result.forwardEvaluations + result.backwardEvaluations)
-        }
-        return (loss, gradient, evaluations)
+        return try combinedLossAndGradient(groups) { g throws(ODEError) in try groupGradient(groups[g], theta) }
     }
 
     /// The mean loss over `trajectories` from forward solves, each shared-grid group as one batched solve.
