@@ -16,17 +16,8 @@ struct LockstepFitTests {
     /// entries masked out.
     static func data(count: Int = 9) throws -> FitData {
         let trajectories = (0..<count).map { b -> FitData.Trajectory in
-            let angle = Double(b), k = 4 + b % 8, span = 1 + 0.5 * Double(b % 8)
-            let times = (1...k).map { span * pow(Double($0) / Double(k), 1 + 0.1 * Double(b % 5)) }
-            var values: [Double] = []
-            for t in times {
-                let r: Double = exp(-0.1 * t), a: Double = angle - 2 * t
-                values.append(r * cos(a))
-                values.append(r * sin(a))
-            }
-            let mask: [Bool]? = b == 2 ? (0..<values.count).map { $0 % 4 != 1 } : nil
-            return FitData.Trajectory(index: b, initialState: [cos(angle), sin(angle)],
-                                      observations: Observations(times: times, values: values, mask: mask))
+            let k = 4 + b % 8, span = 1 + 0.5 * Double(b % 8)
+            return .decayingSpiral(b, times: (1...k).map { span * pow(Double($0) / Double(k), 1 + 0.1 * Double(b % 5)) })
         }
         return try FitData(trajectories: trajectories)
     }

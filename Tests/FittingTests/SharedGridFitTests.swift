@@ -40,18 +40,7 @@ struct SharedGridFitTests {
     static func data() throws -> FitData {
         let shared = [0.21, 0.5, 0.93, 1.2, 1.71, 2.05, 2.6, 3.0]
         let own = [0.3, 0.8, 1.5, 2.2, 2.9]
-        let trajectories = (0..<7).map { b -> FitData.Trajectory in
-            let angle = Double(b), times = b == 6 ? own : shared
-            var values: [Double] = []
-            for t in times {
-                let r: Double = exp(-0.1 * t), a: Double = angle - 2 * t
-                values.append(r * cos(a))
-                values.append(r * sin(a))
-            }
-            let mask: [Bool]? = b == 2 ? (0..<values.count).map { $0 % 4 != 1 } : nil
-            return FitData.Trajectory(index: b, initialState: [cos(angle), sin(angle)],
-                                      observations: Observations(times: times, values: values, mask: mask))
-        }
+        let trajectories = (0..<7).map { b in FitData.Trajectory.decayingSpiral(b, times: b == 6 ? own : shared) }
         return try FitData(trajectories: trajectories)
     }
 
