@@ -17,14 +17,7 @@ rounds="${ROUNDS:-3}"
 iterations="${ITERATIONS:-200}"
 threads="${THREADS:-2}"
 py="${PY:-python3}"
-[[ -n "${SKIP_BUILD:-}" ]] || (cd "$root" && swift build -c release --product orrery >&2)
-orrery="$root/.build/release/orrery"
-out="${OUT_DIR:-$(mktemp -d)}"
-mkdir -p "$out"
-cd "$out"
-results="$out/results.jsonl"
-: > "$results"
-log() { echo "[$(date +%T)] $*" >&2; }
+source "$here/side-by-side.sh"
 
 "$orrery" generate time-series --system spiral --count 64 --t-end 10 --samples 100 --sampling irregular \
     --noise 0.01 --seed "$seed" --output spiral.h5 >/dev/null

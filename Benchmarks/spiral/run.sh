@@ -19,14 +19,7 @@ seed="${1:-1}"
 iterations="${ITERATIONS:-200}"
 threads="${THREADS:-2}"
 py="${PY:-python3}"
-[[ -n "${SKIP_BUILD:-}" ]] || (cd "$root" && swift build -c release --product orrery >&2)
-orrery="$root/.build/release/orrery"
-out="${OUT_DIR:-$(mktemp -d)}"
-mkdir -p "$out"
-cd "$out"
-results="$out/results.jsonl"
-: > "$results"
-log() { echo "[$(date +%T)] $*" >&2; }
+source "$root/Benchmarks/fitting/side-by-side.sh"
 
 "$orrery" generate time-series --system spiral --count 64 --t-end 10 --samples 100 --sampling irregular \
     --noise 0.01 --seed "$seed" --output spiral-own-times.h5 >/dev/null
