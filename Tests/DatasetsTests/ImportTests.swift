@@ -57,7 +57,7 @@ struct ImportTests {
 
     @Test("CSV errors name the file, the row and the problem", arguments: [
         ("t,x\n0,1\n1,abc\n", "row 3, column \"x\": \"abc\" is not a number"),
-        ("time,x\n0,1\n", "no time column \"t\""),
+        ("tau,x\n0,1\n", "no time column (t or time, any case, a unit in brackets allowed) in the header (tau, x)"),
         ("t,x\n0,1\n1\n", "row 3 has 1 cells"),
         ("t,x\n", "no data rows"),
         ("t,x\n0,1\n0,2\n", "not strictly increasing"),
