@@ -6,7 +6,8 @@ extension TrajectoryDataset {
     /// The file may be comma-, semicolon-, tab- or space-separated, quoted, with a byte-order mark
     /// (see ``CSVScanner``). One column holds time: `timeColumn` if given, else the one column named
     /// `t` or `time` in any case, with or without a unit in brackets (`Time [s]`); an optional column
-    /// (`trajectoryColumn`, default "trajectory") groups rows into trajectories; every
+    /// (`trajectoryColumn`, default "trajectory", in any case) groups rows into trajectories (without
+    /// one, a repeated time is refused with that remedy); every
     /// other column is a state component, its header kept as the label. An empty cell,
     /// `NaN` or `nan` is a missing value. Rows are sorted by time within each trajectory.
     /// Trajectories with fewer rows than the longest are padded with rows of missing values
@@ -24,6 +25,7 @@ extension TrajectoryDataset {
             guard !(names.count == 1 && names[0].isEmpty), !names.isEmpty else { throw fail("the file is empty; expected a header row") }
             timeIndex = try timeColumnIndex(in: names, named: timeColumn, file: path)
             groupIndex = names.firstIndex(of: trajectoryColumn)
+                ?? names.firstIndex { $0.lowercased() == trajectoryColumn.lowercased() }
             stateColumns = names.indices.filter { $0 != timeIndex && $0 != groupIndex }
             guard !stateColumns.isEmpty else { throw fail("no state columns besides \"\(names[timeIndex])\"") }
         }, row: { row in
@@ -74,6 +76,12 @@ extension TrajectoryDataset {
                 let order = group.times.indices.sorted { (group.times[$0], $0) < (group.times[$1], $1) }
                 sorted.times = order.map { group.times[$0] }
                 sorted.values = order.flatMap { group.values[($0 * d)..<(($0 + 1) * d)] }
+            }
+            if groupIndex == nil, let repeated = zip(sorted.times, sorted.times.dropFirst()).first(where: { $0 == $1 })?.0 {
+                let count = sorted.times.filter { $0 == repeated }.count
+                throw fail("t = \(String(format: "%.6g", repeated)) occurs \(count) times: if the file holds several trajectories, "
+                    + "put each one's id in a column named \"\(trajectoryColumn)\" (rename a column such as \"run\" or \"id\"); "
+                    + "else drop the duplicate rows")
             }
             if sorted.times.count < n {
                 guard let added = Self.paddedRows(&sorted, to: n, dimension: d) else {

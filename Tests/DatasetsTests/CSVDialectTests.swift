@@ -110,4 +110,15 @@ struct CSVDialectTests {
         let table = try InitialStateTable.read(from: path, labels: ["predator", "prey"])
         #expect(table.states == [[0.25, 1.5], [0.5, 2]] && table.initialTimes == [0, 3])
     }
+
+    @Test("stacked trajectories without a trajectory column are refused with the remedy; the column's name may be capitalised")
+    func stackedTrajectories() throws {
+        let stacked = "run,t,x\n1,0,1\n1,1,2\n2,0,3\n2,1,4\n"
+        #expect { _ = try TrajectoryDataset.readCSV(from: try write(stacked)) } throws: {
+            String(describing: $0).contains("t = 0 occurs 2 times: if the file holds several trajectories, put each one's id in a column named "
+                + "\"trajectory\" (rename a column such as \"run\" or \"id\"); else drop the duplicate rows")
+        }
+        let dataset = try TrajectoryDataset.readCSV(from: try write(stacked.replacingOccurrences(of: "run,", with: "Trajectory,")))
+        #expect(dataset.trajectoryCount == 2 && dataset.states.values == [1, 2, 3, 4] && dataset.metadata.stateLabels == ["x"])
+    }
 }
