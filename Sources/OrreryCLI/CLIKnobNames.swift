@@ -15,6 +15,10 @@ public enum CLIKnobNames {
         ("FitSettings.tolerances.", ["ftol", "xtol", "gtol"]),
         ("EquationObservation.", ["initialState", "observe"]),
         ("DatasetRecipe.", ["tEnd", "dt", "count", "samples"]),
+        ("FitRequest.", ["gradient", "observationMode", "batching", "solver", "rtol", "atol", "iterations", "batchSize", "threads",
+                         "validateEvery", "checkpointEvery"]),
+        ("GradientRequest.", ["method", "solver", "rtol", "atol", "adjointRtol", "adjointAtol", "observe", "observationMode",
+                              "trajectory", "threads", "repeat"]),
     ]
 
     /// The phrases the rule does not cover.

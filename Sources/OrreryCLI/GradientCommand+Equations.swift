@@ -25,9 +25,8 @@ extension GradientCommand {
                                                            dataset: TrajectoryDataset) throws {
         let study = try GradientStudy.named(
             field: field, parameters: initial, dataset: dataset, file: data, trajectory: trajectory,
-            tableau: ButcherTableau.named(solver) ?? .dormandPrince5, controller: StepSizeController(rtol: rtol, atol: atol),
-            observationMode: ObservationMode(rawValue: observationMode)!)
-        let outcomes = try study.gradients(methods: try gradientMethods(), threads: threads)
+            tableau: request.tableau, controller: request.controller, observationMode: request.mode)
+        let outcomes = try study.gradients(methods: try request.methods(), threads: threads)
         let reference = check ? try study.finiteDifferenceReference(threads: threads) : nil
         let report = EquationGradientReport(command: Provenance.command, data: data, model: specification.description,
                                             states: specification.stateLabels, study: study,
