@@ -22,10 +22,10 @@ func reportingErrors<R>(_ body: () throws -> R) throws -> R {
     }
 }
 
-/// Writes `value` as pretty, key-sorted JSON on stdout.
-func printJSON(_ value: some Encodable) throws {
+/// Writes `value` as pretty, key-sorted JSON on stdout (`orrery reproduce` keeps JSONEncoder's `\/`).
+func printJSON(_ value: some Encodable, escapingSlashes: Bool = false) throws {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = escapingSlashes ? [.prettyPrinted, .sortedKeys] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     let data = try encoder.encode(value)
     FileHandle.standardOutput.write(data)

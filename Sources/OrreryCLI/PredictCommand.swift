@@ -31,9 +31,7 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup var options: SimulationOptions
 
     /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
-    func run() throws {
-        do { try execute() } catch let error as ValidationError { throw fail(error.message) }
-    }
+    func run() throws { try reportingErrors { try execute() } }
 
     func execute() throws {
         let checkpoint = try reportingErrors { try FitCheckpoint.read(from: fit) }

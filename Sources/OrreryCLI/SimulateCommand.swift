@@ -32,9 +32,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var options: SimulationOptions
 
     /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
-    func run() throws {
-        do { try execute() } catch let error as ValidationError { throw fail(error.message) }
-    }
+    func run() throws { try reportingErrors { try execute() } }
 
     func execute() throws {
         let resolved = try model.resolve(unitsG: try units.gravitationalConstant(), equations: equationOptions)
