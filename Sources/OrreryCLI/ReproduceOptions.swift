@@ -48,8 +48,7 @@ struct ReproduceOptions: ParsableArguments {
             FileHandle.standardError.write(Data("\(R.name): report written to \(output)\n".utf8))
             if self.json { try printJSON(json(results), escapingSlashes: true) }
         } catch {
-            FileHandle.standardError.write(Data("orrery: error: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw fail("\(error)", translating: false)
         }
     }
 }
