@@ -47,13 +47,19 @@ public struct FitRequest: Sendable {
     public var validationFraction: Double
     public var patience: Int?
     public var timeWeightBase: Double?
+    /// What the data measure: `all`, `positions` or component indices; for an equation model, state names
+    /// (``configuration(model:data:source:strategy:optimizer:schedule:)``).
+    public var observe: String
+    /// Equation models: the initial values of the states ``observe`` leaves out (`S=0.99,R=0`).
+    public var initialState: String?
 
     public init(gradient: String = "aca", observationMode: String = "auto", batching: String = "auto", solver: String? = nil,
                 rtol: Double? = nil, atol: Double? = nil, iterations: Int? = nil, bounds: String? = nil, batchSize: Int? = nil,
                 ftol: Double? = nil, xtol: Double? = nil, gtol: Double? = nil, threads: Int, validateEvery: Int = 5,
                 checkpointEvery: Int = 25, seed: UInt64 = 0, learnInitialState: Bool = false, positivity: Bool = true,
                 restarts: Int? = nil, clipNorm: Double? = nil, trainUntil: Double? = nil, validateUntil: Double? = nil,
-                validationFraction: Double = 0, patience: Int? = nil, timeWeightBase: Double? = nil) {
+                validationFraction: Double = 0, patience: Int? = nil, timeWeightBase: Double? = nil,
+                observe: String = "all", initialState: String? = nil) {
         (self.gradient, self.observationMode, self.batching, self.solver) = (gradient, observationMode, batching, solver)
         (self.rtol, self.atol, self.iterations, self.bounds, self.batchSize) = (rtol, atol, iterations, bounds, batchSize)
         (self.ftol, self.xtol, self.gtol) = (ftol, xtol, gtol)
@@ -61,6 +67,7 @@ public struct FitRequest: Sendable {
         (self.seed, self.learnInitialState, self.positivity, self.restarts) = (seed, learnInitialState, positivity, restarts)
         (self.clipNorm, self.trainUntil, self.validateUntil) = (clipNorm, trainUntil, validateUntil)
         (self.validationFraction, self.patience, self.timeWeightBase) = (validationFraction, patience, timeWeightBase)
+        (self.observe, self.initialState) = (observe, initialState)
     }
 
     /// Throws ``FitError`` naming the first of these that cannot work: ``iterations`` (≥ 0), ``bounds`` (parsed),

@@ -141,7 +141,8 @@ struct FitCommand: ParsableCommand {
                    iterations: iterations, bounds: bounds, batchSize: batchSize, ftol: ftol, xtol: xtol, gtol: gtol, threads: threads,
                    validateEvery: validateEvery, checkpointEvery: checkpointEvery, seed: seed, learnInitialState: modelOptions.learnsInitialState,
                    positivity: !unconstrained, restarts: restarts, clipNorm: optimizerOptions.clipNorm, trainUntil: trainUntil,
-                   validateUntil: validateUntil, validationFraction: validationFraction, patience: patience, timeWeightBase: timeWeightBase)
+                   validateUntil: validateUntil, validationFraction: validationFraction, patience: patience, timeWeightBase: timeWeightBase,
+                   observe: observe, initialState: initialState)
     }
 
     /// The settings the flags give; `open` names those left to the optimizer that runs.
@@ -156,21 +157,8 @@ struct FitCommand: ParsableCommand {
         let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
         let model = try equationOptions.specification(values: modelOptions.parsedParameters(), networks: modelOptions.networkSettings())
             ?? units.applying(to: modelOptions.specification(for: loaded))
-        var observation = EquationObservation.everyState, isEquations = false
-        if case let .equations(specification) = model {
-            isEquations = true
-            observation = try EquationObservation(observe: observe, initialState: initialState, stateNames: try specification.makeModel().stateNames)
-        } else if initialState != nil {
-            throw ValidationError("--initial-state gives the starts of unobserved states of --equations/--model-file models; built-in models start from the data")
-        }
-        let dataset = try loaded.matching(model, observed: observation.components, initialStates: observation.initialStates, file: dataPath)
-        var (settings, open) = try settings()
-        settings.bounds = ParameterBounds.merged(settings.bounds, declaredBy: model)
-        let configuration = try settings.configuration(
-            model: model, data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state, initialStates: observation.initialStates),
-            observedComponents: isEquations ? observation.components
-                : try FitConfiguration.observedComponents(parsing: observe, dimension: dataset.stateDimension),
-            dataset: dataset, leaving: open)
-        return (configuration, dataset)
+        let choice = try optimizerOptions.choice()
+        return try request.configuration(model: model, data: loaded, source: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
+                                         strategy: choice.strategy, optimizer: choice.optimizer, schedule: optimizerOptions.parsedSchedule())
     }
 }

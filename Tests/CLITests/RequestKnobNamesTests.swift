@@ -8,7 +8,7 @@ import Testing
 @Suite("Request knobs print as flags")
 struct RequestKnobNamesTests {
     static let fitKnobs = ["gradient", "observationMode", "batching", "solver", "rtol", "atol", "iterations", "batchSize", "threads",
-                           "validateEvery", "checkpointEvery"]
+                           "validateEvery", "checkpointEvery", "observe", "initialState"]
     static let gradientKnobs = ["method", "solver", "rtol", "atol", "adjointRtol", "adjointAtol", "observe", "observationMode",
                                 "trajectory", "threads", "repeat"]
 
