@@ -2,11 +2,7 @@ import ArgumentParser
 import Datasets
 import Fitting
 import Foundation
-import HDF5Kit
-import Models
 import ODE
-import Optimizers
-import Gradients
 
 /// `orrery fit`: learn a model's parameters from trajectory data.
 struct FitCommand: ParsableCommand {

@@ -4,7 +4,6 @@ import Datasets
 import Foundation
 import HDF5Kit
 import ODE
-import Physics
 
 /// Flags shared by `orrery generate three-body` and `orrery generate time-series`.
 struct GenerationOptions: ParsableArguments {

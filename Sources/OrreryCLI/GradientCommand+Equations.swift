@@ -1,10 +1,7 @@
 import Datasets
-import Equations
 import Fitting
 import Foundation
-import Gradients
 import Models
-import ODE
 
 /// `orrery gradient --equations '…'` / `--model-file FILE`: the same gradients (and `--check`)
 /// for an equation model, its states matched to the data's columns by name, its parameters

@@ -2,7 +2,6 @@ import ArgumentParser
 import Datasets
 import Fitting
 import Foundation
-import Gradients
 import Models
 import ODE
 import Physics

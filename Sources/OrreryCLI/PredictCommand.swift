@@ -3,9 +3,6 @@ import ArgumentParser
 import Datasets
 import Fitting
 import Foundation
-import HDF5Kit
-import Models
-import Physics
 
 /// `orrery predict`: run a fitted model at new times, from the fitted or from new initial states.
 struct PredictCommand: ParsableCommand {

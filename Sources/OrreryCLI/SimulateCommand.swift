@@ -3,7 +3,6 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Models
-import Physics
 
 /// `orrery simulate`: integrate one model from chosen initial states and parameters.
 struct SimulateCommand: ParsableCommand {

@@ -2,9 +2,7 @@ import Generation
 import ArgumentParser
 import Datasets
 import Foundation
-import HDF5Kit
 import ODE
-import Physics
 
 /// Sample times, solver, observation model and output of `orrery simulate` and `orrery predict`
 /// (the same names and meanings as `orrery generate`'s).
