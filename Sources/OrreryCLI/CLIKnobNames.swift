@@ -15,6 +15,7 @@ public enum CLIKnobNames {
         ("FitSettings.tolerances.", ["ftol", "xtol", "gtol"]),
         ("EquationObservation.", ["initialState", "observe"]),
         ("DatasetRecipe.", ["tEnd", "dt", "count", "samples"]),
+        ("SimulationKnobs.", ["tEnd", "samples", "sampling", "rate", "solver", "rtol", "atol", "dt", "threads"]),
         ("FitRequest.", ["gradient", "observationMode", "batching", "solver", "rtol", "atol", "iterations", "batchSize", "threads",
                          "validateEvery", "checkpointEvery", "observe", "initialState"]),
         ("GradientRequest.", ["method", "solver", "rtol", "atol", "adjointRtol", "adjointAtol", "observe", "observationMode",

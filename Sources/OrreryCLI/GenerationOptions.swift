@@ -32,16 +32,8 @@ struct GenerationOptions: ParsableArguments {
     func validate(defaultTEnd: Double, defaultCount: Int = 16) throws {
         let count = trajectoryCount(default: defaultCount)
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
-        try SimulationOptions.validateSampling(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing)
-        guard let method = ButcherTableau.named(solver) else {
-            throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.allNames)")
-        }
-        if method.isAdaptive {
-            guard rtol > 0, atol >= 0 else { throw ValidationError("--rtol must be > 0 and --atol ≥ 0 (got \(rtol), \(atol))") }
-        } else {
-            guard let dt, dt > 0, dt.isFinite else { throw ValidationError("--solver \(solver) takes fixed steps: give --dt > 0") }
-        }
-        guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
+        try flagged { try SimulationKnobs(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing,
+                                          solver: solver, rtol: rtol, atol: atol, dt: dt, threads: threads).validate(fixedStepsNeedDt: true) }
         guard DatasetGenerator.FailurePolicy(rawValue: onFailure) != nil else {
             throw ValidationError("--on-failure must be skip or abort (got \(onFailure))")
         }

@@ -26,25 +26,8 @@ struct SimulationOptions: ParsableArguments {
 
     func validate() throws {
         guard (times == nil) != (tEnd == nil) else { throw ValidationError("give the sample times with --t-end T (and --samples N) or --times FILE, not both") }
-        try Self.validateSampling(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing)
-        if let solver, ButcherTableau.named(solver) == nil {
-            throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.allNames)")
-        }
-        if let rtol { guard rtol > 0, rtol.isFinite else { throw ValidationError("--rtol must be > 0 (got \(rtol))") } }
-        if let atol { guard atol >= 0, atol.isFinite else { throw ValidationError("--atol must be ≥ 0 (got \(atol))") } }
-        if let dt { guard dt > 0, dt.isFinite else { throw ValidationError("--dt must be > 0 (got \(dt))") } }
-        guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
-    }
-
-    /// The sampling and observation checks `generate`, `simulate` and `predict` share (same flags, same words).
-    static func validateSampling(tEnd: Double?, samples: Int, sampling: String, rate: Double, noise: Double, missing: Double) throws {
-        if let tEnd { guard tEnd > 0, tEnd.isFinite else { throw ValidationError("--t-end must be a positive number (got \(tEnd))") } }
-        guard samples > 0 else { throw ValidationError("--samples must be positive (got \(samples))") }
-        guard TimeSampling.names.contains(sampling) else {
-            throw ValidationError("--sampling must be regular, irregular or poisson (got \(sampling))")
-        }
-        guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive (got \(rate))") }
-        try flagged { try ObservationModel(noise: noise, missingFraction: missing).validate() }
+        try flagged { try SimulationKnobs(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing,
+                                          solver: solver, rtol: rtol, atol: atol, dt: dt, threads: threads).validate() }
     }
 
     /// The sample times: the file's, or drawn per trajectory.
