@@ -7,8 +7,8 @@ import HDF5Kit
 /// The dialects spreadsheets and instruments write are read without options:
 /// - a UTF-8 byte-order mark before the header is skipped;
 /// - lines end in `\n` (a trailing `\r` is ignored);
-/// - the delimiter is found in the header: `,` if it has one, else `;`, else a tab, else runs of
-///   spaces (a whitespace-separated table), and used for every row;
+/// - the delimiter is found in the header: the most frequent of `,`, `;` and tab (ties in that
+///   order), else runs of spaces (a whitespace-separated table), and used for every row;
 /// - a cell may be quoted (RFC 4180: `"…"`, with `""` for a quote inside; delimiters inside
 ///   quotes do not split); other cells are trimmed of spaces and tabs.
 ///
@@ -64,15 +64,19 @@ struct CSVScanner {
         case byte(UInt8)
         case whitespace
 
-        /// The delimiter of a header line: `,`, else `;`, else tab (outside quotes), else spaces.
+        /// The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes (ties in
+        /// that order), else spaces when there are any.
         static func detect(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Delimiter {
-            var quoted = false, seen: Set<UInt8> = []
+            var quoted = false, counts = [0, 0, 0], spaces = false
+            let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9]
             for index in start..<end {
                 let byte = base[index]
-                if byte == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted { seen.insert(byte) }
+                if byte == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted {
+                    if let k = candidates.firstIndex(of: byte) { counts[k] += 1 } else if byte == 32 { spaces = true }
+                }
             }
-            for candidate in [UInt8(ascii: ","), UInt8(ascii: ";"), 9] where seen.contains(candidate) { return .byte(candidate) }
-            return seen.contains(32) ? .whitespace : .byte(UInt8(ascii: ","))
+            let best = counts.indices.max { (counts[$0], -$0) < (counts[$1], -$1) }!
+            return counts[best] > 0 ? .byte(candidates[best]) : spaces ? .whitespace : .byte(UInt8(ascii: ","))
         }
 
         /// The delimiter as words, for messages.

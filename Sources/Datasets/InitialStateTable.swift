@@ -2,7 +2,7 @@ import Foundation
 
 /// Many initial states from a file, matched to a model's state labels by name.
 ///
-/// - CSV: a header naming every state label (any column order), one row per initial
+/// - CSV (or `.tsv`/`.txt`, any dialect ``CSVScanner`` reads): a header naming every state label (any column order), one row per initial
 ///   state; an optional `t0` column gives each start time (default 0); `trajectory` and
 ///   `t` columns are ignored (so a dataset's own CSV works: its first row per trajectory
 ///   is used). Any other column is an error (a misspelt label must not be dropped silently).
@@ -11,7 +11,7 @@ public enum InitialStateTable {
     /// `(states, start times)` in file order.
     /// - Throws: ``DatasetError`` naming the file and the missing or unknown column.
     public static func read(from path: String, labels: [String]) throws -> (states: [[Double]], initialTimes: [Double]) {
-        if path.lowercased().hasSuffix(".csv") { return try readCSV(path, labels: labels) }
+        if TrajectoryDataset.isTextTable(path) { return try readCSV(path, labels: labels) }
         let dataset = try TrajectoryDataset.read(from: path)
         let columns = try labels.map { label -> Int in
             guard let c = dataset.metadata.stateLabels.firstIndex(of: label) else {

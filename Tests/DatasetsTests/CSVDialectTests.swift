@@ -121,4 +121,17 @@ struct CSVDialectTests {
         let dataset = try TrajectoryDataset.readCSV(from: try write(stacked.replacingOccurrences(of: "run,", with: "Trajectory,")))
         #expect(dataset.trajectoryCount == 2 && dataset.states.values == [1, 2, 3, 4] && dataset.metadata.stateLabels == ["x"])
     }
+
+    @Test("written tables read back to the same dataset: quoted labels, tab-separated .tsv and .txt", arguments: ["csv", "tsv", "txt"])
+    func roundTrip(ext: String) throws {
+        let source = try TrajectoryDataset.readCSV(from: try write("t,\"x, m\",\"a \"\"b\"\"\", c \n0,0.1,,1\n1,1e-300,2,0.30000000000000004\n"))
+        #expect(source.metadata.stateLabels == ["x, m", "a \"b\"", "c"])
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent("out.\(ext)").path
+        try source.write(toHDF5OrCSV: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix(ext == "csv" ? "trajectory,t,\"x, m\",\"a \"\"b\"\"\",c\n" : "trajectory\tt\t\"x, m\"\t\"a \"\"b\"\"\"\tc\n"))
+        let back = try TrajectoryDataset.load(path: path)
+        #expect(back.metadata.stateLabels == source.metadata.stateLabels && back.times.values == source.times.values)
+        #expect(back.states.values.map(\.bitPattern) == source.states.values.map(\.bitPattern))
+    }
 }
