@@ -38,9 +38,9 @@ let package = Package(
         .systemLibrary(
             name: "CHDF5",
             pkgConfig: "hdf5-serial",
-            providers: [.apt(["libhdf5-dev", "pkg-config"])]
+            providers: [.apt(["libhdf5-dev", "zlib1g-dev", "pkg-config"])]
         ),
-        .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
+        .target(name: "HDF5Kit", dependencies: ["CHDF5", "Parallel"]),
         .target(name: "Randomness"),
         .target(name: "Datasets", dependencies: ["HDF5Kit", "Randomness"]),
         .target(name: "Parallel"),

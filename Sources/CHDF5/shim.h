@@ -6,8 +6,10 @@
 #define ORRERY_CHDF5_SHIM_H
 
 #include <hdf5.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 static inline unsigned orrery_H5F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }
 static inline unsigned orrery_H5F_ACC_RDWR(void) { return H5F_ACC_RDWR; }
@@ -149,5 +151,70 @@ static inline herr_t orrery_use_checksummed_format(hid_t fapl) {
     return H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
 #endif
 }
+
+/// HDF5's Fletcher-32 checksum (H5_checksum_fletcher32 in H5checksum.c): sums of big-endian 16-bit
+/// words modulo 65535 in blocks of 360 words, an odd last byte taken as the high byte of a word.
+static inline uint32_t orrery_fletcher32(const unsigned char *data, size_t length) {
+    size_t words = length / 2;
+    uint32_t sum1 = 0, sum2 = 0;
+    while (words > 0) {
+        size_t block = words > 360 ? 360 : words;
+        words -= block;
+        do {
+            sum1 += (uint32_t)(((uint32_t)data[0] << 8) | data[1]);
+            data += 2;
+            sum2 += sum1;
+        } while (--block);
+        sum1 = (sum1 & 0xffff) + (sum1 >> 16);
+        sum2 = (sum2 & 0xffff) + (sum2 >> 16);
+    }
+    if (length % 2) {
+        sum1 += (uint32_t)((uint32_t)data[0] << 8);
+        sum2 += sum1;
+        sum1 = (sum1 & 0xffff) + (sum1 >> 16);
+        sum2 = (sum2 & 0xffff) + (sum2 >> 16);
+    }
+    sum1 = (sum1 & 0xffff) + (sum1 >> 16);
+    sum2 = (sum2 & 0xffff) + (sum2 >> 16);
+    return (sum2 << 16) | sum1;
+}
+
+/// The bytes HDF5's filter pipeline stores for one chunk whose dataset has, in this order, the
+/// shuffle filter (H5Zshuffle.c: byte j of element i goes to j·count + i; skipped for 1-byte
+/// elements), deflate at `level` (H5Zdeflate.c: one `compress2` call of the system zlib, the library
+/// HDF5 itself calls) and, if `checksum`, Fletcher-32 (H5Zfletcher32.c: the sum appended
+/// little-endian). `scratch` holds `length` bytes; `output` holds `orrery_filtered_chunk_capacity(length)`.
+/// Returns the stored length, or 0 when deflate failed or did not shrink the chunk: the caller then
+/// leaves the chunk to HDF5's own pipeline (which handles that case by its own, version-dependent rules).
+static inline size_t orrery_filter_chunk(const unsigned char *chunk, size_t length, size_t element_size, int shuffle,
+                                         int level, int checksum, unsigned char *scratch, unsigned char *output,
+                                         size_t capacity) {
+    const unsigned char *source = chunk;
+    if (shuffle && element_size > 1) {
+        size_t count = length / element_size;
+        for (size_t j = 0; j < element_size; j++) {
+            unsigned char *row = scratch + j * count;
+            for (size_t i = 0; i < count; i++) row[i] = chunk[i * element_size + j];
+        }
+        size_t tail = length - count * element_size;
+        if (tail) memcpy(scratch + count * element_size, chunk + count * element_size, tail);
+        source = scratch;
+    }
+    if (capacity < 4) return 0;
+    uLongf stored = (uLongf)(capacity - 4);
+    if (compress2(output, &stored, source, (uLong)length, level) != Z_OK || stored >= length) return 0;
+    if (checksum) {
+        uint32_t sum = orrery_fletcher32(output, stored);
+        output[stored] = (unsigned char)(sum & 0xff);
+        output[stored + 1] = (unsigned char)((sum >> 8) & 0xff);
+        output[stored + 2] = (unsigned char)((sum >> 16) & 0xff);
+        output[stored + 3] = (unsigned char)(sum >> 24);
+        stored += 4;
+    }
+    return (size_t)stored;
+}
+
+/// Room for `orrery_filter_chunk`'s output of a chunk of `length` bytes.
+static inline size_t orrery_filtered_chunk_capacity(size_t length) { return (size_t)compressBound((uLong)length) + 4; }
 
 #endif

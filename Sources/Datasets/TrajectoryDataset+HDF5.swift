@@ -4,8 +4,9 @@ extension TrajectoryDataset {
     /// Writes the dataset in schema v1 to `path`, atomically (temporary file, then rename).
     ///
     /// Per-trajectory arrays are chunked one trajectory per chunk and deflated
-    /// with byte shuffling, so reading one trajectory touches one chunk.
-    public func write(to path: String) throws {
+    /// with byte shuffling, so reading one trajectory touches one chunk. The chunks are
+    /// compressed as `filtering` says (by default on every core); every choice writes the same bytes.
+    public func write(to path: String, filtering: HDF5ChunkFiltering = .allCores) throws {
         try validate(file: path)
         try HDF5File.writeAtomically(to: path) { file in
             let root = try file.root
@@ -18,10 +19,11 @@ extension TrajectoryDataset {
             }
             let (n, d) = (sampleCount, stateDimension)
             let perTrajectory = HDF5StorageOptions(chunks: [1, n, d], deflateLevel: 4, shuffle: true)
-            try root.write(times, to: SchemaV1.times, storage: HDF5StorageOptions(chunks: [1, n], deflateLevel: 4, shuffle: true))
-            try root.write(states, to: SchemaV1.states, storage: perTrajectory)
-            if let trueStates { try root.write(trueStates, to: SchemaV1.trueStates, storage: perTrajectory) }
-            if let mask { try root.write(mask, to: SchemaV1.mask, storage: perTrajectory) }
+            try root.write(times, to: SchemaV1.times, storage: HDF5StorageOptions(chunks: [1, n], deflateLevel: 4, shuffle: true),
+                           filtering: filtering)
+            try root.write(states, to: SchemaV1.states, storage: perTrajectory, filtering: filtering)
+            if let trueStates { try root.write(trueStates, to: SchemaV1.trueStates, storage: perTrajectory, filtering: filtering) }
+            if let mask { try root.write(mask, to: SchemaV1.mask, storage: perTrajectory, filtering: filtering) }
             try root.write(initialStates, to: SchemaV1.initialStates)
             try root.write(NDArray(trajectoryIDs), to: SchemaV1.trajectoryIDs)
             if initialTimes.contains(where: { $0 != 0 }) { try root.write(NDArray(initialTimes), to: SchemaV1.initialTimes) }

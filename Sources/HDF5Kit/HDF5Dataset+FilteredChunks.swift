@@ -1,0 +1,84 @@
+import CHDF5
+import Foundation
+import Parallel
+
+/// Who runs the filters (shuffle, deflate, Fletcher-32) of a compressed dataset's chunks when it is written.
+public enum HDF5ChunkFiltering: Sendable, Equatable {
+    /// HDF5's own filter pipeline, chunk after chunk on the calling thread (`H5Dwrite`).
+    case library
+    /// The same filters (the same zlib `compress2` call HDF5 makes) on up to `threads` threads, the
+    /// filtered chunks then stored in order with `H5Dwrite_chunk` (HDF5 ≥ 1.10.2): the same file bytes
+    /// as ``library`` (tested byte for byte), in a fraction of the time on several cores.
+    case parallel(threads: Int)
+
+    /// ``parallel(threads:)`` on every core the process may use.
+    public static var allCores: HDF5ChunkFiltering { .parallel(threads: ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+extension HDF5Dataset {
+    /// Writes the whole dataset, created with `storage`, filtering its chunks as `filtering` says.
+    ///
+    /// The parallel path applies where each chunk is one contiguous run of `values` (a chunk spans
+    /// whole trailing dimensions and the chunks tile the shape exactly) and `storage` deflates;
+    /// elsewhere, and if any chunk fails to shrink under deflate (HDF5 then stores it by its own,
+    /// version-dependent rule), the dataset is written through HDF5's pipeline instead.
+    public func write<T: HDF5Element>(_ values: NDArray<T>, storage: HDF5StorageOptions, filtering: HDF5ChunkFiltering) throws {
+        guard case .parallel(let threads) = filtering, let level = storage.deflateLevel,
+              let runLength = Self.contiguousChunkLength(shape: values.shape, chunks: storage.chunks),
+              values.values.count / runLength > 1,
+              let chunks = Self.filteredChunks(values.values, runLength: runLength, shuffle: storage.shuffle,
+                                               level: min(9, max(0, level)), checksum: storage.checksum, threads: threads)
+        else {
+            return try write(values)
+        }
+        guard try self.shape == values.shape else { throw HDF5Error.shapeMismatch(path: path, expected: try self.shape, found: values.shape) }
+        let rowsPerChunk = runLength / values.shape.dropFirst().reduce(1, *)
+        var offset = [hsize_t](repeating: 0, count: values.shape.count)
+        for (index, chunk) in chunks.enumerated() {
+            offset[0] = hsize_t(index * rowsPerChunk)
+            try chunk.withUnsafeBytes { bytes in
+                try check(H5Dwrite_chunk(id, orrery_H5P_DEFAULT(), 0, &offset, bytes.count, bytes.baseAddress),
+                          "write chunk \(index) of \(path)")
+            }
+        }
+    }
+
+    /// Elements per chunk when every chunk is one contiguous run of a row-major array of `shape`
+    /// (chunk `[r, full, full…]` with `r` dividing `shape[0]`); nil otherwise.
+    static func contiguousChunkLength(shape: [Int], chunks: [Int]?) -> Int? {
+        guard let chunks, chunks.count == shape.count, !shape.isEmpty, shape.allSatisfy({ $0 > 0 }),
+              chunks[0] > 0, shape[0] % chunks[0] == 0, zip(chunks.dropFirst(), shape.dropFirst()).allSatisfy({ $0 >= $1 })
+        else { return nil }
+        return shape.dropFirst().reduce(chunks[0], *)
+    }
+
+    /// Each chunk of `values` (runs of `runLength` elements) as HDF5's pipeline would store it, filtered
+    /// on up to `threads` threads; nil if any chunk did not shrink under deflate.
+    static func filteredChunks<T: HDF5Element>(_ values: [T], runLength: Int, shuffle: Bool, level: Int, checksum: Bool,
+                                               threads: Int) -> [[UInt8]]? {
+        let elementSize = MemoryLayout<T>.stride, length = runLength * elementSize
+        let capacity = orrery_filtered_chunk_capacity(length)
+        return values.withUnsafeBytes { all -> [[UInt8]]? in
+            nonisolated(unsafe) let source = all
+            let chunks = parallelMap(values.count / runLength, threads: threads) { index -> [UInt8]? in
+                let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
+                defer { scratch.deallocate() }
+                var output = [UInt8](repeating: 0, count: capacity)
+                let stored = output.withUnsafeMutableBufferPointer { out in
+                    orrery_filter_chunk(source.baseAddress! + index * length, length, elementSize, shuffle ? 1 : 0,
+                                        Int32(level), checksum ? 1 : 0, scratch, out.baseAddress, capacity)
+                }
+                guard stored > 0 else { return nil }
+                output.removeLast(capacity - stored)
+                return output
+            }
+            var result: [[UInt8]] = []
+            result.reserveCapacity(chunks.count)
+            for chunk in chunks {
+                guard let chunk else { return nil }
+                result.append(chunk)
+            }
+            return result
+        }
+    }
+}
