@@ -73,7 +73,7 @@ struct GenerationOptions: ParsableArguments {
         guard let dataset = outcome.dataset, let summary = job.summary(of: outcome, file: self.output) else {
             throw fail("every trajectory failed (see the lines above); nothing written: loosen --rtol/--atol or shorten --t-end")
         }
-        try reportingErrors { try dataset.write(to: self.output) }
+        try reportingErrors { try dataset.write(to: self.output, filtering: .parallel(threads: threads)) }
         if json { try printJSON(summary) } else { print(summary.dataset.text + String(format: " in %.2f s", outcome.seconds)) }
     }
 }
