@@ -6,7 +6,8 @@
 //   rs = 1, ks = fanIn), B `K × ld`. Register-blocked micro-kernel of CK_MR rows × 2 vectors (8
 //   columns with 4 lanes, 16 with AVX-512's 8):
 //   2·CK_MR vector accumulators, per k two loads of B and CK_MR broadcasts of A
-//   (Goto & van de Geijn 2008, "Anatomy of high-performance matrix multiplication").
+//   (Goto & van de Geijn 2008, "Anatomy of high-performance matrix multiplication"); 2 × 4 vectors
+//   when M ≤ 2 (tile_nn_wide); the activation (if any) applied to each column strip as its epilogue.
 // - gemm_nt_acc: C += G·Hᵀ (the batch is the inner dimension: ∂W += G Hᵀ), micro-kernel of
 //   CK_NT_MR rows of G × CK_NT_NR rows of H, vector accumulators over the batch, summed at the end.
 // - one-state (ld = 1) forms: matvec (4 rows at a time), matvec_t (Wᵀg, 4 rows of W per sweep)
@@ -67,7 +68,7 @@ CK_INLINE void tile_nn_wide(const int mr, const double *a, long rs, long ks, con
 /// apart) when z is not NULL: the bias + activation epilogue of gemm_nn, strip by strip. Per strip
 /// rather than per register tile, because tanh's ~20 constant vectors do not fit beside a tile's 16
 /// accumulators: re-broadcasting them per 8 × 16 tile cost 5 % of a 64-wide layer (measured).
-static void tile_activate(int act, long rows, long width, double *c, long ldc, double *z) {
+static void strip_activate(int act, long rows, long width, double *c, long ldc, double *z) {
     if (act < 0) return;
     if (z)
         for (long r = 0; r < rows; r++)
@@ -83,14 +84,9 @@ static void tile_activate(int act, long rows, long width, double *c, long ldc, d
 #undef CK_STRIP
 }
 
-#define CK_TILE_NN(m)                                                                                          \
-    do {                                                                                                       \
-        tile_nn(m, a + i * rs, rs, ks, b + j, ldb, K, bias ? bias + i : 0, c + i * ldc + j, ldc, accumulate);  \
-    } while (0)
-#define CK_TILE_NN_WIDE(m)                                                                                          \
-    do {                                                                                                            \
-        tile_nn_wide(m, a + i * rs, rs, ks, b + j, ldb, K, bias ? bias + i : 0, c + i * ldc + j, ldc, accumulate);  \
-    } while (0)
+#define CK_TILE_NN(m) tile_nn(m, a + i * rs, rs, ks, b + j, ldb, K, bias ? bias + i : 0, c + i * ldc + j, ldc, accumulate)
+#define CK_TILE_NN_WIDE(m) \
+    tile_nn_wide(m, a + i * rs, rs, ks, b + j, ldb, K, bias ? bias + i : 0, c + i * ldc + j, ldc, accumulate)
 
 /// C (M × N) = bias + A·B, or C += A·B with `accumulate`; N a multiple of CK_NR. With act ≥ 0 (a
 /// CK_TANH … kind) C = σ(bias + A·B) and, when z is not NULL, z (same layout as C) = bias + A·B.
@@ -102,7 +98,7 @@ static void gemm_nn_general(long M, long K, long N, const double *a, long rs, lo
             long i = 0;
             if (M == 2) CK_TILE_NN_WIDE(2);
             else if (M == 1) CK_TILE_NN_WIDE(1);
-            tile_activate(act, M, 4 * CK_VW, c + j, ldc, z ? z + j : 0);
+            strip_activate(act, M, 4 * CK_VW, c + j, ldc, z ? z + j : 0);
         }
     for (; j < N; j += CK_NR) {
         long i = 0;
@@ -119,7 +115,7 @@ static void gemm_nn_general(long M, long K, long N, const double *a, long rs, lo
 #endif
         default: break;
         }
-        tile_activate(act, M, CK_NR, c + j, ldc, z ? z + j : 0);
+        strip_activate(act, M, CK_NR, c + j, ldc, z ? z + j : 0);
     }
 }
 

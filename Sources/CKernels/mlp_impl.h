@@ -2,9 +2,10 @@
 //
 // A batch is processed in chunks of at most CK_CHUNK states; within a chunk every layer is one
 // matrix–matrix product over feature-major blocks (gemm_impl.h) whose epilogue applies the
-// activation tile by tile (tile_activate); the VJP's forward keeps z = W h + b only for activations
-// whose derivative needs it (softplus, SiLU; tanh's is 1 − h²). Padding columns (chunk rounded up to CK_NR) hold zero inputs and
-// zero cotangents, so they stay finite and add nothing to the parameter cotangent.
+// activation column strip by column strip (strip_activate); the VJP's forward keeps z = W h + b only
+// for activations whose derivative needs it (softplus, SiLU; tanh's is 1 − h²). Padding columns
+// (chunk rounded up to CK_NR) hold zero inputs and zero cotangents, so they stay finite and add
+// nothing to the parameter cotangent.
 //
 // Reverse pass (as MLPVectorField's documentation): G_L = scale · Vᵀ, then for l = L … 0:
 // ∂b_l += Σ_b G_l[:, b], ∂W_l += G_l H_{l−1}ᵀ, G_{l−1} = (W_lᵀ G_l) ⊙ σ'(Z_{l−1}); the state
