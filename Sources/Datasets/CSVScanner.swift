@@ -4,13 +4,22 @@ import HDF5Kit
 /// Reads a numeric CSV file in one streaming pass: fixed-size blocks from disk, cells
 /// parsed in place (no string per cell), rows delivered to a callback.
 ///
-/// Lines end in `\n` (a trailing `\r` is ignored); cells are split at `,` and trimmed of
-/// spaces and tabs; there is no quoting. A NUL byte anywhere refuses the file (it is not
-/// text, and C number parsing would stop there silently).
+/// The dialects spreadsheets and instruments write are read without options:
+/// - a UTF-8 byte-order mark before the header is skipped;
+/// - lines end in `\n` (a trailing `\r` is ignored);
+/// - the delimiter is found in the header: the most frequent of `,`, `;` and tab (ties in that
+///   order), else runs of spaces (a whitespace-separated table), and used for every row;
+/// - a cell may be quoted (RFC 4180: `"…"`, with `""` for a quote inside; delimiters inside
+///   quotes do not split); other cells are trimmed of spaces and tabs.
+///
+/// A NUL byte anywhere refuses the file (it is not text, and C number parsing would stop
+/// there silently).
 struct CSVScanner {
     /// One data row: its line number and the byte ranges of its cells, valid during the callback.
     struct Row {
         let line: Int
+        /// The file's delimiter (found in its header).
+        let delimiter: Delimiter
         let base: UnsafePointer<UInt8>
         let cells: [Range<Int>]
 
@@ -50,6 +59,36 @@ struct CSVScanner {
         func bytes(_ column: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base + cells[column].lowerBound, count: cells[column].count)) }
     }
 
+    /// How the header's cells are separated (see the type's documentation).
+    enum Delimiter: Equatable {
+        case byte(UInt8)
+        case whitespace
+
+        /// The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes (ties in
+        /// that order), else spaces when there are any.
+        static func detect(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Delimiter {
+            var quoted = false, counts = [0, 0, 0], spaces = false
+            let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9]
+            for index in start..<end {
+                let byte = base[index]
+                if byte == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted {
+                    if let k = candidates.firstIndex(of: byte) { counts[k] += 1 } else if byte == 32 { spaces = true }
+                }
+            }
+            let best = counts.indices.max { (counts[$0], -$0) < (counts[$1], -$1) }!
+            return counts[best] > 0 ? .byte(candidates[best]) : spaces ? .whitespace : .byte(UInt8(ascii: ","))
+        }
+
+        /// The delimiter as words, for messages.
+        var name: String {
+            switch self {
+            case .byte(9): return "tab"
+            case .byte(let byte): return "\"\(Character(Unicode.Scalar(byte)))\""
+            case .whitespace: return "spaces"
+            }
+        }
+    }
+
     let path: String
     let blockSize: Int
 
@@ -68,7 +107,7 @@ struct CSVScanner {
         // Pending bytes (a partial line) + one block + a NUL sentinel that stops strtod.
         var buffer = [UInt8](repeating: 0, count: 2 * blockSize + 1)
         var pending = 0, line = 0, sawHeader = false, atEnd = false
-        var cells: [Range<Int>] = []
+        var cells: [Range<Int>] = [], delimiter = Delimiter.byte(UInt8(ascii: ","))
         while !atEnd {
             if pending + blockSize + 1 > buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + pending, blockSize) }
@@ -84,19 +123,21 @@ struct CSVScanner {
                     throw fail("line \(lineNumber) contains a NUL byte: this is not a text CSV file")
                 }
                 var start = 0
+                if line == 0, filled >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { start = 3 }  // byte-order mark
                 while start < filled {
                     let newline = memchr(base + start, 10, filled - start)
                     guard newline != nil || atEnd else { break }
                     let end = newline.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? filled
                     line += 1
-                    Self.split(base, start, end, into: &cells)
+                    if !sawHeader { delimiter = .detect(base, start, end) }
+                    Self.split(base, start, end, delimiter: delimiter, into: &cells)
                     if !sawHeader {
                         let names = cells.map { String(validating: UnsafeBufferPointer(start: base + $0.lowerBound, count: $0.count), as: UTF8.self) }
                         guard names.allSatisfy({ $0 != nil }) else { throw fail("the header (line 1) is not UTF-8 text") }
-                        try header(names.map { $0! })
+                        try header(names.map { $0!.replacingOccurrences(of: "\"\"", with: "\"") })
                         sawHeader = true
                     } else if !(cells.count == 1 && cells[0].isEmpty) {
-                        try row(Row(line: line, base: base, cells: cells))
+                        try row(Row(line: line, delimiter: delimiter, base: base, cells: cells))
                     }
                     start = end + 1
                 }
@@ -108,22 +149,41 @@ struct CSVScanner {
         if !sawHeader { try header([]) }
     }
 
-    /// The trimmed cell ranges of the line `start ..< end`.
-    private static func split(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into cells: inout [Range<Int>]) {
+    /// The cell ranges of the line `start ..< end`: trimmed of spaces and tabs, quotes removed.
+    /// With a byte delimiter, `a,,b` has an empty middle cell and `a,` an empty last one; with
+    /// spaces, runs of blanks separate cells and leading or trailing blanks add none.
+    private static func split(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, delimiter: Delimiter,
+                              into cells: inout [Range<Int>]) {
         cells.removeAll(keepingCapacity: true)
         var lineEnd = end
         if lineEnd > start && base[lineEnd - 1] == 13 { lineEnd -= 1 }
-        var cellStart = start, index = start
+        func isBlank(_ index: Int) -> Bool { base[index] == 32 || base[index] == 9 }
+        func isDelimiter(_ index: Int) -> Bool {
+            if case .byte(let byte) = delimiter { return base[index] == byte }
+            return isBlank(index)
+        }
+        let runs = delimiter == .whitespace
+        var index = start
         while true {
-            if index == lineEnd || base[index] == UInt8(ascii: ",") {
-                var a = cellStart, b = index
-                while a < b && (base[a] == 32 || base[a] == 9) { a += 1 }
-                while b > a && (base[b - 1] == 32 || base[b - 1] == 9) { b -= 1 }
-                cells.append(a..<b)
-                if index == lineEnd { return }
-                cellStart = index + 1
+            while index < lineEnd && isBlank(index) && (runs || !isDelimiter(index)) { index += 1 }
+            var a = index, b = index
+            if index < lineEnd && base[index] == UInt8(ascii: "\"") {
+                // A quoted cell runs to the first quote that is not doubled; its range is the inside.
+                a = index + 1
+                index = a
+                while index < lineEnd && !(base[index] == UInt8(ascii: "\"") && (index + 1 == lineEnd || base[index + 1] != UInt8(ascii: "\""))) {
+                    index += base[index] == UInt8(ascii: "\"") ? 2 : 1
+                }
+                b = index
+                while index < lineEnd && !isDelimiter(index) { index += 1 }
+            } else {
+                while index < lineEnd && !isDelimiter(index) { index += 1 }
+                b = index
+                while b > a && isBlank(b - 1) { b -= 1 }
             }
-            index += 1
+            cells.append(a..<b)
+            if runs { while index < lineEnd && isBlank(index) { index += 1 } } else if index < lineEnd { index += 1; continue }
+            if index >= lineEnd { return }
         }
     }
 }

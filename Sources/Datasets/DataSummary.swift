@@ -4,10 +4,13 @@ import HDF5Kit
 /// One line saying what was read from a data file (printed by `orrery fit`): trajectories, samples, components by name,
 /// time span and the missing fraction — so a user sees at once whether the columns became the
 /// states they meant.
-public struct DataSummary: Sendable {
+public struct DataSummary: Sendable, Encodable {
+    /// The file as given.
+    public let file: String
     public let line: String
 
     public init(dataset: TrajectoryDataset, path: String) {
+        file = path
         let b = dataset.trajectoryCount, n = dataset.sampleCount, d = dataset.stateDimension
         let labels = dataset.metadata.stateLabels.count == d ? dataset.metadata.stateLabels : (0..<d).map { "y\($0)" }
         var observed = 0, total = 0
@@ -25,8 +28,9 @@ public struct DataSummary: Sendable {
         }
         let missing = total > 0 ? 100 * Double(total - observed) / Double(total) : 0
         let shown = labels.count <= 12 ? labels.joined(separator: ", ") : labels.prefix(12).joined(separator: ", ") + ", …"
+        let timeColumn = dataset.metadata.attributes["time_column"]?.stringValue.map { $0 == "t" ? "" : " (column \"\($0)\")" } ?? ""
         line = "\(URL(fileURLWithPath: path).lastPathComponent): \(b) trajector\(b == 1 ? "y" : "ies") × \(n) samples; "
-            + "\(d) components (state order): \(shown); t ∈ [\(Self.format(first)), \(Self.format(last))]; "
+            + "\(d) components (state order): \(shown); t ∈ [\(Self.format(first)), \(Self.format(last))]\(timeColumn); "
             + String(format: "%.1f %% missing", missing)
             + Self.paddingNote(dataset.metadata.attributes["rows_padded"])
     }

@@ -2,9 +2,9 @@ import Foundation
 
 extension InitialStateTable {
     /// Whether `text` names a file of initial states for ``read(from:labels:)`` (an existing path, or a name ending
-    /// in .csv, .h5 or .hdf5, case-insensitively) rather than one state written out for ``state(parsing:labels:)``.
+    /// in .csv, .tsv, .txt, .h5 or .hdf5, case-insensitively) rather than one state written out for ``state(parsing:labels:)``.
     public static func namesFile(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return FileManager.default.fileExists(atPath: text) || [".csv", ".h5", ".hdf5"].contains { lower.hasSuffix($0) }
+        return FileManager.default.fileExists(atPath: text) || [".csv", ".tsv", ".txt", ".h5", ".hdf5"].contains { lower.hasSuffix($0) }
     }
 }

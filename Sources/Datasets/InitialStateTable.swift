@@ -2,7 +2,7 @@ import Foundation
 
 /// Many initial states from a file, matched to a model's state labels by name.
 ///
-/// - CSV: a header naming every state label (any column order), one row per initial
+/// - CSV (or `.tsv`/`.txt`, any dialect ``CSVScanner`` reads): a header naming every state label (any column order), one row per initial
 ///   state; an optional `t0` column gives each start time (default 0); `trajectory` and
 ///   `t` columns are ignored (so a dataset's own CSV works: its first row per trajectory
 ///   is used). Any other column is an error (a misspelt label must not be dropped silently).
@@ -11,7 +11,7 @@ public enum InitialStateTable {
     /// `(states, start times)` in file order.
     /// - Throws: ``DatasetError`` naming the file and the missing or unknown column.
     public static func read(from path: String, labels: [String]) throws -> (states: [[Double]], initialTimes: [Double]) {
-        if path.lowercased().hasSuffix(".csv") { return try readCSV(path, labels: labels) }
+        if TrajectoryDataset.isTextTable(path) { return try readCSV(path, labels: labels) }
         let dataset = try TrajectoryDataset.read(from: path)
         let columns = try labels.map { label -> Int in
             guard let c = dataset.metadata.stateLabels.firstIndex(of: label) else {
@@ -26,32 +26,33 @@ public enum InitialStateTable {
 
     private static func readCSV(_ path: String, labels: [String]) throws -> (states: [[Double]], initialTimes: [Double]) {
         func fail(_ message: String) -> DatasetError { DatasetError(file: path, message) }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw fail("cannot read the file as UTF-8 text")
-        }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard let headerLine = lines.first else { throw fail("the file is empty; expected a header naming \(labels.joined(separator: ", "))") }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        for name in header where !labels.contains(name) && !["t0", "t", "trajectory"].contains(name) {
-            throw fail("unknown column \"\(name)\"; the model's states are \(labels.joined(separator: ", ")) (plus optional t0)")
-        }
-        let columns = try labels.map { label -> Int in
-            guard let c = header.firstIndex(of: label) else { throw fail("no column \"\(label)\" (the model's states are \(labels.joined(separator: ", ")))") }
-            return c
-        }
-        let t0Column = header.firstIndex(of: "t0"), groupColumn = header.firstIndex(of: "trajectory")
+        guard FileManager.default.fileExists(atPath: path) else { throw fail("no such file") }
+        var header: [String] = [], columns: [Int] = [], t0Column: Int?, tColumn: Int?, groupColumn: Int?
         var states: [[Double]] = [], starts: [Double] = [], seenGroups = Set<String>()
-        for (offset, line) in lines.dropFirst().enumerated() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count == header.count else { throw fail("row \(offset + 2) has \(cells.count) cells, the header has \(header.count)") }
-            if let groupColumn, !seenGroups.insert(cells[groupColumn]).inserted { continue }
+        try CSVScanner(path: path).scan(header: { names in
+            header = names
+            guard !(names.count == 1 && names[0].isEmpty), !names.isEmpty else {
+                throw fail("the file is empty; expected a header naming \(labels.joined(separator: ", "))")
+            }
+            for name in names where !labels.contains(name) && !["t0", "t", "trajectory"].contains(name) {
+                throw fail("unknown column \"\(name)\"; the model's states are \(labels.joined(separator: ", ")) (plus optional t0)")
+            }
+            columns = try labels.map { label in
+                guard let c = names.firstIndex(of: label) else { throw fail("no column \"\(label)\" (the model's states are \(labels.joined(separator: ", ")))") }
+                return c
+            }
+            (t0Column, tColumn, groupColumn) = (names.firstIndex(of: "t0"), names.firstIndex(of: "t"), names.firstIndex(of: "trajectory"))
+        }, row: { row in
+            guard row.cells.count == header.count else { throw fail("row \(row.line) has \(row.cells.count) cells, the header has \(header.count)") }
+            if let groupColumn, !seenGroups.insert(row.text(groupColumn)).inserted { return }
             func number(_ c: Int) throws -> Double {
-                guard let x = Double(cells[c]), x.isFinite else { throw fail("row \(offset + 2), column \"\(header[c])\": \"\(cells[c])\" is not a finite number") }
+                guard let x = row.number(c), x.isFinite else { throw fail("row \(row.line), column \"\(header[c])\": \"\(row.text(c))\" is not a finite number") }
                 return x
             }
             states.append(try columns.map(number))
-            starts.append(try t0Column.map(number) ?? (header.firstIndex(of: "t").map { try? number($0) } ?? nil) ?? 0)
-        }
+            starts.append(try t0Column.map(number) ?? tColumn.flatMap { row.number($0) }.flatMap { $0.isFinite ? $0 : nil } ?? 0)
+        })
+        guard !header.isEmpty else { throw fail("the file is empty; expected a header naming \(labels.joined(separator: ", "))") }
         guard !states.isEmpty else { throw fail("a header but no rows") }
         return (states, starts)
     }

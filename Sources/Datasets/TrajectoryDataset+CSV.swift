@@ -3,14 +3,17 @@ import Foundation
 extension TrajectoryDataset {
     /// Reads trajectories from a CSV file with a header row, streaming it (see ``CSVScanner``).
     ///
-    /// One column holds time (`timeColumn`, default "t"); an optional column
-    /// (`trajectoryColumn`, default "trajectory") groups rows into trajectories; every
+    /// The file may be comma-, semicolon-, tab- or space-separated, quoted, with a byte-order mark
+    /// (see ``CSVScanner``). One column holds time: `timeColumn` if given, else the one column named
+    /// `t` or `time` in any case, with or without a unit in brackets (`Time [s]`); an optional column
+    /// (`trajectoryColumn`, default "trajectory", in any case) groups rows into trajectories (without
+    /// one, a repeated time is refused with that remedy); every
     /// other column is a state component, its header kept as the label. An empty cell,
     /// `NaN` or `nan` is a missing value. Rows are sorted by time within each trajectory.
     /// Trajectories with fewer rows than the longest are padded with rows of missing values
     /// inside their own last interval (see ``paddedRows(_:to:dimension:)``), recorded in the
     /// `rows_padded` attribute: the layout is rectangular, the solves and the loss are unchanged.
-    public static func readCSV(from path: String, timeColumn: String = "t",
+    public static func readCSV(from path: String, timeColumn: String? = nil,
                                trajectoryColumn: String = "trajectory") throws -> TrajectoryDataset {
         func fail(_ message: String) -> DatasetError { DatasetError(file: path, message) }
         guard FileManager.default.fileExists(atPath: path) else { throw fail("no such file") }
@@ -20,20 +23,19 @@ extension TrajectoryDataset {
         try CSVScanner(path: path).scan(header: { names in
             header = names
             guard !(names.count == 1 && names[0].isEmpty), !names.isEmpty else { throw fail("the file is empty; expected a header row") }
-            guard let index = names.firstIndex(of: timeColumn) else {
-                throw fail("no time column \"\(timeColumn)\" in the header (\(names.joined(separator: ", "))); name it with --time")
-            }
-            timeIndex = index
+            timeIndex = try timeColumnIndex(in: names, named: timeColumn, file: path)
             groupIndex = names.firstIndex(of: trajectoryColumn)
+                ?? names.firstIndex { $0.lowercased() == trajectoryColumn.lowercased() }
             stateColumns = names.indices.filter { $0 != timeIndex && $0 != groupIndex }
-            guard !stateColumns.isEmpty else { throw fail("no state columns besides \"\(timeColumn)\"") }
+            guard !stateColumns.isEmpty else { throw fail("no state columns besides \"\(names[timeIndex])\"") }
         }, row: { row in
             guard row.cells.count == header.count else {
                 throw fail("row \(row.line) has \(row.cells.count) cells, the header has \(header.count)")
             }
             func notANumber(_ column: Int) -> DatasetError {
                 let text = row.text(column)
-                return fail("row \(row.line), column \"\(header[column])\": \"\(text.count > 40 ? text.prefix(40) + "…" : text)\" is not a number")
+                let hint = row.delimiter != .byte(UInt8(ascii: ",")) && text.contains(",") ? " (decimal commas are not read: write a point, e.g. 1.5)" : ""
+                return fail("row \(row.line), column \"\(header[column])\": \"\(text.count > 40 ? text.prefix(40) + "…" : text)\" is not a number\(hint)")
             }
             guard let t = row.number(timeIndex), t.isFinite else { throw notANumber(timeIndex) }
             var group = 0
@@ -75,6 +77,12 @@ extension TrajectoryDataset {
                 sorted.times = order.map { group.times[$0] }
                 sorted.values = order.flatMap { group.values[($0 * d)..<(($0 + 1) * d)] }
             }
+            if groupIndex == nil, let repeated = zip(sorted.times, sorted.times.dropFirst()).first(where: { $0 == $1 })?.0 {
+                let count = sorted.times.filter { $0 == repeated }.count
+                throw fail("t = \(String(format: "%.6g", repeated)) occurs \(count) times: if the file holds several trajectories, "
+                    + "put each one's id in a column named \"\(trajectoryColumn)\" (rename a column such as \"run\" or \"id\"); "
+                    + "else drop the duplicate rows")
+            }
             if sorted.times.count < n {
                 guard let added = Self.paddedRows(&sorted, to: n, dimension: d) else {
                     throw fail("trajectory \"\(key)\" has \(group.times.count) row\(group.times.count == 1 ? "" : "s") and cannot be padded "
@@ -88,6 +96,7 @@ extension TrajectoryDataset {
         }
         var dataset = try assemble(file: path, times: times, states: states, b: groups.count, n: n, d: d,
                                    labels: stateColumns.map { header[$0] }, system: "imported from CSV")
+        dataset.metadata.attributes["time_column"] = .string(header[timeIndex])
         if !padded.isEmpty {
             dataset.metadata.attributes["rows_padded"] = .strings(padded)
             dataset.metadata.attributes["rows_padded_rule"] = .string(
@@ -95,6 +104,30 @@ extension TrajectoryDataset {
                 + "inside its last interval, so its solve span and its loss are unchanged")
         }
         return dataset
+    }
+
+    /// The time column of a header: `name` exactly if given; else the one column called `t` or
+    /// `time` in any case, a unit in brackets or parentheses allowed (`Time [s]`, `t (days)`).
+    static func timeColumnIndex(in names: [String], named name: String?, file: String) throws -> Int {
+        let header = names.joined(separator: ", ")
+        if let name {
+            guard let index = names.firstIndex(of: name) else {
+                throw DatasetError(file: file, "no time column \"\(name)\" in the header (\(header)); name it with --time")
+            }
+            return index
+        }
+        if let exact = names.firstIndex(of: "t") { return exact }
+        let candidates = names.indices.filter { index in
+            var word = names[index].lowercased()
+            if let open = word.firstIndex(where: { $0 == "[" || $0 == "(" }), word.last == "]" || word.last == ")" { word = String(word[..<open]) }
+            return ["t", "time"].contains(word.trimmingCharacters(in: .whitespaces))
+        }
+        guard candidates.count == 1 else {
+            let found = candidates.isEmpty ? "no time column (t or time, any case, a unit in brackets allowed)"
+                : "several time columns (\(candidates.map { "\"\(names[$0])\"" }.joined(separator: ", ")))"
+            throw DatasetError(file: file, "\(found) in the header (\(header)); name it with --time")
+        }
+        return candidates[0]
     }
 
     /// Pads `group` to `n` rows with rows of missing values (NaN) placed evenly inside its last

@@ -1,11 +1,11 @@
 import HDF5Kit
 
 extension TrajectoryDataset {
-    /// Writes the dataset as CSV when `path` ends in `.csv`, else as schema-v1 HDF5 (atomically).
+    /// Writes the dataset as a text table when `path` ends in `.csv`, `.tsv` or `.txt`, else as schema-v1 HDF5 (atomically).
     /// `standardDeviations` (`(B, N, D)`, e.g. a prediction's ±1σ) go to `<label>_std` columns (CSV)
     /// or `/uncertainty/state_std` (HDF5).
     public func write(toFile path: String, standardDeviations: [Double]?) throws {
-        if path.lowercased().hasSuffix(".csv") {
+        if Self.isTextTable(path) {
             try writeCSV(to: path, standardDeviations: standardDeviations)
             return
         }

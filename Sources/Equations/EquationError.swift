@@ -77,7 +77,7 @@ public struct EquationError: Error, Sendable, Equatable, CustomStringConvertible
         case .cycle(let names): return "intermediates depend on each other in a cycle: \(names.joined(separator: " → "))"
         case .reservedName(let name): return "\"\(name)\" is reserved and cannot be assigned or declared"
         case .unknownParameter(let name): return "a value is given for \"\(name)\", which is not a parameter of the equations"
-        case .noEquations: return "no equations: write one d(x)/dt = … per state"
+        case .noEquations: return "no equations: write one d(x)/dt = … (or dx/dt = …, x' = …) per state"
         case .nestedNetwork(let outer):
             return "nn(…) inside the inputs of nn(\(outer); …): a network's inputs must not use a network, directly or through an intermediate (feed both networks the same states, or give one network more outputs)"
         case let .badNetworkOutput(name, index):

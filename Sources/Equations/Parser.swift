@@ -1,7 +1,12 @@
 /// Recursive-descent parser for the equation language (one function per precedence level).
 ///
 ///     program   := statement? (separator statement?)*
-///     statement := "d" "(" name ")" "/" "dt" "=" expr  |  name "=" expr
+///     statement := derivative "=" expr  |  name "=" expr
+///     derivative:= "d" "(" name ")" "/" "dt"  |  "d"name "/" "dt"  |  name "'"
+///
+/// The three spellings of a derivative are the same statement: `d(S)/dt`, `dS/dt` (a name
+/// that starts with `d` followed by `/dt`: the state is the rest of the name) and `S'`. None of
+/// them is a valid definition `name = expr`, so no program changes meaning by accepting them.
 ///     expr      := term (("+" | "-") term)*
 ///     term      := unary (("*" | "/") unary)*
 ///     unary     := ("-" | "+") unary | power
@@ -70,6 +75,17 @@ struct Parser {
                              line: stateToken.line, column: stateToken.column)
         }
         _ = advance()
+        if name.count > 1, name.hasPrefix("d"), current.kind == .slash, next.kind == .name("dt") {
+            _ = advance(); _ = advance()
+            try expect(.equals, "\"=\"")
+            return Statement(target: .derivative(String(name.dropFirst())), expression: try expression(),
+                             line: start.line, column: start.column + 1)
+        }
+        if current.kind == .prime {
+            _ = advance()
+            try expect(.equals, "\"=\"")
+            return Statement(target: .derivative(name), expression: try expression(), line: start.line, column: start.column)
+        }
         try expect(.equals, "\"=\"")
         return Statement(target: .intermediate(name), expression: try expression(), line: start.line, column: start.column)
     }

@@ -5,6 +5,8 @@ struct Token: Sendable, Equatable {
         case name(String)
         case plus, minus, star, slash, caret
         case leftParen, rightParen, leftBracket, rightBracket, comma, equals
+        /// `'` after a state on the left of `=`: its time derivative (`x' = v`).
+        case prime
         /// `;` or a newline outside parentheses.
         case separator
         case end
@@ -18,7 +20,7 @@ struct Token: Sendable, Equatable {
 }
 
 /// Splits equation source into tokens: numbers (`3`, `2.5`, `.5`, `1e-3`), names
-/// (`[A-Za-z_][A-Za-z0-9_]*`), `+ - * / ^` (`**` is read as `^`), parentheses, brackets, `,`, `=`, and
+/// (`[A-Za-z_][A-Za-z0-9_]*`), `+ - * / ^` (`**` is read as `^`), parentheses, brackets, `,`, `=`, `'`, and
 /// separators (`;`, newline). `#` starts a comment to the end of the line. Newlines inside
 /// parentheses are ignored, so a long expression may span lines inside `( … )`.
 enum Lexer {
@@ -54,6 +56,7 @@ enum Lexer {
             case "]": emit(.rightBracket, 1)
             case ",": emit(.comma, 1)
             case "=": emit(.equals, 1)
+            case "'": emit(.prime, 1)
             default:
                 if c.isASCII, c.isLetter || c == "_" {
                     var j = i

@@ -8,14 +8,14 @@ import Physics
 
 /// Where the data come from: `--data`, and for foreign files `--time`/`--state`.
 struct DataOptions: ParsableArguments {
-    @Option(help: "The data: a schema-v1 HDF5 file, any HDF5 file with --time and --state, or a CSV file.") var data: String?
-    @Option(help: "HDF5: the time dataset's path (e.g. /sim/t). CSV: the time column (default t).") var time: String?
+    @Option(help: "The data: a schema-v1 HDF5 file, any HDF5 file with --time and --state, or a CSV (or tab- or space-separated .tsv/.txt) file.") var data: String?
+    @Option(help: "HDF5: the time dataset's path (e.g. /sim/t). CSV: the time column (default: t or time, any case).") var time: String?
     @Option(help: "HDF5: the state dataset's path (e.g. /sim/y).") var state: String?
 
 
     /// Reads the dataset, whatever its format, and warns on stderr about initial states it had to fill in.
     static func load(path: String, timePath: String?, statePath: String?) throws -> TrajectoryDataset {
-        guard (timePath == nil) == (statePath == nil) || path.lowercased().hasSuffix(".csv") else {
+        guard (timePath == nil) == (statePath == nil) || TrajectoryDataset.isTextTable(path) else {
             throw ValidationError("give both --time and --state (the time and state dataset paths), or neither for a schema-v1 file")
         }
         let dataset = try TrajectoryDataset.load(path: path, timePath: timePath, statePath: statePath)

@@ -1,15 +1,16 @@
 import ArgumentParser
+import Datasets
 import HDF5Kit
 
-/// `orrery inspect FILE.h5`: the tree of any HDF5 file, as text or JSON.
+/// `orrery inspect FILE.h5`: the tree of any HDF5 file, as text or JSON; for a text table, what `fit` reads from it.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Print the groups, datasets and attributes of an HDF5 file.",
-        discussion: "Works on any HDF5 file, not only Orrery's. Reads metadata only."
+        discussion: "Works on any HDF5 file, not only Orrery's. Reads metadata only. For a CSV (.csv/.tsv/.txt) file: what fit would read from it."
     )
 
-    @Argument(help: "The HDF5 file to inspect.")
+    @Argument(help: "The HDF5 (or CSV) file to inspect.")
     var file: String
 
     @Flag(help: "Print one JSON object instead of text.")
@@ -19,6 +20,10 @@ struct InspectCommand: ParsableCommand {
     var maxValues = 8
 
     func run() throws {
+        if TrajectoryDataset.isTextTable(file) {
+            let summary = try reportingErrors { DataSummary(dataset: try DataOptions.load(path: file, timePath: nil, statePath: nil), path: file) }
+            return json ? try printJSON(summary) : print(summary.line)
+        }
         let tree = try reportingErrors { () throws -> HDF5TreeNode in
             let handle = try HDF5File.open(file)
             defer { try? handle.close() }

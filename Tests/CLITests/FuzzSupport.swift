@@ -30,8 +30,8 @@ struct FuzzRun: Sendable {
     static func run(_ executable: URL, _ arguments: [String], in directory: URL, limit: Double = 20) throws -> FuzzRun {
         let id = UUID().uuidString.prefix(8)
         let out = directory.appendingPathComponent(".out-\(id)"), err = directory.appendingPathComponent(".err-\(id)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
         let process = Process()
         process.executableURL = executable

@@ -107,4 +107,16 @@ struct InspectCommandTests {
         #expect(version.status == 0)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
+
+    @Test("inspect on a CSV file prints what fit reads from it: semicolons, quotes and a time column named Time [s]")
+    func inspectCSV() throws {
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent("lab.csv")
+        try Data("\u{FEFF}\"Time [s]\";\"x\";\"v\"\r\n0;1;0\r\n0.5;0.8;\r\n1.5;0.2;-0.9\r\n".utf8).write(to: path)
+        let result = try TestSupport.orrery(["inspect", path.path])
+        #expect(result.status == 0 && result.stderr.isEmpty)
+        #expect(result.stdout == "lab.csv: 1 trajectory × 3 samples; 2 components (state order): x, v; t ∈ [0, 1.5] (column \"Time [s]\"); 16.7 % missing\n")
+        let json = try TestSupport.orrery(["inspect", path.path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: String]
+        #expect(object?["file"] == path.path && object?["line"] == String(result.stdout.dropLast()))
+    }
 }

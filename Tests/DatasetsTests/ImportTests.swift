@@ -57,10 +57,10 @@ struct ImportTests {
 
     @Test("CSV errors name the file, the row and the problem", arguments: [
         ("t,x\n0,1\n1,abc\n", "row 3, column \"x\": \"abc\" is not a number"),
-        ("time,x\n0,1\n", "no time column \"t\""),
+        ("tau,x\n0,1\n", "no time column (t or time, any case, a unit in brackets allowed) in the header (tau, x)"),
         ("t,x\n0,1\n1\n", "row 3 has 1 cells"),
         ("t,x\n", "no data rows"),
-        ("t,x\n0,1\n0,2\n", "not strictly increasing"),
+        ("t,x\n0,1\n0,2\n", "t = 0 occurs 2 times: if the file holds several trajectories, put each one's id in a column named \"trajectory\""),
         ("trajectory,t,x\na,0,1\na,1,2\nb,0,1\n", "trajectory \"b\" has 1 row and cannot be padded"),
         ("t,x\n0,\n1,nan\n", "every entry of /state is missing"),
     ])
