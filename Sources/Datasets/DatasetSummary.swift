@@ -25,6 +25,6 @@ public struct DatasetSummary: Encodable, Sendable {
 
     /// `wrote FILE: system, B trajectories × N samples × D components (labels), t in [a, b]`.
     public var text: String {
-        "wrote \(file): \(system), \(trajectories) trajectories × \(samples) samples × \(stateDimension) components (\(stateLabels.joined(separator: ", "))), t in [\(timeSpan[0]), \(timeSpan[1])]"
+        "wrote \(file): \(system), \(trajectories) trajector\(trajectories == 1 ? "y" : "ies") × \(samples) samples × \(stateDimension) components (\(stateLabels.joined(separator: ", "))), t in [\(timeSpan[0]), \(timeSpan[1])]"
     }
 }

@@ -57,7 +57,11 @@ extension TrajectoryDataset {
             throw fail("time \(timePath) has shape \(time) and state \(statePath) has shape \(state); expected (N,) with (N, D), or (N,) or (B, N) with (B, N, D)")
         }
         guard b > 0, n > 0, d > 0 else { throw fail("state \(statePath) is empty (shape \(state)): need at least one trajectory, sample and component") }
-        if time.count == 1, time[0] != n { throw fail("time \(timePath) has \(time[0]) samples but state \(statePath) has \(n)") }
+        if time.count == 1, time[0] != n {
+            let transposed = time[0] == state[state.count - 1]
+                ? "; it looks transposed: store it as \(state.count == 2 ? "(N, D) = [\(state[1]), \(state[0])]" : "(B, N, D) = [\(b), \(state[2]), \(state[1])]")" : ""
+            throw fail("time \(timePath) has \(time[0]) samples but state \(statePath) has \(n) (shape \(state))\(transposed)")
+        }
         if time.count == 2, time != [b, n] { throw fail("time \(timePath) has shape \(time), expected [\(b), \(n)] to match the state") }
         let total = try HDF5Safety.checkedCount(state, elementSize: 8, path: "\(file):\(statePath)")
         _ = try HDF5Safety.checkedCount([total, 3], elementSize: 8, path: "\(file) (all arrays)")

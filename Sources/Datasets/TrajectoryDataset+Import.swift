@@ -5,7 +5,9 @@ extension TrajectoryDataset {
     /// Reads trajectories from any HDF5 file, given the paths of its time and state datasets.
     ///
     /// Accepted shapes: time (N,) with state (N, D) — one trajectory — or time (N,)
-    /// or (B, N) with state (B, N, D). NaN in the state marks a missing entry.
+    /// or (B, N) with state (B, N, D). NaN in the state marks a missing entry. The columns are
+    /// named by a string-array attribute of the state dataset with D entries (`state_labels`,
+    /// `labels`, `columns` or `names`), else `y0`, `y1`, ….
     /// Use this for files that do not follow schema v1 (`orrery fit --time /path --state /path`).
     public static func read(from path: String, timePath: String, statePath: String) throws -> TrajectoryDataset {
         let file = try HDF5File.open(path)
@@ -34,9 +36,19 @@ extension TrajectoryDataset {
             guard time.shape == [b, n] else { throw fail("time \(timePath) has shape \(time.shape), expected [\(b), \(n)] to match the state") }
             times = time.values
         }
-        return try assemble(file: path, times: times, states: state.values, b: b, n: n, d: d,
-                            labels: (0..<d).map { "y\($0)" }, system: "imported from \(statePath)")
+        let named = try root.dataset(statePath)
+        let labels = ["state_labels", "labels", "columns", "names"].lazy.compactMap { name -> [String]? in
+            guard case .strings(let labels)? = try? named.attribute(name), labels.count == d, Set(labels).count == d else { return nil }
+            return labels
+        }.first
+        var dataset = try assemble(file: path, times: times, states: state.values, b: b, n: n, d: d,
+                                   labels: labels ?? unnamedColumns(d), system: "imported from \(statePath)")
+        dataset.metadata.attributes["source_state"] = .string(statePath)
+        return dataset
     }
+
+    /// The names given to the columns of a foreign state dataset without labels: `y0`, `y1`, ….
+    static func unnamedColumns(_ d: Int) -> [String] { (0..<d).map { "y\($0)" } }
 
     /// Builds a dataset from flat arrays, with the mask derived from NaN entries, and validates it.
     ///

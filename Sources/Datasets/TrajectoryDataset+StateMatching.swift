@@ -35,8 +35,15 @@ extension TrajectoryDataset {
     /// label (see ``columnPermutation(stateNames:labels:file:)``). States, noise-free states,
     /// mask, initial states and labels are all permuted alike.
     public func matchingStates(_ stateNames: [String], file: String = "data") throws -> TrajectoryDataset {
-        let labels = metadata.stateLabels.count == stateDimension ? metadata.stateLabels : (0..<stateDimension).map { "y\($0)" }
-        let permutation = try Self.columnPermutation(stateNames: stateNames, labels: labels, file: file)
+        let labels = metadata.stateLabels.count == stateDimension ? metadata.stateLabels : Self.unnamedColumns(stateDimension)
+        let permutation: [Int]
+        do { permutation = try Self.columnPermutation(stateNames: stateNames, labels: labels, file: file) } catch {
+            guard labels == Self.unnamedColumns(stateDimension) else { throw error }
+            let example = "[" + stateNames.prefix(stateDimension).map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+            throw DatasetError(file: file, "the data's \(stateDimension) columns have no names (read as \(labels.joined(separator: ", "))), so the "
+                + "model's states \(stateNames.joined(separator: ", ")) cannot be matched to them: name them with a state_labels attribute "
+                + "on the state dataset (h5py: f[\"\(metadata.attributes["source_state"]?.stringValue ?? "STATE")\"].attrs[\"state_labels\"] = \(example), in the file's column order)")
+        }
         if permutation == Array(0..<stateDimension) { return self }
         let d = stateDimension, rows = trajectoryCount * sampleCount
         func permute<Element>(_ array: NDArray<Element>, rows: Int) -> NDArray<Element> {

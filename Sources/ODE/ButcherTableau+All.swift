@@ -10,4 +10,11 @@ extension ButcherTableau {
     public static func named(_ name: String) -> ButcherTableau? {
         all.first { $0.name == name }
     }
+
+    /// The names of the adaptive methods (those with an error estimate), comma-separated, as help texts and
+    /// messages list them.
+    public static var adaptiveNames: String { all.filter(\.isAdaptive).map(\.name).joined(separator: ", ") }
+
+    /// The names of every built-in method, comma-separated.
+    public static var allNames: String { all.map(\.name).joined(separator: ", ") }
 }

@@ -15,6 +15,10 @@ public enum CLIKnobNames {
         ("FitSettings.tolerances.", ["ftol", "xtol", "gtol"]),
         ("EquationObservation.", ["initialState", "observe"]),
         ("DatasetRecipe.", ["tEnd", "dt", "count", "samples"]),
+        ("FitRequest.", ["gradient", "observationMode", "batching", "solver", "rtol", "atol", "iterations", "batchSize", "threads",
+                         "validateEvery", "checkpointEvery", "observe", "initialState"]),
+        ("GradientRequest.", ["method", "solver", "rtol", "atol", "adjointRtol", "adjointAtol", "observe", "observationMode",
+                              "trajectory", "threads", "repeat"]),
     ]
 
     /// The phrases the rule does not cover.
@@ -44,6 +48,7 @@ public enum CLIKnobNames {
         ("GravityUnits(parsing:)'s text", "--units"),
         ("ModelSpecification.withGravitationalConstant(_:)", "--units"),
         ("FitEvaluation's JSON", "--json"),
+        ("equation models (ModelSpecification.equations)", "--equations/--model-file models"),
         // orrery simulate
         ("unknown SimulationModel name", "unknown --model"),
         ("give a SimulationModel bodies file", "give --bodies FILE.json"),

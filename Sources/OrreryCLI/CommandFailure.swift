@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Every command reports bad input this way: the message names the problem
 /// and, where there is one, the flag to change. Never a trap or a stack dump.
-func fail(_ message: String) -> ExitCode {
-    let line = CLIRemedies.translate(message).split(whereSeparator: \.isNewline).joined(separator: "; ")
+/// `translating: false` prints the message as it is (`orrery reproduce`, whose library knobs are no flags).
+func fail(_ message: String, translating: Bool = true) -> ExitCode {
+    let line = translating ? CLIRemedies.translate(message).split(whereSeparator: \.isNewline).joined(separator: "; ") : message
     FileHandle.standardError.write(Data("orrery: error: \(line)\n".utf8))
     return ExitCode.failure
 }
@@ -22,10 +23,10 @@ func reportingErrors<R>(_ body: () throws -> R) throws -> R {
     }
 }
 
-/// Writes `value` as pretty, key-sorted JSON on stdout.
-func printJSON(_ value: some Encodable) throws {
+/// Writes `value` as pretty, key-sorted JSON on stdout (`orrery reproduce` keeps JSONEncoder's `\/`).
+func printJSON(_ value: some Encodable, escapingSlashes: Bool = false) throws {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = escapingSlashes ? [.prettyPrinted, .sortedKeys] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     let data = try encoder.encode(value)
     FileHandle.standardOutput.write(data)

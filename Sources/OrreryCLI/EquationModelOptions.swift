@@ -1,7 +1,5 @@
 import Foundation
 import ArgumentParser
-import Datasets
-import Equations
 import Fitting
 import Models
 

@@ -2,11 +2,7 @@ import ArgumentParser
 import Datasets
 import Fitting
 import Foundation
-import HDF5Kit
-import Models
 import ODE
-import Optimizers
-import Gradients
 
 /// `orrery fit`: learn a model's parameters from trajectory data.
 struct FitCommand: ParsableCommand {
@@ -40,7 +36,7 @@ struct FitCommand: ParsableCommand {
     var observationMode = "auto"
     @Option(help: "auto (default: batched for neural models) | per-trajectory | shared-grid (trajectories with the same times solved as one batched system, one step-size sequence) | lockstep (trajectories with their own times and step sizes advanced in batched groups of up to 32; ACA).")
     var batching = "auto"
-    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf with --gradient mali (default: dop853 for Levenberg–Marquardt, alf for mali, else dopri5).")
+    @Option(help: "Adaptive solver: \(ButcherTableau.adaptiveNames), or alf with --gradient mali (default: dop853 for Levenberg–Marquardt, alf for mali, else dopri5).")
     var solver: String?
     @Option(help: "Relative tolerance (default: 1e-10 for Levenberg–Marquardt, whose answer is only as accurate as the solve; else 1e-7).")
     var rtol: Double?
@@ -81,25 +77,7 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         guard dataOptions.data != nil || resume != nil else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
-        if let iterations { guard iterations >= 0 else { throw ValidationError("--iterations must be ≥ 0 (got \(iterations))") } }
-        _ = try parsedBounds()
-        if let batchSize { guard batchSize > 0 else { throw ValidationError("--batch-size must be positive (got \(batchSize))") } }
-        guard ["aca", "adjoint", "naive", "mali"].contains(gradient) else { throw ValidationError("--gradient must be aca, adjoint, naive or mali (got \(gradient))") }
-        guard ["auto", "step", "dense"].contains(observationMode) else { throw ValidationError("--observation-mode must be auto, step or dense (got \(observationMode))") }
-        if gradient == "mali", let solver, solver != "alf" {
-            throw ValidationError("--gradient mali differentiates the asynchronous leapfrog: use --solver alf or leave --solver out (got \(solver))")
-        }
-        if let solver, solver == "alf", gradient != "mali" {
-            throw ValidationError("--solver alf (the asynchronous leapfrog) is differentiated only by --gradient mali (got --gradient \(gradient))")
-        }
-        if let solver, solver != "alf" {
-            guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
-                throw ValidationError("--solver must be adaptive: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")) (got \(solver))")
-            }
-        }
-        if let rtol { guard rtol > 0, rtol.isFinite else { throw ValidationError("--rtol must be finite and > 0 (got \(rtol))") } }
-        if let atol { guard atol >= 0, atol.isFinite else { throw ValidationError("--atol must be finite and ≥ 0 (got \(atol))") } }
-        guard threads > 0, validateEvery > 0, checkpointEvery > 0 else { throw ValidationError("--threads, --validate-every and --checkpoint-every must be positive") }
+        try flagged { try request.validate() }
         _ = try optimizerOptions.choice()
         _ = try optimizerOptions.parsedSchedule()
         _ = try flagged { try modelOptions.parsedParameters() }
@@ -153,40 +131,20 @@ struct FitCommand: ParsableCommand {
         if json { try printJSON(summary) } else { print(summary.text) }
     }
 
-    func parsedBounds() throws -> [String: ParameterBounds]? {
-        guard let bounds else { return nil }
-        return try flagged { try ParameterBounds.parse(bounds) }
+    /// The flags as the library's request: names as typed, nil for what is left to the optimizer that runs.
+    var request: FitRequest {
+        FitRequest(gradient: gradient, observationMode: observationMode, batching: batching, solver: solver, rtol: rtol, atol: atol,
+                   iterations: iterations, bounds: bounds, batchSize: batchSize, ftol: ftol, xtol: xtol, gtol: gtol, threads: threads,
+                   validateEvery: validateEvery, checkpointEvery: checkpointEvery, seed: seed, learnInitialState: modelOptions.learnsInitialState,
+                   positivity: !unconstrained, restarts: restarts, clipNorm: optimizerOptions.clipNorm, trainUntil: trainUntil,
+                   validateUntil: validateUntil, validationFraction: validationFraction, patience: patience, timeWeightBase: timeWeightBase,
+                   observe: observe, initialState: initialState)
     }
 
     /// The settings the flags give; `open` names those left to the optimizer that runs.
     func settings() throws -> (FitSettings, open: FitSettings.StrategyDefaults) {
-        let tableau = solver.flatMap(ButcherTableau.named) ?? .dormandPrince5
         let choice = try optimizerOptions.choice()
-        let method = GradientMethod(named: gradient, adjointRtol: rtol ?? 1e-7, adjointAtol: atol ?? 1e-9) ?? .aca
-        var settings = FitSettings(
-            optimizer: choice.optimizer, iterations: iterations ?? 0, threads: threads, gradient: method,
-            tableau: tableau, rtol: rtol ?? 1e-7, atol: atol ?? 1e-9, observationMode: ObservationMode(rawValue: observationMode),
-            schedule: try optimizerOptions.parsedSchedule(), strategy: choice.strategy, seed: seed, batchSize: batchSize,
-            learnInitialState: modelOptions.learnsInitialState, positivity: !unconstrained, checkpointEvery: checkpointEvery)
-        settings.clipNorm = optimizerOptions.clipNorm
-        settings.trainUntil = trainUntil
-        settings.validateUntil = validateUntil
-        settings.validationFraction = validationFraction
-        settings.validateEvery = validateEvery
-        settings.patience = patience
-        settings.timeWeightBase = timeWeightBase
-        settings.tolerances = ConvergenceTolerances(ftol: ftol ?? 2.2e-9, xtol: xtol ?? 1e-10, gtol: gtol ?? 1e-5)
-        settings.bounds = try parsedBounds()
-        settings.restarts = restarts
-        guard let batching = FitBatching(rawValue: batching) else {
-            throw ValidationError("--batching must be auto, per-trajectory, shared-grid or lockstep (got \(batching))")
-        }
-        settings.batching = batching
-        let given: [(Bool, FitSettings.StrategyDefaults)] = [
-            (solver != nil, .tableau), (rtol != nil, .rtol), (atol != nil, .atol), (iterations != nil, .iterations),
-            (ftol != nil, .ftol), (xtol != nil, .xtol), (gtol != nil, .gtol),
-        ]
-        return (settings, FitSettings.StrategyDefaults(given.filter { !$0.0 }.map(\.1)))
+        return try request.settings(strategy: choice.strategy, optimizer: choice.optimizer, schedule: optimizerOptions.parsedSchedule())
     }
 
     /// The configuration of a new fit and the data it was made for (columns matched to the model).
@@ -195,21 +153,8 @@ struct FitCommand: ParsableCommand {
         let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
         let model = try equationOptions.specification(values: modelOptions.parsedParameters(), networks: modelOptions.networkSettings())
             ?? units.applying(to: modelOptions.specification(for: loaded))
-        var observation = EquationObservation.everyState, isEquations = false
-        if case let .equations(specification) = model {
-            isEquations = true
-            observation = try EquationObservation(observe: observe, initialState: initialState, stateNames: try specification.makeModel().stateNames)
-        } else if initialState != nil {
-            throw ValidationError("--initial-state gives the starts of unobserved states of --equations/--model-file models; built-in models start from the data")
-        }
-        let dataset = try loaded.matching(model, observed: observation.components, initialStates: observation.initialStates, file: dataPath)
-        var (settings, open) = try settings()
-        settings.bounds = ParameterBounds.merged(settings.bounds, declaredBy: model)
-        let configuration = try settings.configuration(
-            model: model, data: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state, initialStates: observation.initialStates),
-            observedComponents: isEquations ? observation.components
-                : try FitConfiguration.observedComponents(parsing: observe, dimension: dataset.stateDimension),
-            dataset: dataset, leaving: open)
-        return (configuration, dataset)
+        let choice = try optimizerOptions.choice()
+        return try request.configuration(model: model, data: loaded, source: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),
+                                         strategy: choice.strategy, optimizer: choice.optimizer, schedule: optimizerOptions.parsedSchedule())
     }
 }

@@ -4,7 +4,6 @@ import Datasets
 import Foundation
 import HDF5Kit
 import ODE
-import Physics
 
 /// Flags shared by `orrery generate three-body` and `orrery generate time-series`.
 struct GenerationOptions: ParsableArguments {
@@ -17,7 +16,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Standard deviation of Gaussian observation noise.") var noise = 0.0
     @Option(help: "Fraction of entries missing (masked), in [0, 1).") var missing = 0.0
     @Option(help: "Random seed (same seed, same bytes).") var seed: UInt64 = 0
-    @Option(help: "Integrator: \(ButcherTableau.all.map(\.name).joined(separator: ", ")).") var solver = "dop853"
+    @Option(help: "Integrator: \(ButcherTableau.allNames).") var solver = "dop853"
     @Option(help: "Relative tolerance (adaptive solvers).") var rtol = 1e-13
     @Option(help: "Absolute tolerance (adaptive solvers).") var atol = 1e-13
     @Option(help: "Step size (fixed-step solvers only).") var dt: Double?
@@ -35,7 +34,7 @@ struct GenerationOptions: ParsableArguments {
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
         try SimulationOptions.validateSampling(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing)
         guard let method = ButcherTableau.named(solver) else {
-            throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.all.map(\.name).joined(separator: ", "))")
+            throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.allNames)")
         }
         if method.isAdaptive {
             guard rtol > 0, atol >= 0 else { throw ValidationError("--rtol must be > 0 and --atol ≥ 0 (got \(rtol), \(atol))") }

@@ -1,10 +1,7 @@
 import Datasets
-import Equations
 import Fitting
 import Foundation
-import Gradients
 import Models
-import ODE
 
 /// `orrery gradient --equations '…'` / `--model-file FILE`: the same gradients (and `--check`)
 /// for an equation model, its states matched to the data's columns by name, its parameters
@@ -25,9 +22,8 @@ extension GradientCommand {
                                                            dataset: TrajectoryDataset) throws {
         let study = try GradientStudy.named(
             field: field, parameters: initial, dataset: dataset, file: data, trajectory: trajectory,
-            tableau: ButcherTableau.named(solver) ?? .dormandPrince5, controller: StepSizeController(rtol: rtol, atol: atol),
-            observationMode: ObservationMode(rawValue: observationMode)!)
-        let outcomes = try study.gradients(methods: try gradientMethods(), threads: threads)
+            tableau: request.tableau, controller: request.controller, observationMode: request.mode)
+        let outcomes = try study.gradients(methods: try request.methods(), threads: threads)
         let reference = check ? try study.finiteDifferenceReference(threads: threads) : nil
         let report = EquationGradientReport(command: Provenance.command, data: data, model: specification.description,
                                             states: specification.stateLabels, study: study,

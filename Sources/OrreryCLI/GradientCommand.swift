@@ -2,7 +2,6 @@ import ArgumentParser
 import Datasets
 import Fitting
 import Foundation
-import Gradients
 import Models
 import ODE
 import Physics
@@ -34,7 +33,7 @@ struct GradientCommand: ParsableCommand {
     @Option(help: "The model: three-body.") var model = "three-body"
     @Option(help: "Model parameters, e.g. masses=1.0,1.0,1.0 or masses=1,1,1,G=1.") var parameters: String?
     @Option(help: "naive | adjoint | aca | mali, a comma-separated list, or all (naive, adjoint, aca).") var method = "aca"
-    @Option(help: "Adaptive solver: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf (the asynchronous leapfrog, for --method mali).") var solver = "dopri5"
+    @Option(help: "Adaptive solver: \(ButcherTableau.adaptiveNames), or alf (the asynchronous leapfrog, for --method mali).") var solver = "dopri5"
     @Option(help: "Relative tolerance of the forward solve.") var rtol = 1e-9
     @Option(help: "Absolute tolerance of the forward solve.") var atol = 1e-9
     @Option(help: "Relative tolerance of the adjoint's backward solve (default: --rtol).") var adjointRtol: Double?
@@ -54,42 +53,20 @@ struct GradientCommand: ParsableCommand {
 
     func validate() throws {
         guard model == "three-body" else { throw ValidationError("unknown --model \(model); available: three-body") }
-        let names = try gradientMethods().map(\.name)
-        if solver == "alf" {
-            guard names.allSatisfy({ $0 == "mali" }) else {
-                throw ValidationError("--solver alf (the asynchronous leapfrog) is differentiated by --method mali only; use an RK --solver for \(names.filter { $0 != "mali" }.joined(separator: ", "))")
-            }
-        } else {
-            guard let tableau = ButcherTableau.named(solver), tableau.isAdaptive else {
-                throw ValidationError("--solver must be an adaptive method: \(ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")), or alf (got \(solver))")
-            }
-            guard !names.contains("mali") else {
-                throw ValidationError("--method mali differentiates the asynchronous leapfrog: give --solver alf (got --solver \(solver))")
-            }
-        }
-        for (name, value) in [("--rtol", rtol), ("--atol", atol), ("--adjoint-rtol", adjointRtol ?? rtol), ("--adjoint-atol", adjointAtol ?? atol)] {
-            guard value >= 0, value.isFinite else { throw ValidationError("\(name) must be finite and ≥ 0 (got \(value))") }
-        }
-        guard rtol > 0 || atol > 0 else { throw ValidationError("--rtol and --atol cannot both be 0") }
-        guard ["positions", "all"].contains(observe) else { throw ValidationError("--observe must be positions or all (got \(observe))") }
-        guard ObservationMode(rawValue: observationMode) != nil else {
-            throw ValidationError("--observation-mode must be step or dense (got \(observationMode))")
-        }
-        if let trajectory { guard trajectory >= 0 else { throw ValidationError("--trajectory must be ≥ 0 (got \(trajectory))") } }
-        guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
-        guard `repeat` >= 0 else { throw ValidationError("--repeat must be ≥ 0 (got \(`repeat`))") }
+        try flagged { try request.validate() }
         if !equationOptions.isGiven { _ = try parsedParameters() }
+    }
+
+    /// The flags as the library's request (the methods, solver, observation and mode by name).
+    var request: GradientRequest {
+        GradientRequest(method: method, solver: solver, rtol: rtol, atol: atol, adjointRtol: adjointRtol, adjointAtol: adjointAtol,
+                        observe: observe, observationMode: observationMode, trajectory: trajectory, threads: threads, repeat: `repeat`)
     }
 
     /// `masses=1,1,1,G=1` → the masses and G that override the file's.
     func parsedParameters() throws -> (masses: [Double]?, G: Double?) {
         guard let parameters else { return (nil, nil) }
         return try flagged { try GradientStudy<NBodyGravity>.threeBodyOverrides(BuiltInModel.parseValues(parameters)) }
-    }
-
-    /// The methods as the library names them.
-    func gradientMethods() throws -> [(name: String, method: GradientMethod)] {
-        try flagged { try GradientMethod.list(parsing: method, adjointRtol: adjointRtol ?? rtol, adjointAtol: adjointAtol ?? atol) }
     }
 
     func run() throws {
@@ -99,10 +76,10 @@ struct GradientCommand: ParsableCommand {
             let given = try parsedParameters()
             let study = try GradientStudy.threeBody(
                 dataset: dataset, file: data, trajectory: trajectory, masses: given.masses, G: given.G,
-                observePositions: observe == "positions", tableau: ButcherTableau.named(solver) ?? .dormandPrince5,
-                controller: StepSizeController(rtol: rtol, atol: atol), observationMode: ObservationMode(rawValue: observationMode)!)
+                observePositions: observe == "positions", tableau: request.tableau, controller: request.controller,
+                observationMode: request.mode)
             var outcomes: [GradientStudy<NBodyGravity>.Outcome] = []
-            for method in try gradientMethods() {
+            for method in try request.methods() {
                 let outcome = try study.gradients(methods: [method], threads: threads, repeats: `repeat`)[0]
                 try GradientStudy<NBodyGravity>.requireFinite(outcome)
                 outcomes.append(outcome)

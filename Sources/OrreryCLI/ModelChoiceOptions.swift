@@ -1,6 +1,4 @@
 import ArgumentParser
-import Datasets
-import Foundation
 import Models
 import Physics
 

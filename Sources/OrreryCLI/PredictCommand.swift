@@ -3,9 +3,6 @@ import ArgumentParser
 import Datasets
 import Fitting
 import Foundation
-import HDF5Kit
-import Models
-import Physics
 
 /// `orrery predict`: run a fitted model at new times, from the fitted or from new initial states.
 struct PredictCommand: ParsableCommand {
@@ -31,15 +28,11 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup var options: SimulationOptions
 
     /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
-    func run() throws {
-        do { try execute() } catch let error as ValidationError { throw fail(error.message) }
-    }
+    func run() throws { try reportingErrors { try execute() } }
 
     func execute() throws {
-        let checkpoint = try reportingErrors { try FitCheckpoint.read(from: fit) }
-        let configuration = try reportingErrors { try FitConfiguration(jsonString: checkpoint.configurationJSON) }
-        let field = try reportingErrors { try configuration.model.makeField() }
-        let parameters = Array(checkpoint.bestParameters[0..<field.parameterCount])
+        let fitted = try reportingErrors { try FittedModel(reading: fit) }
+        let (configuration, field, parameters) = (fitted.configuration, fitted.field, fitted.parameters)
         var inputs = [fit, options.times].compactMap { $0 }
         let fromFile = initialState.map(InitialStateTable.namesFile) == true
         if fromFile { inputs.append(initialState!) }
@@ -48,22 +41,14 @@ struct PredictCommand: ParsableCommand {
                 .matching(configuration, file: configuration.data.path) : nil
         inputs.append(configuration.data.path)
         try options.refuseOverwriting(inputs)
-        let labels = dataset?.metadata.stateLabels.count == field.dimension ? dataset!.metadata.stateLabels : configuration.model.stateLabels
-        let (states, starts) = try initialStates(checkpoint: checkpoint, dataset: dataset, labels: labels, dimension: field.dimension)
+        let labels = fitted.stateLabels(data: dataset)
+        let (states, starts) = try initialStates(checkpoint: fitted.checkpoint, dataset: dataset, labels: labels, dimension: field.dimension)
         var request = try options.request(
             system: "prediction", labels: labels, initialStates: states, initialTimes: starts, defaultSolver: configuration.solver,
-            defaultRtol: configuration.rtol, defaultAtol: configuration.atol,
-            named: Dictionary(uniqueKeysWithValues: field.parameterBlocks.map { ($0.name, Array(parameters[$0.range])) }))
-        request.attributes["fit_file"] = .string(fit)
-        request.attributes["model"] = .string(configuration.model.description)
-        request.attributes["model_json"] = .string((try? configuration.model.jsonString()) ?? "")
-        let uncertainty = checkpoint.uncertainty
-        request.attributes["uncertainty"] = .string(uncertainty == nil
-            ? "none (the fit file has no /uncertainty)"
-            : "±1σ by linearised propagation of the parameters' covariance (standard errors and correlations), central-difference sensitivities")
+            defaultRtol: configuration.rtol, defaultAtol: configuration.atol, named: fitted.namedParameters)
+        request.attributes.merge(fitted.predictionAttributes(fitFile: fit)) { $1 }
         let started = Date()
-        // ±1σ of the model's parameters only: the first parameterCount entries and that block of the correlations.
-        let block = uncertainty?.leadingBlock(field.parameterCount), threads = options.threads
+        let block = fitted.uncertainty, threads = options.threads
         let (prediction, std) = try reportingErrors { () throws -> (TrajectoryDataset, [Double]?) in
             let prediction = try request.run(field, parameters: parameters, threads: threads)
             return (prediction, try block.map { try request.linearisedStandardDeviations(

@@ -20,12 +20,7 @@ public struct ReproduceIndex: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        do {
-            try ExperimentIndex.write(root: URL(fileURLWithPath: root))
-        } catch {
-            FileHandle.standardError.write(Data("orrery: error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        do { try ExperimentIndex.write(root: URL(fileURLWithPath: root)) } catch { throw fail("\(error)", translating: false) }
         FileHandle.standardError.write(Data("index: \(root)/README.md written\n".utf8))
     }
 }

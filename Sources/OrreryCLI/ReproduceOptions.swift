@@ -46,15 +46,9 @@ struct ReproduceOptions: ParsableArguments {
             }
             try R.write(results, command: words.joined(separator: " "), to: URL(fileURLWithPath: output))
             FileHandle.standardError.write(Data("\(R.name): report written to \(output)\n".utf8))
-            if self.json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-                FileHandle.standardOutput.write(try encoder.encode(json(results)) + Data("\n".utf8))
-            }
+            if self.json { try printJSON(json(results), escapingSlashes: true) }
         } catch {
-            FileHandle.standardError.write(Data("orrery: error: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw fail("\(error)", translating: false)
         }
     }
 }

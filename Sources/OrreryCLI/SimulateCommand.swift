@@ -3,7 +3,6 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Models
-import Physics
 
 /// `orrery simulate`: integrate one model from chosen initial states and parameters.
 struct SimulateCommand: ParsableCommand {
@@ -32,9 +31,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var options: SimulationOptions
 
     /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
-    func run() throws {
-        do { try execute() } catch let error as ValidationError { throw fail(error.message) }
-    }
+    func run() throws { try reportingErrors { try execute() } }
 
     func execute() throws {
         let resolved = try model.resolve(unitsG: try units.gravitationalConstant(), equations: equationOptions)

@@ -2,9 +2,7 @@ import Generation
 import ArgumentParser
 import Datasets
 import Foundation
-import HDF5Kit
 import ODE
-import Physics
 
 /// Sample times, solver, observation model and output of `orrery simulate` and `orrery predict`
 /// (the same names and meanings as `orrery generate`'s).
@@ -15,7 +13,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Rate of the Poisson process for --sampling poisson.") var rate = 10.0
     @Option(help: ArgumentHelp("Sample times from a file (numbers separated by newlines or commas; a CSV with a t column), shared by all trajectories; instead of --t-end.", valueName: "FILE"))
     var times: String?
-    @Option(help: "Integrator: \(ButcherTableau.all.map(\.name).joined(separator: ", ")).") var solver: String?
+    @Option(help: "Integrator: \(ButcherTableau.allNames).") var solver: String?
     @Option(help: "Relative tolerance (adaptive solvers).") var rtol: Double?
     @Option(help: "Absolute tolerance (adaptive solvers).") var atol: Double?
     @Option(help: "Step size (fixed-step solvers only).") var dt: Double?
@@ -30,7 +28,7 @@ struct SimulationOptions: ParsableArguments {
         guard (times == nil) != (tEnd == nil) else { throw ValidationError("give the sample times with --t-end T (and --samples N) or --times FILE, not both") }
         try Self.validateSampling(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing)
         if let solver, ButcherTableau.named(solver) == nil {
-            throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.all.map(\.name).joined(separator: ", "))")
+            throw ValidationError("unknown --solver \(solver); choose one of \(ButcherTableau.allNames)")
         }
         if let rtol { guard rtol > 0, rtol.isFinite else { throw ValidationError("--rtol must be > 0 (got \(rtol))") } }
         if let atol { guard atol >= 0, atol.isFinite else { throw ValidationError("--atol must be ≥ 0 (got \(atol))") } }
@@ -76,13 +74,11 @@ struct SimulationOptions: ParsableArguments {
         do { return ([try InitialStateTable.state(parsing: text, labels: labels)], [0]) } catch { throw ValidationError("--initial-state: \(error.message)") }
     }
 
-    /// Refuses an output that would overwrite one of `inputs` (after resolving `.`, `..` and links).
+    /// Refuses an output that is one of `inputs` (the same path, a link to it or a hard link: ``OutputGuard``) or a folder.
     func refuseOverwriting(_ inputs: [String]) throws {
-        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        let target = resolved(output)
-        for input in inputs where resolved(input) == target {
-            throw ValidationError("--output \(output) is an input (\(input)); write the result to another file")
-        }
+        do { try OutputGuard.requireDistinct(output: output, from: inputs.map { ($0, "an input") }, knob: "--output") } catch let collision as OutputGuard.Collision {
+            throw ValidationError("--output \(output) is an input (\(collision.input)); write the result to another file")
+        } catch { throw ValidationError("\(error)") }
     }
 
     /// Writes the dataset (HDF5 or CSV by extension) and prints the summary.
