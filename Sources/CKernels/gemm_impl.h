@@ -6,7 +6,8 @@
 //   rs = 1, ks = fanIn), B `K × ld`. Register-blocked micro-kernel of CK_MR rows × 2 vectors (8
 //   columns with 4 lanes, 16 with AVX-512's 8):
 //   2·CK_MR vector accumulators, per k two loads of B and CK_MR broadcasts of A
-//   (Goto & van de Geijn 2008, "Anatomy of high-performance matrix multiplication").
+//   (Goto & van de Geijn 2008, "Anatomy of high-performance matrix multiplication"); 2 × 4 vectors
+//   when M ≤ 2 (tile_nn_wide); the activation (if any) applied to each column strip as its epilogue.
 // - gemm_nt_acc: C += G·Hᵀ (the batch is the inner dimension: ∂W += G Hᵀ), micro-kernel of
 //   CK_NT_MR rows of G × CK_NT_NR rows of H, vector accumulators over the batch, summed at the end.
 // - one-state (ld = 1) forms: matvec (4 rows at a time), matvec_t (Wᵀg, 4 rows of W per sweep)
@@ -39,12 +40,67 @@ CK_INLINE void tile_nn(const int mr, const double *a, long rs, long ks, const do
     for (int r = 0; r < mr; r++) { v_store(c + r * ldc, acc0[r]); v_store(c + r * ldc + CK_VW, acc1[r]); }
 }
 
-#define CK_TILE_NN(m) tile_nn(m, a + i * rs, rs, ks, b + j, ldb, K, bias ? bias + i : 0, c + i * ldc + j, ldc, accumulate)
-
-/// C (M × N) = bias + A·B, or C += A·B with `accumulate`; N a multiple of CK_NR.
-static void gemm_nn_general(long M, long K, long N, const double *a, long rs, long ks, const double *b, long ldb,
+/// The same product for mr ≤ 2 rows × 4 vectors (the output layer of a low-dimensional field, and
+/// Wᵀg of its input layer): 4·mr independent accumulators instead of 2·mr, so the chain of fused
+/// multiply–adds does not wait on its own latency. Every element is summed in the same order as by
+/// tile_nn (bias first, then k = 0, 1, …), so the results are the same bits.
+CK_INLINE void tile_nn_wide(const int mr, const double *a, long rs, long ks, const double *b, long ldb, long K,
                             const double *bias, double *c, long ldc, int accumulate) {
-    for (long j = 0; j < N; j += CK_NR) {
+    vdbl acc[2][4];
+    for (int r = 0; r < mr; r++)
+        for (int q = 0; q < 4; q++)
+            acc[r][q] = accumulate ? v_load(c + r * ldc + q * CK_VW) : v_splat(bias ? bias[r] : 0.0);
+    for (long k = 0; k < K; k++) {
+        const double *bk = b + k * ldb, *ak = a + k * ks;
+        vdbl bv[4];
+        for (int q = 0; q < 4; q++) bv[q] = v_load(bk + q * CK_VW);
+        for (int r = 0; r < mr; r++) {
+            vdbl ar = v_splat(ak[r * rs]);
+            for (int q = 0; q < 4; q++) acc[r][q] = acc[r][q] + ar * bv[q];
+        }
+    }
+    for (int r = 0; r < mr; r++)
+        for (int q = 0; q < 4; q++) v_store(c + r * ldc + q * CK_VW, acc[r][q]);
+}
+
+/// Applies activation `act` (or nothing when act < 0) to a column strip C[0 ..< rows, 0 ..< width]
+/// just computed by the micro-kernels (still in L1), keeping the pre-activation in `z` (rows `ldc`
+/// apart) when z is not NULL: the bias + activation epilogue of gemm_nn, strip by strip. Per strip
+/// rather than per register tile, because tanh's ~20 constant vectors do not fit beside a tile's 16
+/// accumulators: re-broadcasting them per 8 × 16 tile cost 5 % of a 64-wide layer (measured).
+static void strip_activate(int act, long rows, long width, double *c, long ldc, double *z) {
+    if (act < 0) return;
+    if (z)
+        for (long r = 0; r < rows; r++)
+            for (long q = 0; q < width; q += CK_VW) v_store(z + r * ldc + q, v_load(c + r * ldc + q));
+#define CK_STRIP(f)                                                                                      \
+    for (long r = 0; r < rows; r++)                                                                      \
+        for (long q = 0; q < width; q += CK_VW) v_store(c + r * ldc + q, f(v_load(c + r * ldc + q)))
+    switch (act) {
+    case 0: CK_STRIP(v_tanh); break;
+    case 1: CK_STRIP(v_softplus); break;
+    default: CK_STRIP(v_silu); break;
+    }
+#undef CK_STRIP
+}
+
+#define CK_TILE_NN(m) tile_nn(m, a + i * rs, rs, ks, b + j, ldb, K, bias ? bias + i : 0, c + i * ldc + j, ldc, accumulate)
+#define CK_TILE_NN_WIDE(m) \
+    tile_nn_wide(m, a + i * rs, rs, ks, b + j, ldb, K, bias ? bias + i : 0, c + i * ldc + j, ldc, accumulate)
+
+/// C (M × N) = bias + A·B, or C += A·B with `accumulate`; N a multiple of CK_NR. With act ≥ 0 (a
+/// CK_TANH … kind) C = σ(bias + A·B) and, when z is not NULL, z (same layout as C) = bias + A·B.
+static void gemm_nn_general(long M, long K, long N, const double *a, long rs, long ks, const double *b, long ldb,
+                            const double *bias, double *c, long ldc, int accumulate, int act, double *z) {
+    long j = 0;
+    if (M <= 2)
+        for (; j + 4 * CK_VW <= N; j += 4 * CK_VW) {
+            long i = 0;
+            if (M == 2) CK_TILE_NN_WIDE(2);
+            else if (M == 1) CK_TILE_NN_WIDE(1);
+            strip_activate(act, M, 4 * CK_VW, c + j, ldc, z ? z + j : 0);
+        }
+    for (; j < N; j += CK_NR) {
         long i = 0;
         for (; i + CK_MR <= M; i += CK_MR) CK_TILE_NN(CK_MR);
         switch (M - i) {
@@ -59,13 +115,15 @@ static void gemm_nn_general(long M, long K, long N, const double *a, long rs, lo
 #endif
         default: break;
         }
+        strip_activate(act, M, CK_NR, c + j, ldc, z ? z + j : 0);
     }
 }
 
-/// C (M × ld) = bias + A·B for B `K × ld` (feature-major blocks of a chunk).
+/// C (M × ld) = bias + A·B for B `K × ld` (feature-major blocks of a chunk); with act ≥ 0,
+/// C = σ(bias + A·B) and z (if not NULL) = bias + A·B.
 static void gemm_nn(long M, long K, long ld, const double *a, long rs, long ks, const double *b,
-                    const double *bias, double *c) {
-    gemm_nn_general(M, K, ld, a, rs, ks, b, ld, bias, c, ld, 0);
+                    const double *bias, double *c, int act, double *z) {
+    gemm_nn_general(M, K, ld, a, rs, ks, b, ld, bias, c, ld, 0, act, z);
 }
 
 CK_INLINE void tile_nt(const int mr, const int nr, const double *g, const double *h, long ld, double *c, long ldc) {
@@ -106,7 +164,7 @@ static void gemm_nt_acc(long M, long N, long ld, long count, const double *g, co
     if (N % CK_NR == 0 && ht) {
         for (long b = 0; b < count; b++)
             for (long j = 0; j < N; j++) ht[b * N + j] = h[j * ld + b];
-        gemm_nn_general(M, count, N, g, ld, 1, ht, N, 0, c, ldc, 1);
+        gemm_nn_general(M, count, N, g, ld, 1, ht, N, 0, c, ldc, 1, -1, 0);
         return;
     }
 #else

@@ -1,9 +1,11 @@
 // The batched MLP forward pass and vector–Jacobian product, included once per target.
 //
 // A batch is processed in chunks of at most CK_CHUNK states; within a chunk every layer is one
-// matrix–matrix product over feature-major blocks (gemm_impl.h), the activations run over the
-// whole block (activations_impl.h). Padding columns (chunk rounded up to CK_NR) hold zero inputs and
-// zero cotangents, so they stay finite and add nothing to the parameter cotangent.
+// matrix–matrix product over feature-major blocks (gemm_impl.h) whose epilogue applies the
+// activation column strip by column strip (strip_activate); the VJP's forward keeps z = W h + b only
+// for activations whose derivative needs it (softplus, SiLU; tanh's is 1 − h²). Padding columns
+// (chunk rounded up to CK_NR) hold zero inputs and zero cotangents, so they stay finite and add
+// nothing to the parameter cotangent.
 //
 // Reverse pass (as MLPVectorField's documentation): G_L = scale · Vᵀ, then for l = L … 0:
 // ∂b_l += Σ_b G_l[:, b], ∂W_l += G_l H_{l−1}ᵀ, G_{l−1} = (W_lᵀ G_l) ⊙ σ'(Z_{l−1}); the state
@@ -36,9 +38,16 @@ static void load_inputs(const ck_mlp *net, double t, const double *states, long 
         for (long b = 0; b < ld; b++) x[ds * ld + b] = t;
 }
 
-static void affine(long M, long K, long ld, const double *w, const double *x, const double *bias, double *z) {
-    if (ld == 1) matvec(M, K, w, x, bias, z);
-    else gemm_nn(M, K, ld, w, K, 1, x, bias, z);
+/// out = W x + b for a chunk (M × ld), or with act ≥ 0 out = σ(W x + b) and z = W x + b when z is
+/// not NULL (z may be NULL when the reverse pass needs only σ(z), as for tanh).
+static void affine(long M, long K, long ld, const double *w, const double *x, const double *bias, double *out,
+                   int act, double *z) {
+    if (ld == 1) {
+        matvec(M, K, w, x, bias, z ? z : out);
+        if (act >= 0) activation_forward(act, z ? z : out, out, M);
+    } else {
+        gemm_nn(M, K, ld, w, K, 1, x, bias, out, act, z);
+    }
 }
 
 static void forward_chunk(const ck_mlp *net, double t, const double *states, long nb, const double *p, double *out,
@@ -52,15 +61,14 @@ static void forward_chunk(const ck_mlp *net, double t, const double *states, lon
     for (long l = 0; l < L - 1; l++) {
         long fanOut = sz[l + 1];
         const double *w = p + offset;
-        affine(fanOut, fanIn, ld, w, input, w + fanOut * fanIn, next);
-        activation_forward(net->activation, next, next, fanOut * ld);
+        affine(fanOut, fanIn, ld, w, input, w + fanOut * fanIn, next, net->activation, 0);
         input = next;
         double *swap = next; next = spare; spare = swap;
         offset += fanOut * fanIn + fanOut;
         fanIn = fanOut;
     }
     const double *w = p + offset;
-    affine(dout, fanIn, ld, w, input, w + dout * fanIn, next);
+    affine(dout, fanIn, ld, w, input, w + dout * fanIn, next, -1, 0);
     double scale = net->output_scale;
     for (long b = 0; b < nb; b++)
         for (long i = 0; i < dout; i++) {
@@ -113,8 +121,7 @@ static void vjp_chunk(const ck_mlp *net, double t, const double *states, long nb
         const double *w = p + offsets[l];
         const double *input = l == 0 ? x : hs + hiddenOffsets[l - 1] * ld;
         double *z = zs + hiddenOffsets[l] * ld, *h = hs + hiddenOffsets[l] * ld;
-        affine(fanOut, fanIn, ld, w, input, w + fanOut * fanIn, z);
-        activation_forward(net->activation, z, h, fanOut * ld);
+        affine(fanOut, fanIn, ld, w, input, w + fanOut * fanIn, h, net->activation, net->activation == CK_TANH ? 0 : z);
     }
 
     // Reverse.
@@ -140,7 +147,7 @@ static void vjp_chunk(const ck_mlp *net, double t, const double *states, long nb
         long rows = l > 0 ? fanIn : ds;
         if (rows == 0) break;
         if (ld == 1) matvec_t(fanOut, rows, fanIn, w, g, spare);
-        else gemm_nn(rows, fanOut, ld, w, 1, fanIn, g, 0, spare);
+        else gemm_nn(rows, fanOut, ld, w, 1, fanIn, g, 0, spare, -1, 0);
         if (l > 0) {
             long h0 = hiddenOffsets[l - 1] * ld;
             activation_backward(net->activation, spare, zs + h0, hs + h0, fanIn * ld);

@@ -1,4 +1,5 @@
 import CKernels
+import Dispatch
 import Models
 import ODE
 import Randomness
@@ -139,6 +140,40 @@ struct MLPBatchKernelTests {
                     let results = Self.kernelResults(fast, field, activation, t: 0.2, states, count, p, v)
                     #expect(Self.relativeError(results, reference) < 1e-12,
                             "\(String(cString: fast.pointee.name)): \(field.architecture), batch \(count)")
+                }
+            }
+        }
+    }
+
+    @Test("every implementation gives the same bytes from 1, 2 and 4 threads (per-thread scratch, fixed order)",
+          arguments: Activation.allCases)
+    func sameBytesAcrossThreadCounts(activation: Activation) {
+        for (k, shape) in [(2, [64, 64]), (3, [23, 16, 14])].enumerated() {
+            let field = Self.field(shape, activation, true), d = shape.0
+            let p = randomizedParameters(field, seed: UInt64(50 + k))
+            var random = SeededRandom(seed: 29, stream: UInt64(k))
+            let jobs = [1, 16, 32, 67, 64, 3, 256, 40].map { count in
+                (count, randomVector(count * d, &random, scale: 2), randomVector(count * d, &random))
+            }
+            for implementation in Self.implementations {
+                let serial = jobs.map { Self.kernelResults(implementation, field, activation, t: 0.3, $0.1, $0.0, p, $0.2) }
+                for threads in [2, 4] {
+                    final class Results: @unchecked Sendable { var values: [[Double]] = [] }
+                    let results = Results()
+                    results.values = [[Double]](repeating: [], count: jobs.count)
+                    nonisolated(unsafe) let implementation = implementation
+                    results.values.withUnsafeMutableBufferPointer { out in
+                        nonisolated(unsafe) let out = out
+                        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                            for j in stride(from: thread, to: jobs.count, by: threads) {
+                                out[j] = Self.kernelResults(implementation, field, activation, t: 0.3, jobs[j].1, jobs[j].0, p, jobs[j].2)
+                            }
+                        }
+                    }
+                    for j in jobs.indices {
+                        #expect(results.values[j].map(\.bitPattern) == serial[j].map(\.bitPattern),
+                                "\(String(cString: implementation.pointee.name)), \(field.architecture), batch \(jobs[j].0), \(threads) threads")
+                    }
                 }
             }
         }

@@ -20,7 +20,7 @@
 //
 // Determinism: each implementation uses a fixed summation order, independent of threads, so the
 // same machine gives the same bytes. The implementations differ from each other in the last bits
-// (fused vs separate multiply–add, 4 or 8 lanes, different blocking, tanh's division), so results
+// (fused vs separate multiply–add, 4 or 8 lanes, different blocking, tanh's polynomial evaluation), so results
 // on machines with different vector units (or with a different ORRERY_KERNELS) may differ in the
 // last bits.
 //
