@@ -21,7 +21,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Fraction of entries missing (masked), in [0, 1).") var missing = 0.0
     @Option(help: "Random seed of sampling, noise and missing values (same seed, same bytes).") var seed: UInt64 = 0
     @Option(help: "Worker threads (default: all cores). The file does not depend on it.") var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Output file: schema-v1 HDF5, or CSV when it ends in .csv (written atomically).") var output: String
+    @Option(help: "Output file: schema-v1 HDF5, or a table when it ends in .csv (comma-separated) or .tsv/.txt (tab-separated); written atomically.") var output: String
     @Flag(help: "Print a JSON summary on stdout.") var json = false
 
     func validate() throws {
