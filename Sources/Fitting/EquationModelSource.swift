@@ -29,8 +29,10 @@ public enum EquationModelSource: Sendable, Equatable {
     /// `values`: one value per parameter name; `networks`: the settings of `nn(…)` networks a model file leaves out.
     /// - Throws: ``ModelChoiceError`` for a name with several values; ``ModelSpecificationError`` for unknown or
     ///   missing parameters and other faults of the equations; the model file's read errors.
-    public func specification(values: [String: [Double]], fixed: Set<String> = [],
-                              networks: NetworkSettings = .standard) throws -> (model: ModelSpecification, unused: [String]) {
+    /// `dataColumns`: the labels of the data the model will be fitted to (a parameter without a value named like
+    /// one is reported as a state missing its equation).
+    public func specification(values: [String: [Double]], fixed: Set<String> = [], networks: NetworkSettings = .standard,
+                              dataColumns: [String] = []) throws -> (model: ModelSpecification, unused: [String]) {
         var scalars: [String: Double] = [:]
         for (name, list) in values {
             guard list.count == 1 else {
@@ -40,7 +42,8 @@ public enum EquationModelSource: Sendable, Equatable {
         }
         var specification: EquationSpecification
         switch self {
-        case .equations(let source): specification = try EquationSpecification.inferred(source: source, values: scalars, fixed: fixed)
+        case .equations(let source):
+            specification = try EquationSpecification.inferred(source: source, values: scalars, fixed: fixed, dataColumns: dataColumns)
         case .file(let path): specification = try ModelFile.read(path, values: scalars, fixed: fixed)
         }
         specification = try specification.withNetworkDefaults(networks)

@@ -110,9 +110,11 @@ public struct EquationSpecification: Codable, Sendable, Equatable {
 
     /// A specification for `source` whose parameters are the free names (first appearance),
     /// valued from `values`; every parameter needs a value. Throws ``ModelSpecificationError``
-    /// naming the parameters without a value, or a value for a name that is no parameter.
+    /// naming the parameters without a value, or a value for a name that is no parameter. A parameter
+    /// without a value that is one of `dataColumns` is most likely a state missing its equation: the
+    /// message says so rather than inviting a constant.
     public static func inferred(source: String, values: [String: Double], fixed: Set<String> = [],
-                                states: [String]? = nil) throws -> EquationSpecification {
+                                states: [String]? = nil, dataColumns: [String] = []) throws -> EquationSpecification {
         let names: [String]
         do { names = try EquationModel(source: source, states: states).parameterNames } catch {
             throw ModelSpecificationError("equations: \(error)")
@@ -122,6 +124,10 @@ public struct EquationSpecification: Codable, Sendable, Equatable {
             throw ModelSpecificationError("equations: \(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is not a parameter" : "are not parameters") (parameters: \(names.joined(separator: ", ")))")
         }
         let missing = names.filter { values[$0] == nil }
+        if let column = missing.first(where: dataColumns.contains) {
+            throw ModelSpecificationError("equations: \(column) is a column of the data but has no equation, so it would be a constant "
+                + "parameter: add \(column)' = … to fit it as a state (or give EquationSpecification's values \(column)=… to hold it constant)")
+        }
         guard missing.isEmpty else {
             throw ModelSpecificationError("equations: no value for \(missing.joined(separator: ", ")); give EquationSpecification's values \(missing.map { "\($0)=…" }.joined(separator: ","))")
         }

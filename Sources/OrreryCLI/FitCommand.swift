@@ -151,7 +151,8 @@ struct FitCommand: ParsableCommand {
     func makeConfiguration() throws -> (FitConfiguration, TrajectoryDataset) {
         guard let dataPath = dataOptions.data else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
         let loaded = try DataOptions.load(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state)
-        let model = try equationOptions.specification(values: modelOptions.parsedParameters(), networks: modelOptions.networkSettings())
+        let model = try equationOptions.specification(values: modelOptions.parsedParameters(), networks: modelOptions.networkSettings(),
+                                                      dataColumns: loaded.metadata.stateLabels)
             ?? units.applying(to: modelOptions.specification(for: loaded))
         let choice = try optimizerOptions.choice()
         return try request.configuration(model: model, data: loaded, source: .init(path: dataPath, timePath: dataOptions.time, statePath: dataOptions.state),

@@ -100,6 +100,12 @@ struct EquationModelCommandTests {
         let noValue = try TestSupport.orrery(["fit", "--data", "lv.csv", "--equations", Self.lotkaVolterra, "--parameters", "alpha=1",
                                               "--output", "x.h5"], currentDirectory: directory)
         #expect(noValue.stderr.contains("no value for beta, delta, gamma"), "\(noValue.stderr)")
+
+        let forgotten = try TestSupport.orrery(["fit", "--data", "lv.csv", "--equations", "prey' = a*prey - b*prey*predator", "--parameters", "a=1,b=1",
+                                                "--output", "x.h5"], currentDirectory: directory)
+        #expect(forgotten.status != 0)
+        #expect(forgotten.stderr.contains("predator is a column of the data but has no equation, so it would be a constant parameter: "
+                                          + "add predator' = … to fit it as a state (or give --parameters predator=… to hold it constant)"), "\(forgotten.stderr)")
     }
 
     @Test("orrery gradient --equations: every method against finite differences, by parameter name")

@@ -42,6 +42,12 @@ struct EquationModelSourceTests {
             _ = try EquationModelSource.equations(Self.lotkaVolterra).specification(values: ["a": [1]])
             Issue.record("missing values accepted")
         } catch { #expect("\(error)".contains("no value for b, d, c; give EquationSpecification's values b=…,d=…,c=…")) }
+        // A name without a value that is a column of the data is a state missing its equation, not a constant.
+        #expect(throws: ModelSpecificationError("equations: v is a column of the data but has no equation, so it would be a constant "
+                + "parameter: add v' = … to fit it as a state (or give EquationSpecification's values v=… to hold it constant)")) {
+            try EquationModelSource.equations("x' = v").specification(values: [:], dataColumns: ["x", "v"])
+        }
+        #expect(try EquationModelSource.equations("x' = v").specification(values: ["v": [2]], dataColumns: ["x", "v"]).unused.isEmpty)
     }
 
     @Test("a model file: its values, overridden by the given ones; a parameter in no equation is reported")
