@@ -9,6 +9,8 @@ import HDF5Kit
 /// - lines end in `\n` (a trailing `\r` is ignored);
 /// - the delimiter is found in the header: the most frequent of `,`, `;` and tab (ties in that
 ///   order), else runs of spaces (a whitespace-separated table), and used for every row;
+/// - lines whose first non-blank character is `#` are comments; when numbers follow comments with no
+///   header line, the last comment is the header (numpy.savetxt's `# t x v`);
 /// - a cell may be quoted (RFC 4180: `"…"`, with `""` for a quote inside; delimiters inside
 ///   quotes do not split); other cells are trimmed of spaces and tabs.
 ///
@@ -107,7 +109,7 @@ struct CSVScanner {
         // Pending bytes (a partial line) + one block + a NUL sentinel that stops strtod.
         var buffer = [UInt8](repeating: 0, count: 2 * blockSize + 1)
         var pending = 0, line = 0, sawHeader = false, atEnd = false
-        var cells: [Range<Int>] = [], delimiter = Delimiter.byte(UInt8(ascii: ","))
+        var cells: [Range<Int>] = [], delimiter = Delimiter.byte(UInt8(ascii: ",")), lastComment: [UInt8]?
         while !atEnd {
             if pending + blockSize + 1 > buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + pending, blockSize) }
@@ -129,8 +131,25 @@ struct CSVScanner {
                     guard newline != nil || atEnd else { break }
                     let end = newline.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? filled
                     line += 1
+                    var first = start
+                    while first < end && (base[first] == 32 || base[first] == 9) { first += 1 }
+                    if first < end && base[first] == UInt8(ascii: "#") {  // a comment line
+                        if !sawHeader { lastComment = Array(UnsafeBufferPointer(start: base + first + 1, count: end - first - 1)) }
+                        start = end + 1
+                        continue
+                    }
                     if !sawHeader { delimiter = .detect(base, start, end) }
                     Self.split(base, start, end, delimiter: delimiter, into: &cells)
+                    if !sawHeader, let comment = lastComment, !cells.isEmpty,
+                       cells.indices.allSatisfy({ Row(line: line, delimiter: delimiter, base: base, cells: cells).number($0) != nil }) {
+                        // Numbers under comments (numpy.savetxt's `# t x v`): the last comment names the columns.
+                        var names: [Range<Int>] = []
+                        try comment.withUnsafeBufferPointer { text in
+                            Self.split(text.baseAddress!, 0, text.count, delimiter: .detect(text.baseAddress!, 0, text.count), into: &names)
+                            try header(names.map { String(decoding: UnsafeBufferPointer(rebasing: text[$0]), as: UTF8.self) })
+                        }
+                        sawHeader = true
+                    }
                     if !sawHeader {
                         let names = cells.map { String(validating: UnsafeBufferPointer(start: base + $0.lowerBound, count: $0.count), as: UTF8.self) }
                         guard names.allSatisfy({ $0 != nil }) else { throw fail("the header (line 1) is not UTF-8 text") }

@@ -30,7 +30,7 @@ public struct DataSummary: Sendable, Encodable {
         let shown = labels.count <= 12 ? labels.joined(separator: ", ") : labels.prefix(12).joined(separator: ", ") + ", …"
         let timeColumn = dataset.metadata.attributes["time_column"]?.stringValue.map { $0 == "t" ? "" : " (column \"\($0)\")" } ?? ""
         line = "\(URL(fileURLWithPath: path).lastPathComponent): \(b) trajector\(b == 1 ? "y" : "ies") × \(n) samples; "
-            + "\(d) components (state order): \(shown); t ∈ [\(Self.format(first)), \(Self.format(last))]\(timeColumn); "
+            + "\(d) component\(d == 1 ? "" : "s") (state order): \(shown); t ∈ [\(Self.format(first)), \(Self.format(last))]\(timeColumn); "
             + String(format: "%.1f %% missing", missing)
             + Self.paddingNote(dataset.metadata.attributes["rows_padded"])
     }

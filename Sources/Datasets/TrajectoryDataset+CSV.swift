@@ -19,7 +19,7 @@ extension TrajectoryDataset {
         guard FileManager.default.fileExists(atPath: path) else { throw fail("no such file") }
         var header: [String] = [], timeIndex = 0, groupIndex: Int?, stateColumns: [Int] = []
         var groups: [(times: [Double], values: [Double])] = [], keys: [String] = [], lookup: [String: Int] = [:]
-        var lastKey: [UInt8]? = nil, lastGroup = 0
+        var lastKey: [UInt8]? = nil, lastGroup = 0, rowCount = 0
         try CSVScanner(path: path).scan(header: { names in
             header = names
             guard !(names.count == 1 && names[0].isEmpty), !names.isEmpty else { throw fail("the file is empty; expected a header row") }
@@ -34,10 +34,13 @@ extension TrajectoryDataset {
             }
             func notANumber(_ column: Int) -> DatasetError {
                 let text = row.text(column)
-                let hint = row.delimiter != .byte(UInt8(ascii: ",")) && text.contains(",") ? " (decimal commas are not read: write a point, e.g. 1.5)" : ""
+                let unitsRow = rowCount == 0 && row.cells.indices.allSatisfy { row.number($0) == nil }
+                let hint = unitsRow ? " (a second header row, e.g. units? delete it or start it with #)"
+                    : row.delimiter != .byte(UInt8(ascii: ",")) && text.contains(",") ? " (decimal commas are not read: write a point, e.g. 1.5)" : ""
                 return fail("row \(row.line), column \"\(header[column])\": \"\(text.count > 40 ? text.prefix(40) + "…" : text)\" is not a number\(hint)")
             }
             guard let t = row.number(timeIndex), t.isFinite else { throw notANumber(timeIndex) }
+            defer { rowCount += 1 }
             var group = 0
             if let groupIndex {
                 if let lastKey, row.cellEquals(groupIndex, lastKey) {

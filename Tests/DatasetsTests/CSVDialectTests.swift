@@ -134,4 +134,15 @@ struct CSVDialectTests {
         #expect(back.metadata.stateLabels == source.metadata.stateLabels && back.times.values == source.times.values)
         #expect(back.states.values.map(\.bitPattern) == source.states.values.map(\.bitPattern))
     }
+
+    @Test("comment lines are skipped; numbers under comments take the last comment as the header (numpy.savetxt)")
+    func comments() throws {
+        let commented = try TrajectoryDataset.readCSV(from: try write("# exported 2026-01-01, v2\n# units: s, m\nt,x\n0,1\n# a pause\n1,0.5\n"))
+        #expect(commented.times.values == [0, 1] && commented.states.values == [1, 0.5] && commented.metadata.stateLabels == ["x"])
+        let savetxt = try TrajectoryDataset.readCSV(from: try write("# t x v\n0.000000000000000000e+00 1.0e+00 2.5e-01\n1.0 0.5 -0.25\n", "d.txt"))
+        #expect(savetxt.metadata.stateLabels == ["x", "v"] && savetxt.states.values == [1, 0.25, 0.5, -0.25])
+        #expect { _ = try TrajectoryDataset.readCSV(from: try write("t,x\ns,m\n0,1\n1,0.5\n")) } throws: {
+            String(describing: $0).contains("row 2, column \"t\": \"s\" is not a number (a second header row, e.g. units? delete it or start it with #)")
+        }
+    }
 }
