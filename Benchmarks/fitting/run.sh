@@ -8,6 +8,7 @@
 #   PEER_CAP=…   seconds after which a slow peer stops and its per-iteration time is extrapolated (default 60;
 #                the mass-recovery TorchDiffEqPack run gets MASSES_CAP, default 900)
 #   OUT_DIR=…    where data, fit files and results.jsonl go (default: a temporary folder)
+#   SKIP_BUILD=1 use the orrery already in .build/release
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -15,18 +16,11 @@ seed="${1:-1}"
 venv="${VENV:-$here/.venv}"
 cap="${PEER_CAP:-60}"
 masses_cap="${MASSES_CAP:-900}"
-(cd "$root" && swift build -c release --product orrery >&2)
-orrery="$root/.build/release/orrery"
+source "$here/side-by-side.sh"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv" && "$venv/bin/pip" install -q -r "$here/requirements.txt" >&2
 fi
 py="$venv/bin/python"
-out="${OUT_DIR:-$(mktemp -d)}"
-mkdir -p "$out"
-cd "$out"
-results="$out/results.jsonl"
-: > "$results"
-log() { echo "[$(date +%T)] $*" >&2; }
 
 # ---- 1. mass recovery ------------------------------------------------------------------------------------------
 "$orrery" generate three-body --preset random --count 1 --t-end 5 --samples 100 --sampling irregular --noise 0.01 \

@@ -1,4 +1,4 @@
-# Sourced by Benchmarks/spiral/run.sh and Benchmarks/fitting/lockstep.sh (after they set `root`): the orrery
+# Sourced by Benchmarks/spiral/run.sh, Benchmarks/fitting/lockstep.sh and Benchmarks/fitting/run.sh (after they set `root`): the orrery
 # binary (built unless SKIP_BUILD=1), the output folder (OUT_DIR or a temporary one, made the working
 # directory), an empty results.jsonl there, and `log`.
 [[ -n "${SKIP_BUILD:-}" ]] || (cd "$root" && swift build -c release --product orrery >&2)
