@@ -117,43 +117,59 @@ CK_INLINE vdbl v_expm1_small_positive(vdbl x) {
 }
 
 #if CK_VW == 8
-/// expm1(r) for |r| ≤ ln2/2 + a little: the same Taylor polynomial as v_expm1_reduced, evaluated by
-/// Estrin's scheme (pairs c + c'·r, then r², r⁴; Knuth, TAOCP vol. 2, §4.6.4) instead of Horner's:
-/// one more operation, but a dependency chain of 5 fused multiply–adds instead of 13, so that
-/// tanh is limited by the FMA ports rather than by latency (measured: see Benchmarks/results/kernels.md).
-CK_INLINE __m512d v_expm1_reduced_estrin(__m512d r) {
-    __m512d r2 = _mm512_mul_pd(r, r), r4 = _mm512_mul_pd(r2, r2);
-    __m512d p2 = _mm512_fmadd_pd(r, _mm512_set1_pd(1.0 / 6.0), _mm512_set1_pd(0.5));
-    __m512d p4 = _mm512_fmadd_pd(r, _mm512_set1_pd(1.0 / 120.0), _mm512_set1_pd(1.0 / 24.0));
-    __m512d p6 = _mm512_fmadd_pd(r, _mm512_set1_pd(1.0 / 5040.0), _mm512_set1_pd(1.0 / 720.0));
-    __m512d p8 = _mm512_fmadd_pd(r, _mm512_set1_pd(1.0 / 362880.0), _mm512_set1_pd(1.0 / 40320.0));
-    __m512d p10 = _mm512_fmadd_pd(r, _mm512_set1_pd(1.0 / 39916800.0), _mm512_set1_pd(1.0 / 3628800.0));
-    __m512d p12 = _mm512_fmadd_pd(r, _mm512_set1_pd(1.0 / 6227020800.0), _mm512_set1_pd(1.0 / 479001600.0));
-    __m512d q0 = _mm512_fmadd_pd(p4, r2, p2), q1 = _mm512_fmadd_pd(p8, r2, p6), q2 = _mm512_fmadd_pd(p12, r2, p10);
-    __m512d q = _mm512_fmadd_pd(_mm512_fmadd_pd(q2, r4, q1), r4, q0);
-    return _mm512_fmadd_pd(r2, q, r);
-}
+/// 2^(j/16), j = 0 … 15, rounded to double (CK_TANH_EXP2_HI), and (2^(j/16) − hi)/hi rounded
+/// (CK_TANH_EXP2_CORR): the table of the AVX-512 tanh below, held in four registers and read by
+/// `vpermi2pd`. Computed with mpmath at 200 bits (`2**(j/16)`, the correction from the exact value).
+static const double CK_TANH_EXP2_HI[16] = {
+    0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
+static const double CK_TANH_EXP2_CORR[16] = {
+    0x0.0p+0, 0x1.79aa65d837b6dp-54, -0x1.01b15eaa59348p-55, 0x1.68efde3a8a894p-54,
+    0x1.34d754db0abb6p-55, 0x1.59f48a72a4c6dp-55, 0x1.690cebb7aafb0p-56, 0x1.063e1e21c5409p-54,
+    -0x1.3b3efbf5e2228p-54, -0x1.b32dcb94da51dp-56, 0x1.db72fc1f0eab4p-55, 0x1.1affc2b91ce27p-56,
+    0x1.c1a7792cb3387p-55, 0x1.36eae30af0cb3p-56, 0x1.4a385a63d07a7p-56, -0x1.ff7128fd391f0p-55};
 
-/// tanh on 8 lanes (the including file includes <immintrin.h> before its target pragma), the same
-/// method as below — Cody–Waite reduction, the Taylor expm1 to r¹³, tanh = sign(x)·u/(u + 2) — with
-/// the polynomial by Estrin's scheme and fewer instructions: |x| clamped by `vminpd` with the
-/// constant first (a NaN operand is returned, so NaN needs no select), k by `vrndscalepd`, 2^k by
-/// `vscalefpd`, the sign of x put back by one `vpternlogq`, and the quotient by `vdivpd`, which runs
-/// on the divider beside the FMA ports (measured 0.98 ns per value against 1.10 with the previous
-/// rcp14 + Newton + Markstein-correction quotient, which takes 6 FMA-port operations).
+/// tanh on 8 lanes (the including file includes <immintrin.h> before its target pragma): still
+/// tanh = sign(x)·u/(u + 2) with u = expm1(2a), a = min(|x|, 20), but e^{2a} by a table-driven
+/// reduction (Tang, "Table-driven implementation of the exponential function in IEEE floating-point
+/// arithmetic", ACM TOMS 15(2), 1989): 2a = (16k + j)·ln2/16 + 2r with j = 0 … 15 and
+/// 0 ≤ 2r < 1.01·ln2/16 — m = 16k + j rounded *down* (a − 0x1.6p-7, just under half a step, before
+/// the shifter 1.5·2⁴⁸ rounds to sixteenths), so that r ≥ 0 and u = (2^k·T_j − 1) + 2^k·T_j·P adds two
+/// non-negative terms (rounding m to nearest made the second negative for j ≥ 1, and the cancellation
+/// raised the maximum error from 2.52 to 2.89 ulp, at |x| ≈ 0.013). T_j = 2^(j/16) comes from the table above as hi + hi·corr, and
+/// P = corr_j + expm1(2r) is evaluated as 2r + (corr_j + r²·Q(r)), Q the Taylor coefficients
+/// 2ⁿ/n! for n = 2 … 8 in Horner form (truncation < 3.5·10⁻¹⁷ relative; degree 9 measured the same
+/// maximum error), so the leading term 2r is exact and the small-|x| result keeps full relative accuracy without a separate branch.
+/// One constant ln2/2 (no hi/lo split): its error, 1.2·10⁻¹⁷ per unit of k, changes tanh by < 0.1 ulp.
+/// 2^k by `vscalefpd` (which takes floor(k + j/16) = k), sign restored by one `vpternlogq`, quotient
+/// by `vdivpd`. ≈ 22 vector operations per 8 values besides the division (the previous Estrin-form
+/// Taylor polynomial to r¹³ on |r| ≤ ln2/2 took ≈ 28); the loop now runs at the divider's rate
+/// (one 8-lane `vdivpd` per ≈ 14.6 cycles, measured) — numbers in Benchmarks/results/kernels.md.
 CK_INLINE vdbl v_tanh(vdbl xv) {
     __m512d x = (__m512d)xv;
     __m512d a = _mm512_min_pd(_mm512_set1_pd(20.0), _mm512_abs_pd(x));
-    __m512d y = _mm512_add_pd(a, a);
-    __m512d kd = _mm512_roundscale_pd(_mm512_mul_pd(y, _mm512_set1_pd(CK_LOG2E)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512d r = _mm512_fnmadd_pd(kd, _mm512_set1_pd(CK_LN2_HI), y);
-    r = _mm512_fnmadd_pd(kd, _mm512_set1_pd(CK_LN2_LO), r);
-    __m512d p = v_expm1_reduced_estrin(r);
-    __m512d s = _mm512_scalef_pd(_mm512_set1_pd(1.0), kd);
+    const __m512d shifter = _mm512_set1_pd(0x1.8p48);  // ulp 1/16: t holds m = 16k + j in its low bits
+    __m512d t = _mm512_fmadd_pd(_mm512_sub_pd(a, _mm512_set1_pd(0x1.6p-7)), _mm512_set1_pd(2.0 * CK_LOG2E), shifter);
+    __m512d kd = _mm512_sub_pd(t, shifter);                                       // m/16 = k + j/16
+    __m512d r = _mm512_fnmadd_pd(kd, _mm512_set1_pd(0x1.62e42fefa39efp-2), a);    // a − (m/16)·ln2/2
+    __m512i j = _mm512_castpd_si512(t);                                           // vpermi2pd reads bits 0–3
+    __m512d hi = _mm512_permutex2var_pd(_mm512_loadu_pd(CK_TANH_EXP2_HI), j, _mm512_loadu_pd(CK_TANH_EXP2_HI + 8));
+    __m512d corr = _mm512_permutex2var_pd(_mm512_loadu_pd(CK_TANH_EXP2_CORR), j, _mm512_loadu_pd(CK_TANH_EXP2_CORR + 8));
+    __m512d q = _mm512_set1_pd(256.0 / 40320.0);                  // 2⁸/8!
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(128.0 / 5040.0));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(64.0 / 720.0));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(32.0 / 120.0));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(16.0 / 24.0));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(8.0 / 6.0));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(2.0));               // 2²/2!
+    __m512d p = _mm512_fmadd_pd(r, _mm512_set1_pd(2.0), _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, corr));
+    __m512d s = _mm512_scalef_pd(hi, kd);                         // 2^k · hi
     __m512d u = _mm512_fmadd_pd(s, p, _mm512_sub_pd(s, _mm512_set1_pd(1.0)));
-    __m512d t = _mm512_div_pd(u, _mm512_add_pd(u, _mm512_set1_pd(2.0)));
-    // t | (x & sign): t ≥ 0 (or NaN); imm 0xF8 = A | (B & C).
-    __m512i bits = _mm512_ternarylogic_epi64(_mm512_castpd_si512(t), _mm512_castpd_si512(x),
+    __m512d th = _mm512_div_pd(u, _mm512_add_pd(u, _mm512_set1_pd(2.0)));
+    // th | (x & sign): th ≥ 0 (or NaN); imm 0xF8 = A | (B & C).
+    __m512i bits = _mm512_ternarylogic_epi64(_mm512_castpd_si512(th), _mm512_castpd_si512(x),
                                              _mm512_set1_epi64(INT64_MIN), 0xF8);
     return (vdbl)_mm512_castsi512_pd(bits);
 }
