@@ -3,7 +3,7 @@
 // pragma), so the package needs no `unsafeFlags`/`-march`. Called only after dispatch.c has checked
 // the CPU and that the OS saves the ZMM and opmask state. Differences from the AVX2 table: 8 lanes
 // (tiles of CK_MR = 8 rows × 16 states, 16 accumulators of the 32 registers), its own tanh (16-entry
-// 2^(j/16) table read by vpermi2pd, degree-8 polynomial, vscalefpd/vpternlogq, quotient by vdivpd; vecmath.h), and ∂W += G Hᵀ as rank-1
+// 2^(j/16) table read by vpermi2pd, degree-7 polynomial, vscalefpd/vpternlogq, quotient by vdivpd; vecmath.h), and ∂W += G Hᵀ as rank-1
 // updates over the batch (CK_NT_TRANSPOSE, gemm_impl.h). Calls of fewer than 16 states run the AVX2
 // table's kernels (CK_SMALL_BATCH_TABLE: it pads to 8 columns, not 16), so their bits are AVX2's.
 #if defined(__x86_64__)

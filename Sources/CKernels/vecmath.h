@@ -135,35 +135,36 @@ static const double CK_TANH_EXP2_CORR[16] = {
 /// tanh = sign(x)·u/(u + 2) with u = expm1(2a), a = min(|x|, 20), but e^{2a} by a table-driven
 /// reduction (Tang, "Table-driven implementation of the exponential function in IEEE floating-point
 /// arithmetic", ACM TOMS 15(2), 1989): 2a = (16k + j)·ln2/16 + 2r with j = 0 … 15 and
-/// 0 ≤ 2r < 1.01·ln2/16 — m = 16k + j rounded *down* (a − 0x1.6p-7, just under half a step, before
-/// the shifter 1.5·2⁴⁸ rounds to sixteenths), so that r ≥ 0 and u = (2^k·T_j − 1) + 2^k·T_j·P adds two
-/// non-negative terms (rounding m to nearest made the second negative for j ≥ 1, and the cancellation
-/// raised the maximum error from 2.52 to 2.89 ulp, at |x| ≈ 0.013). T_j = 2^(j/16) comes from the table above as hi + hi·corr, and
-/// P = corr_j + expm1(2r) is evaluated as 2r + (corr_j + r²·Q(r)), Q the Taylor coefficients
-/// 2ⁿ/n! for n = 2 … 8 in Horner form (truncation < 3.5·10⁻¹⁷ relative; degree 9 measured the same
-/// maximum error), so the leading term 2r is exact and the small-|x| result keeps full relative accuracy without a separate branch.
-/// One constant ln2/2 (no hi/lo split): its error, 1.2·10⁻¹⁷ per unit of k, changes tanh by < 0.1 ulp.
-/// 2^k by `vscalefpd` (which takes floor(k + j/16) = k), sign restored by one `vpternlogq`, quotient
-/// by `vdivpd`. ≈ 22 vector operations per 8 values besides the division (the previous Estrin-form
-/// Taylor polynomial to r¹³ on |r| ≤ ln2/2 took ≈ 28); the loop now runs at the divider's rate
-/// (one 8-lane `vdivpd` per ≈ 14.6 cycles, measured) — numbers in Benchmarks/results/kernels.md.
+/// 0 ≤ 2r < ln2/16 — m = 16k + j rounded *down* (the fused multiply–add that puts m into the low bits
+/// of the shifter 1.5·2⁴⁸ rounds toward −∞, AVX-512's embedded rounding), so that r ≥ 0 and
+/// u = (2^k·T_j − 1) + 2^k·T_j·P adds two non-negative terms (rounding m to nearest made the second
+/// negative for j ≥ 1, and the cancellation raised the maximum error from 2.52 to 2.89 ulp, at
+/// |x| ≈ 0.013). T_j = 2^(j/16) comes from the table above as hi + hi·corr, and
+/// P = corr_j + expm1(2r) is evaluated as 2r + (corr_j + r²·Q(r)), so the leading term 2r is exact
+/// and small |x| keeps full relative accuracy without a separate branch. Q: degree 5, Chebyshev fit
+/// (mpmath.chebyfit, 120 bits) of (expm1(2r) − 2r)/r² on [−0.0005, 1.01·ln2/32]; with its
+/// coefficients rounded to double, expm1 is off by ≤ 5.2·10⁻¹⁸ relative there (Taylor needs degree 8
+/// for that). One constant ln2/2 (no hi/lo split): its error, 1.2·10⁻¹⁷ per unit of k, moves tanh
+/// by < 0.1 ulp. 2^k by `vscalefpd` (which takes floor(k + j/16) = k), sign restored by one
+/// `vpternlogq`, quotient by `vdivpd`: 20 vector operations per 8 values besides the division (the
+/// previous Estrin-form Taylor polynomial to r¹³ on |r| ≤ ln2/2 took ≈ 28), so the loop now runs at
+/// the divider's rate (one 8-lane `vdivpd` per ≈ 14.6 cycles, measured) — Benchmarks/results/kernels.md.
 CK_INLINE vdbl v_tanh(vdbl xv) {
     __m512d x = (__m512d)xv;
     __m512d a = _mm512_min_pd(_mm512_set1_pd(20.0), _mm512_abs_pd(x));
     const __m512d shifter = _mm512_set1_pd(0x1.8p48);  // ulp 1/16: t holds m = 16k + j in its low bits
-    __m512d t = _mm512_fmadd_pd(_mm512_sub_pd(a, _mm512_set1_pd(0x1.6p-7)), _mm512_set1_pd(2.0 * CK_LOG2E), shifter);
+    __m512d t = _mm512_fmadd_round_pd(a, _mm512_set1_pd(2.0 * CK_LOG2E), shifter, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
     __m512d kd = _mm512_sub_pd(t, shifter);                                       // m/16 = k + j/16
     __m512d r = _mm512_fnmadd_pd(kd, _mm512_set1_pd(0x1.62e42fefa39efp-2), a);    // a − (m/16)·ln2/2
     __m512i j = _mm512_castpd_si512(t);                                           // vpermi2pd reads bits 0–3
     __m512d hi = _mm512_permutex2var_pd(_mm512_loadu_pd(CK_TANH_EXP2_HI), j, _mm512_loadu_pd(CK_TANH_EXP2_HI + 8));
     __m512d corr = _mm512_permutex2var_pd(_mm512_loadu_pd(CK_TANH_EXP2_CORR), j, _mm512_loadu_pd(CK_TANH_EXP2_CORR + 8));
-    __m512d q = _mm512_set1_pd(256.0 / 40320.0);                  // 2⁸/8!
-    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(128.0 / 5040.0));
-    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(64.0 / 720.0));
-    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(32.0 / 120.0));
-    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(16.0 / 24.0));
-    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(8.0 / 6.0));
-    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(2.0));               // 2²/2!
+    __m512d q = _mm512_set1_pd(0x1.a6d54b32187dfp-6);
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(0x1.6c0c79947cc05p-4));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(0x1.111118253ba68p-2));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(0x1.5555555122f1ep-1));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(0x1.555555555619bp+0));
+    q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(2.0));
     __m512d p = _mm512_fmadd_pd(r, _mm512_set1_pd(2.0), _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, corr));
     __m512d s = _mm512_scalef_pd(hi, kd);                         // 2^k · hi
     __m512d u = _mm512_fmadd_pd(s, p, _mm512_sub_pd(s, _mm512_set1_pd(1.0)));
