@@ -2,13 +2,15 @@
 // sets 8), included by each implementation file so that it is compiled once per target
 // (baseline and AVX2+FMA with 4 lanes, AVX-512 with 8).
 //
-// Methods (all with round-to-nearest, no table lookups):
+// Methods (round-to-nearest and no table lookups, except the AVX-512 tanh, which has its own
+// table-driven form documented at its definition):
 // - exp/expm1: Cody–Waite range reduction x = k·ln2 + r, |r| ≤ ln2/2 (ln2 split in a high part
 //   with zero low bits and a low part, as in fdlibm's e_exp.c), expm1(r) by its Taylor series to
 //   r¹³ (truncation < 0.02 ulp on that interval) in Horner form, then e^x = 2^k (1 + expm1(r))
 //   with 2^k built from the exponent bits (two factors, so results reach the subnormal range).
 // - tanh(x) = sign(x) · u / (u + 2) with u = expm1(2|x|) (e.g. Muller, "Elementary Functions",
-//   and fdlibm's s_tanh.c), which keeps full relative accuracy near 0; |x| ≥ 20 gives ±1.
+//   and fdlibm's s_tanh.c), which keeps full relative accuracy near 0; |x| ≥ 20 gives ±1
+//   (baseline and AVX2 with the expm1 above; AVX-512 with a 2^(j/16) table, see v_tanh there).
 // - log1p(t) for t ∈ [0, 1]: s = t / (2 + t), log1p(t) = 2 atanh(s) = 2s + 2s·s²(1/3 + s²/5 + …),
 //   the series to s³⁵ (s ≤ 1/3: truncation < 1e-18 relative).
 // - softplus(z) = max(z, 0) + log1p(e^{−|z|}); logistic(z) = 1/(1 + e^{−z}) or e^{z}/(1 + e^{z}),
