@@ -88,43 +88,45 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         InterruptFlag.install()
-        // The data are read once: by makeConfiguration for a new fit, here for a resumed one.
-        let (configuration, checkpoint, loaded) = try reportingErrors { () throws -> (FitConfiguration, FitCheckpoint?, TrajectoryDataset?) in
-            if let resume {
-                let checkpoint = try FitCheckpoint.read(from: resume)
-                var configuration = try FitConfiguration(jsonString: checkpoint.configurationJSON)
-                if let iterations { configuration.iterations = max(iterations, checkpoint.iteration) }
-                return (configuration, checkpoint, nil)
-            }
-            let (configuration, dataset) = try makeConfiguration()
-            return (configuration, nil, dataset)
+        try reportingErrors { try execute() }
+    }
+
+    /// The fit, new or resumed; every failure is one line on stderr (``reportingErrors``), an interrupt exit status 130.
+    func execute() throws {
+        // The data are read once: by makeConfiguration for a new fit, below for a resumed one.
+        let (configuration, checkpoint, loaded): (FitConfiguration, FitCheckpoint?, TrajectoryDataset?)
+        if let resume {
+            let stored = try FitCheckpoint.read(from: resume)
+            (configuration, checkpoint, loaded) = (try stored.resumedConfiguration(iterations: iterations), stored, nil)
+        } else {
+            (configuration, loaded) = try makeConfiguration()
+            checkpoint = nil
         }
         let outputPath = resume ?? output
-        try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")], knob: "--output") }
-        let dataset = try reportingErrors {
-            try loaded ?? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath,
-                                           statePath: configuration.data.statePath).matching(configuration, file: configuration.data.path)
-        }
-        let plan = try reportingErrors { try FitPlan(configuration: configuration, dataset: dataset) }
-        FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
+        try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")], knob: "--output")
+        let source = configuration.data
+        let dataset = try loaded ?? DataOptions.load(path: source.path, timePath: source.timePath, statePath: source.statePath)
+            .matching(configuration, file: source.path)
+        let plan = try FitPlan(configuration: configuration, dataset: dataset)
+        FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: source.path).line)\n".utf8))
         FileHandle.standardError.write(Data("orrery: \(plan.line)\n".utf8))
         let attributes = Provenance.attributes.merging(plan.attributes(of: configuration)) { $1 }
-        let reporter = FitProgressReporter(iterations: plan.totalIterations(of: configuration), parameterNames: plan.parameterNames)
+        let (progress, total) = (ProgressLine(), plan.totalIterations(of: configuration))
         let started = Date()
         let result: FitCheckpoint
         do {
             // The fit file and the summary name flags where the library names its settings.
             let sink = FitCheckpointSink(outputPath) { try CLIKnobNames.translate($0).write(to: outputPath) }
             result = CLIKnobNames.translate(try Trainer.fit(configuration: configuration, dataset: dataset, checkpoints: sink,
-                                                            resume: checkpoint, threads: threads, attributes: attributes) { reporter.report($0) })
+                                                            resume: checkpoint, threads: threads, attributes: attributes) {
+                progress.report($0, iterations: total, parameterNames: plan.parameterNames)
+            })
         } catch let interrupted as FitInterrupted {
             let path = interrupted.checkpointPath
             FileHandle.standardError.write(Data("orrery: interrupted after iteration \(interrupted.iteration); state saved in \(path) (continue with --resume \(path))\n".utf8))
             throw ExitCode(130)
-        } catch {
-            throw fail(String(describing: error))
         }
-        reporter.finish()
+        progress.finish()
         let summary = FitSummary(result: result, dataset: dataset, configuration: configuration, output: outputPath,
                                  seconds: Date().timeIntervalSince(started))
         for warning in summary.warnings { FileHandle.standardError.write(Data("orrery: warning: \(warning)\n".utf8)) }
