@@ -24,7 +24,6 @@ public enum CLIKnobNames {
 
     /// The phrases the rule does not cover.
     static let table: [(library: String, flag: String)] = [
-        ("FitSettings.rtol/FitSettings.atol", "--rtol/--atol"),
         ("FitSettings.optimizer's learningRate", "--lr"),
         ("FitSettings.strategy .firstOrder", "--optimizer adabelief"),
         ("FitSettings.strategy", "--optimizer"),
