@@ -20,6 +20,8 @@ public enum CLIKnobNames {
                          "validateEvery", "checkpointEvery", "observe", "initialState"]),
         ("GradientRequest.", ["method", "solver", "rtol", "atol", "adjointRtol", "adjointAtol", "observe", "observationMode",
                               "trajectory", "threads", "repeat"]),
+        ("ACAThreeBody.Settings.", ["starts"]),
+        ("AdaBeliefToys.Settings.", ["steps", "learningRate", "tolerance"]),
     ]
 
     /// The phrases the rule does not cover.
