@@ -78,12 +78,14 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         guard dataOptions.data != nil || resume != nil else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
         try flagged { try request.validate() }
-        _ = try optimizerOptions.choice()
-        _ = try optimizerOptions.parsedSchedule()
+        let choice = try optimizerOptions.choice()
+        let schedule = try optimizerOptions.parsedSchedule()
         _ = try flagged { try modelOptions.parsedParameters() }
         // The library checks restarts, ftol/xtol/gtol, the validation split and clipNorm (an unknown --batching
         // is reported by run, as before).
-        if let made = try? settings() { try flagged { try made.0.validateSchedule() } }
+        if let made = try? request.settings(strategy: choice.strategy, optimizer: choice.optimizer, schedule: schedule) {
+            try flagged { try made.0.validateSchedule() }
+        }
     }
 
     func run() throws {
@@ -141,12 +143,6 @@ struct FitCommand: ParsableCommand {
                    positivity: !unconstrained, restarts: restarts, clipNorm: optimizerOptions.clipNorm, trainUntil: trainUntil,
                    validateUntil: validateUntil, validationFraction: validationFraction, patience: patience, timeWeightBase: timeWeightBase,
                    observe: observe, initialState: initialState)
-    }
-
-    /// The settings the flags give; `open` names those left to the optimizer that runs.
-    func settings() throws -> (FitSettings, open: FitSettings.StrategyDefaults) {
-        let choice = try optimizerOptions.choice()
-        return try request.settings(strategy: choice.strategy, optimizer: choice.optimizer, schedule: optimizerOptions.parsedSchedule())
     }
 
     /// The configuration of a new fit and the data it was made for (columns matched to the model).
