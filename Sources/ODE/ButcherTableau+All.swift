@@ -3,7 +3,7 @@ extension ButcherTableau {
     /// the generic tests (order conditions, convergence, dense output) then cover it.
     public static let all: [ButcherTableau] = [
         .euler, .midpoint, .heun, .rk4,
-        .heunEuler, .bogackiShampine3, .dormandPrince5, .tsitouras5, .dormandPrince8,
+        .heunEuler, .bogackiShampine3, .dormandPrince5, .tsitouras5, .dormandPrince8, .verner9,
     ]
 
     /// The built-in method with this `name`, if any.

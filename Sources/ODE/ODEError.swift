@@ -97,7 +97,7 @@ public enum InvalidInput: Equatable, Sendable, CustomStringConvertible {
         case .timeOutsideSpan(let name, let time, let t0, let t1):
             "\(name) contains \(time), outside the span [\(t0), \(t1)]"
         case .methodHasNoErrorEstimate(let method):
-            "\(method) has no error estimate: use .fixed(dt:) or an adaptive method (bs3, dopri5, tsit5, dop853)"
+            "\(method) has no error estimate: use .fixed(dt:) or an adaptive method (\(ButcherTableau.adaptiveNames))"
         case .denseOutputNotStored:
             "this solution kept no dense output: solve with options.storeDenseOutput = true, or use options.saveAt"
         case .timeDerivativeMissing(let method):

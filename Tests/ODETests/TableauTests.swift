@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ODE
 
@@ -7,12 +8,14 @@ struct TableauTests {
     func list() {
         let names = ButcherTableau.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(names == ["euler", "midpoint", "heun", "rk4", "heun_euler", "bs3", "dopri5", "tsit5", "dop853"])
+        #expect(names == ["euler", "midpoint", "heun", "rk4", "heun_euler", "bs3", "dopri5", "tsit5", "dop853", "vern9"])
         let fsal = ButcherTableau.all.filter(\.isFSAL).map(\.name)
         #expect(fsal == ["bs3", "dopri5", "tsit5", "dop853"])
         let adaptive = ButcherTableau.all.filter(\.isAdaptive).map(\.name)
-        #expect(adaptive == ["heun_euler", "bs3", "dopri5", "tsit5", "dop853"])
+        #expect(adaptive == ["heun_euler", "bs3", "dopri5", "tsit5", "dop853", "vern9"])
         #expect(ButcherTableau.named("dop853")?.stageCount == 13)
+        #expect(ButcherTableau.named("vern9")?.stageCount == 16)
+        #expect(ButcherTableau.named("vern9")?.denseOutput.extraStages.count == 10)
     }
 
     @Test("row sums equal c, Σb = 1, error weights sum to 0", arguments: ButcherTableau.all)
@@ -26,11 +29,11 @@ struct TableauTests {
         }
     }
 
-    @Test("rooted trees: 1, 1, 2, 4, 9, 20, 48, 115 of orders 1…8")
+    @Test("rooted trees: 1, 1, 2, 4, 9, 20, 48, 115, 286, 719 of orders 1…10 (OEIS A000081)")
     func treeCounts() {
-        let trees = RootedTrees.all(upTo: 8)
-        let counts = (1...8).map { order in trees.filter { $0.order == order }.count }
-        #expect(counts == [1, 1, 2, 4, 9, 20, 48, 115])
+        let trees = RootedTrees.all(upTo: 10)
+        let counts = (1...10).map { order in trees.filter { $0.order == order }.count }
+        #expect(counts == [1, 1, 2, 4, 9, 20, 48, 115, 286, 719])
     }
 
     @Test("order conditions hold up to the claimed order and fail above it", arguments: ButcherTableau.all)
@@ -57,6 +60,34 @@ struct TableauTests {
                 #expect(abs(r.residual) <= 1e-13 * max(1, r.scale), "estimate \(k), order \(r.order): \(r.residual)")
             }
         }
+    }
+
+    @Test("polynomial interpolants satisfy the continuous order conditions Σ wⱼ(θ)Φⱼ(τ) = θ^|τ|/γ(τ) up to their order",
+          arguments: ButcherTableau.all.filter { $0.denseOutput.kind == .polynomial })
+    func interpolantOrderConditions(tableau: ButcherTableau) {
+        // The extended tableau: the method's stages, then the interpolant's extra stages (Hairer, Nørsett & Wanner, §II.6).
+        let dense = tableau.denseOutput, s = tableau.stageCount
+        let a = tableau.a + dense.extraStages.map(\.a)
+        let rows = a.count, trees = RootedTrees.all(upTo: dense.order + 1)
+        for theta in [0.25, 0.5, 0.9] {
+            var basis = [Double](repeating: 0, count: dense.degree)
+            basis.withUnsafeMutableBufferPointer { dense.basis.values(theta: theta, count: dense.degree, into: $0.baseAddress!) }
+            let w = (0..<rows).map { j in (0..<dense.degree).reduce(0.0) { $0 + dense.weights[j * dense.degree + $1] * basis[$1] } }
+            // wⱼ(θ)/θ^|τ| are the weights of a quadrature whose conditions are those of b with 1/γ.
+            let residuals = RootedTrees.residuals(trees: trees, a: a, b: w)
+            var above = 0.0
+            for (tree, r) in zip(trees, residuals) {
+                let target = pow(theta, Double(tree.order)) / tree.gamma
+                let residual = r.residual + 1 / tree.gamma - target
+                if tree.order <= dense.order {
+                    #expect(abs(residual) <= 1e-12 * max(1, r.scale), "θ = \(theta), tree of order \(tree.order): \(residual)")
+                } else {
+                    above = max(above, abs(residual))
+                }
+            }
+            #expect(above > 1e-9, "\(tableau.name) at θ = \(theta) satisfies every order-\(dense.order + 1) condition")
+        }
+        #expect(rows == s + dense.extraStages.count)
     }
 
     @Test("dense output reproduces the step at θ = 0 and θ = 1", arguments: ButcherTableau.all)
