@@ -57,7 +57,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Trajectories per iteration (default: all training trajectories).") var batchSize: Int?
     @Option(help: "Random seed (model initialisation, batches, validation split).") var seed: UInt64 = 0
     @Option(help: """
-        What the data measure: all (default) | positions | component indices; for --equations or --model-file, state         names (S,I), matched to the data's columns by name, the others started from --initial-state.
+        What the data measure: all (default) | positions | component indices; for --equations or --model-file, state names (S,I), matched to the data's columns by name, the others started from --initial-state.
         """) var observe = "all"
     @Option(help: ArgumentHelp("Initial values of the states --observe leaves out (equation models), e.g. S=0.99,R=0; learned too with --learn initial-state.",
                                valueName: "name=value,…"))
