@@ -33,6 +33,12 @@ public struct FittedModel {
         return labels
     }
 
+    /// The initial states and start times of a prediction from the fit's `data`: each trajectory's `/initial_state`
+    /// at its start time, or the learned one where the fit learned initial states (``FitCheckpoint/initialStates(for:dimension:)``).
+    public func initialStates(data: TrajectoryDataset) throws(FitError) -> (states: [[Double]], initialTimes: [Double]) {
+        (try checkpoint.initialStates(for: data, dimension: field.dimension), data.initialTimes)
+    }
+
     /// The standard errors and correlations of the model's parameters alone (the leading block of the fit's
     /// ``FitCheckpoint/uncertainty``), for linearised ±1σ bands; nil when the fit file has none.
     public var uncertainty: (standardErrors: [Double], correlation: [Double])? {

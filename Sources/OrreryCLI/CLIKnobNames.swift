@@ -20,11 +20,12 @@ public enum CLIKnobNames {
                          "validateEvery", "checkpointEvery", "observe", "initialState"]),
         ("GradientRequest.", ["method", "solver", "rtol", "atol", "adjointRtol", "adjointAtol", "observe", "observationMode",
                               "trajectory", "threads", "repeat"]),
+        ("ACAThreeBody.Settings.", ["starts"]),
+        ("AdaBeliefToys.Settings.", ["steps", "learningRate", "tolerance"]),
     ]
 
     /// The phrases the rule does not cover.
     static let table: [(library: String, flag: String)] = [
-        ("FitSettings.rtol/FitSettings.atol", "--rtol/--atol"),
         ("FitSettings.optimizer's learningRate", "--lr"),
         ("FitSettings.strategy .firstOrder", "--optimizer adabelief"),
         ("FitSettings.strategy", "--optimizer"),

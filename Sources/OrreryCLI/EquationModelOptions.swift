@@ -47,13 +47,6 @@ struct EquationModelOptions: ParsableArguments {
 extension ModelOptions {
     /// `--hidden`/`--activation` as the settings of the networks in `nn(…)` terms.
     func networkSettings() throws -> NetworkSettings {
-        try EquationModelOptions.networkSettings(hidden: hidden, activation: activation)
-    }
-}
-
-extension EquationModelOptions {
-    /// `--hidden 32,32 --activation tanh` as network settings (`ValidationError` naming the flag).
-    static func networkSettings(hidden: String, activation: String) throws -> NetworkSettings {
         try flagged { try NetworkSettings(parsingWidths: hidden, activation: activation) }
     }
 }

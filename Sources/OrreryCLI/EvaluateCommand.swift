@@ -1,9 +1,7 @@
 import ArgumentParser
 import Datasets
-import Evaluation
 import Fitting
 import Foundation
-import Reports
 
 /// `orrery evaluate`: how well a fit reproduces data, inside and beyond its span.
 struct EvaluateCommand: ParsableCommand {
@@ -32,31 +30,26 @@ struct EvaluateCommand: ParsableCommand {
         guard threads > 0, plotCount >= 0 else { throw ValidationError("--threads must be positive and --plot-count ≥ 0") }
     }
 
-    func run() throws {
-        let (checkpoint, configuration, dataset) = try reportingErrors { () throws -> (FitCheckpoint, FitConfiguration, TrajectoryDataset) in
-            let checkpoint = try FitCheckpoint.read(from: fit)
-            let configuration = try FitConfiguration(jsonString: checkpoint.configurationJSON)
-            let source = data.map { FitConfiguration.DataSource(path: $0, timePath: nil, statePath: nil) } ?? configuration.data
-            let dataset = try DataOptions.load(path: source.path, timePath: source.timePath, statePath: source.statePath)
-                .matching(configuration, file: source.path)
-            return (checkpoint, configuration, dataset)
-        }
-        let evaluation = try reportingErrors {
-            try FitEvaluation.evaluate(checkpoint: checkpoint, dataset: dataset, tEnd: tEnd, plotTrajectories: plotCount, threads: threads)
-        }
+    /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
+    func run() throws { try reportingErrors { try execute() } }
+
+    func execute() throws {
+        let checkpoint = try FitCheckpoint.read(from: fit)
+        let configuration = try FitConfiguration(jsonString: checkpoint.configurationJSON)
+        let source = data.map { FitConfiguration.DataSource(path: $0, timePath: nil, statePath: nil) } ?? configuration.data
+        let dataset = try DataOptions.load(path: source.path, timePath: source.timePath, statePath: source.statePath)
+            .matching(configuration, file: source.path)
+        let evaluation = try FitEvaluation.evaluate(checkpoint: checkpoint, dataset: dataset, tEnd: tEnd, plotTrajectories: plotCount, threads: threads)
         if let plots {
-            try reportingErrors {
-                do {
-                    try evaluation.writeFigures(checkpoint: checkpoint, dataset: dataset, configuration: configuration,
-                                                to: URL(fileURLWithPath: plots))
-                } catch {
-                    throw FileWriteError(path: plots, knob: "--plots", underlying: error)
-                }
+            do {
+                try evaluation.writeFigures(checkpoint: checkpoint, dataset: dataset, configuration: configuration, to: URL(fileURLWithPath: plots))
+            } catch {
+                throw FileWriteError(path: plots, knob: "--plots", underlying: error)
             }
         }
         if json {
             try printJSON(FitEvaluationReport(command: Provenance.command, fit: fit, data: data ?? configuration.data.path,
-                                         model: configuration.model.description, evaluation: evaluation))
+                                              model: configuration.model.description, evaluation: evaluation))
         } else {
             print(CLIKnobNames.translate(evaluation.text(model: configuration.model.description, markdown: markdown)))
         }

@@ -57,7 +57,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Trajectories per iteration (default: all training trajectories).") var batchSize: Int?
     @Option(help: "Random seed (model initialisation, batches, validation split).") var seed: UInt64 = 0
     @Option(help: """
-        What the data measure: all (default) | positions | component indices; for --equations or --model-file, state         names (S,I), matched to the data's columns by name, the others started from --initial-state.
+        What the data measure: all (default) | positions | component indices; for --equations or --model-file, state names (S,I), matched to the data's columns by name, the others started from --initial-state.
         """) var observe = "all"
     @Option(help: ArgumentHelp("Initial values of the states --observe leaves out (equation models), e.g. S=0.99,R=0; learned too with --learn initial-state.",
                                valueName: "name=value,…"))
@@ -78,53 +78,57 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         guard dataOptions.data != nil || resume != nil else { throw ValidationError("give the data with --data FILE (or continue a fit with --resume FIT.h5)") }
         try flagged { try request.validate() }
-        _ = try optimizerOptions.choice()
-        _ = try optimizerOptions.parsedSchedule()
+        let choice = try optimizerOptions.choice()
+        let schedule = try optimizerOptions.parsedSchedule()
         _ = try flagged { try modelOptions.parsedParameters() }
         // The library checks restarts, ftol/xtol/gtol, the validation split and clipNorm (an unknown --batching
         // is reported by run, as before).
-        if let made = try? settings() { try flagged { try made.0.validateSchedule() } }
+        if let made = try? request.settings(strategy: choice.strategy, optimizer: choice.optimizer, schedule: schedule) {
+            try flagged { try made.0.validateSchedule() }
+        }
     }
 
     func run() throws {
         InterruptFlag.install()
-        // The data are read once: by makeConfiguration for a new fit, here for a resumed one.
-        let (configuration, checkpoint, loaded) = try reportingErrors { () throws -> (FitConfiguration, FitCheckpoint?, TrajectoryDataset?) in
-            if let resume {
-                let checkpoint = try FitCheckpoint.read(from: resume)
-                var configuration = try FitConfiguration(jsonString: checkpoint.configurationJSON)
-                if let iterations { configuration.iterations = max(iterations, checkpoint.iteration) }
-                return (configuration, checkpoint, nil)
-            }
-            let (configuration, dataset) = try makeConfiguration()
-            return (configuration, nil, dataset)
+        try reportingErrors { try execute() }
+    }
+
+    /// The fit, new or resumed; every failure is one line on stderr (``reportingErrors``), an interrupt exit status 130.
+    func execute() throws {
+        // The data are read once: by makeConfiguration for a new fit, below for a resumed one.
+        let (configuration, checkpoint, loaded): (FitConfiguration, FitCheckpoint?, TrajectoryDataset?)
+        if let resume {
+            let stored = try FitCheckpoint.read(from: resume)
+            (configuration, checkpoint, loaded) = (try stored.resumedConfiguration(iterations: iterations), stored, nil)
+        } else {
+            (configuration, loaded) = try makeConfiguration()
+            checkpoint = nil
         }
         let outputPath = resume ?? output
-        try reportingErrors { try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")], knob: "--output") }
-        let dataset = try reportingErrors {
-            try loaded ?? DataOptions.load(path: configuration.data.path, timePath: configuration.data.timePath,
-                                           statePath: configuration.data.statePath).matching(configuration, file: configuration.data.path)
-        }
-        let plan = try reportingErrors { try FitPlan(configuration: configuration, dataset: dataset) }
-        FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: configuration.data.path).line)\n".utf8))
+        try OutputGuard.requireDistinct(output: outputPath, from: [(configuration.data.path, "--data")], knob: "--output")
+        let source = configuration.data
+        let dataset = try loaded ?? DataOptions.load(path: source.path, timePath: source.timePath, statePath: source.statePath)
+            .matching(configuration, file: source.path)
+        let plan = try FitPlan(configuration: configuration, dataset: dataset)
+        FileHandle.standardError.write(Data("orrery: read \(DataSummary(dataset: dataset, path: source.path).line)\n".utf8))
         FileHandle.standardError.write(Data("orrery: \(plan.line)\n".utf8))
         let attributes = Provenance.attributes.merging(plan.attributes(of: configuration)) { $1 }
-        let reporter = FitProgressReporter(iterations: plan.totalIterations(of: configuration), parameterNames: plan.parameterNames)
+        let (progress, total) = (ProgressLine(), plan.totalIterations(of: configuration))
         let started = Date()
         let result: FitCheckpoint
         do {
             // The fit file and the summary name flags where the library names its settings.
             let sink = FitCheckpointSink(outputPath) { try CLIKnobNames.translate($0).write(to: outputPath) }
             result = CLIKnobNames.translate(try Trainer.fit(configuration: configuration, dataset: dataset, checkpoints: sink,
-                                                            resume: checkpoint, threads: threads, attributes: attributes) { reporter.report($0) })
+                                                            resume: checkpoint, threads: threads, attributes: attributes) {
+                progress.report($0, iterations: total, parameterNames: plan.parameterNames)
+            })
         } catch let interrupted as FitInterrupted {
             let path = interrupted.checkpointPath
             FileHandle.standardError.write(Data("orrery: interrupted after iteration \(interrupted.iteration); state saved in \(path) (continue with --resume \(path))\n".utf8))
             throw ExitCode(130)
-        } catch {
-            throw fail(String(describing: error))
         }
-        reporter.finish()
+        progress.finish()
         let summary = FitSummary(result: result, dataset: dataset, configuration: configuration, output: outputPath,
                                  seconds: Date().timeIntervalSince(started))
         for warning in summary.warnings { FileHandle.standardError.write(Data("orrery: warning: \(warning)\n".utf8)) }
@@ -139,12 +143,6 @@ struct FitCommand: ParsableCommand {
                    positivity: !unconstrained, restarts: restarts, clipNorm: optimizerOptions.clipNorm, trainUntil: trainUntil,
                    validateUntil: validateUntil, validationFraction: validationFraction, patience: patience, timeWeightBase: timeWeightBase,
                    observe: observe, initialState: initialState)
-    }
-
-    /// The settings the flags give; `open` names those left to the optimizer that runs.
-    func settings() throws -> (FitSettings, open: FitSettings.StrategyDefaults) {
-        let choice = try optimizerOptions.choice()
-        return try request.settings(strategy: choice.strategy, optimizer: choice.optimizer, schedule: optimizerOptions.parsedSchedule())
     }
 
     /// The configuration of a new fit and the data it was made for (columns matched to the model).

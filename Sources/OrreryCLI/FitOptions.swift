@@ -61,14 +61,10 @@ struct ModelOptions: ParsableArguments {
                      values: values, hiddenWidths: hiddenWidths, activation: activation, timeInput: timeInput, outputScale: outputScale, known: known)
     }
 
-    /// The model for `dataset`. For N-body models, G defaults to the data's own
-    /// (`/parameters/G`, when every trajectory shares it), else 1.
+    /// The model for `dataset` (for N-body models G defaults to the data's own: ``BuiltInModel/specification(for:)``).
     func specification(for dataset: TrajectoryDataset) throws -> ModelSpecification {
         let networks = try networkSettings()
-        var dataG: Double?
-        if let g = dataset.parameters["G"]?.values, let first = g.first, g.allSatisfy({ $0 == first }) { dataG = first }
-        return try builtIn(values: parsedParameters(), hiddenWidths: networks.hiddenWidths, activation: networks.activation)
-            .specification(stateDimension: dataset.stateDimension, dataG: dataG)
+        return try builtIn(values: parsedParameters(), hiddenWidths: networks.hiddenWidths, activation: networks.activation).specification(for: dataset)
     }
 }
 

@@ -26,11 +26,8 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Output file (written atomically: it appears only when complete).") var output: String
     @Flag(help: "Print a JSON summary on stdout.") var json = false
 
-    /// The number of trajectories: `--count`, else `defaultCount`.
-    func trajectoryCount(default defaultCount: Int) -> Int { count ?? defaultCount }
-
     func validate(defaultTEnd: Double, defaultCount: Int = 16) throws {
-        let count = trajectoryCount(default: defaultCount)
+        let count = self.count ?? defaultCount
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
         try flagged { try SimulationKnobs(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing,
                                           solver: solver, rtol: rtol, atol: atol, dt: dt, threads: threads).validate(fixedStepsNeedDt: true) }
@@ -50,7 +47,7 @@ struct GenerationOptions: ParsableArguments {
     }
 
     func recipe(source: DatasetRecipe.Source, defaultTEnd: Double, defaultCount: Int = 16, parameters: [Double]? = nil) -> DatasetRecipe {
-        DatasetRecipe(source: source, count: trajectoryCount(default: defaultCount), tEnd: tEnd ?? defaultTEnd, samples: samples,
+        DatasetRecipe(source: source, count: count ?? defaultCount, tEnd: tEnd ?? defaultTEnd, samples: samples,
                       sampling: TimeSampling(named: sampling, rate: rate)!,
                              observation: ObservationModel(noise: noise, missingFraction: missing), seed: seed,
                              method: ButcherTableau.named(solver)!, rtol: rtol, atol: atol, parameters: parameters, dt: dt)

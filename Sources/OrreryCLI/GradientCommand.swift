@@ -70,25 +70,23 @@ struct GradientCommand: ParsableCommand {
     }
 
     func run() throws {
-        if equationOptions.isGiven { return try reportingErrors { try runEquations() } }
         try reportingErrors {
-            let dataset = try TrajectoryDataset.read(from: data)
+            if equationOptions.isGiven { return try runEquations() }
             let given = try parsedParameters()
-            let study = try GradientStudy.threeBody(
-                dataset: dataset, file: data, trajectory: trajectory, masses: given.masses, G: given.G,
-                observePositions: observe == "positions", tableau: request.tableau, controller: request.controller,
-                observationMode: request.mode)
-            var outcomes: [GradientStudy<NBodyGravity>.Outcome] = []
-            for method in try request.methods() {
-                let outcome = try study.gradients(methods: [method], threads: threads, repeats: `repeat`)[0]
-                try GradientStudy<NBodyGravity>.requireFinite(outcome)
-                outcomes.append(outcome)
-            }
-            let reference = check ? try study.finiteDifferenceReference(threads: threads) : nil
-            let report = ThreeBodyGradientReport(
-                command: Provenance.command, data: data, model: model, solver: solver, rtol: rtol, atol: atol, observe: observe,
-                observationMode: observationMode, study: study, outcomes: outcomes, repeats: `repeat`, reference: reference)
+            let report = try request.threeBodyReport(dataset: TrajectoryDataset.read(from: data), file: data, masses: given.masses, G: given.G,
+                                                     check: check, command: Provenance.command)
             if json { try printJSON(report) } else { print(report.text) }
         }
+    }
+
+    /// `--equations '…'` / `--model-file FILE`: the same gradients (and `--check`) for an equation model, its states
+    /// matched to the data's columns by name, its parameters named as in the equations.
+    func runEquations() throws {
+        let values = try EquationModelOptions.scalarValues(parameters)
+        let networks = try flagged { try NetworkSettings(parsingWidths: hidden, activation: activation) }
+        guard let specification = try equationOptions.specification(values: values, networks: networks) else { return }
+        let dataset = try DataOptions.load(path: data, timePath: nil, statePath: nil).matching(specification, file: data)
+        let report = try request.equationReport(specification: specification, dataset: dataset, file: data, check: check, command: Provenance.command)
+        if json { try printJSON(report) } else { print(report.text) }
     }
 }

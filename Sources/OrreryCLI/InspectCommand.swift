@@ -19,16 +19,17 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Show at most this many values of an array attribute in text output.")
     var maxValues = 8
 
-    func run() throws {
+    /// Bad input found while running is one line on stderr (like every other failure), not a usage dump.
+    func run() throws { try reportingErrors { try execute() } }
+
+    func execute() throws {
         if TrajectoryDataset.isTextTable(file) {
-            let summary = try reportingErrors { DataSummary(dataset: try DataOptions.load(path: file, timePath: nil, statePath: nil), path: file) }
+            let summary = DataSummary(dataset: try DataOptions.load(path: file, timePath: nil, statePath: nil), path: file)
             return json ? try printJSON(summary) : print(summary.line)
         }
-        let tree = try reportingErrors { () throws -> HDF5TreeNode in
-            let handle = try HDF5File.open(file)
-            defer { try? handle.close() }
-            return try handle.tree()
-        }
+        let handle = try HDF5File.open(file)
+        defer { try? handle.close() }
+        let tree = try handle.tree()
         if json {
             try printJSON(HDF5TreeReport(file: file, root: tree))
         } else {

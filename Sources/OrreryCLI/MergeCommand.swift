@@ -20,9 +20,8 @@ struct MergeCommand: ParsableCommand {
         try reportingErrors {
             try OutputGuard.requireDistinct(output: output, from: shards.map { ($0, "a shard") }, knob: "--output")
             try DatasetMerge.merge(shards, into: output, mode: copy ? .copy : .virtual, attributes: Provenance.attributes)
+            let summary = DatasetSummary(dataset: try TrajectoryDataset.read(from: output), file: output)
+            if json { try printJSON(summary) } else { print(summary.text.replacingOccurrences(of: "wrote", with: "merged into")) }
         }
-        let merged = try reportingErrors { try TrajectoryDataset.read(from: output) }
-        let summary = DatasetSummary(dataset: merged, file: output)
-        if json { try printJSON(summary) } else { print(summary.text.replacingOccurrences(of: "wrote", with: "merged into")) }
     }
 }

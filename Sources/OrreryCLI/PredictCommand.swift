@@ -31,7 +31,7 @@ struct PredictCommand: ParsableCommand {
     func run() throws { try reportingErrors { try execute() } }
 
     func execute() throws {
-        let fitted = try reportingErrors { try FittedModel(reading: fit) }
+        let fitted = try FittedModel(reading: fit)
         let (configuration, field, parameters) = (fitted.configuration, fitted.field, fitted.parameters)
         var inputs = [fit, options.times].compactMap { $0 }
         let fromFile = initialState.map(InitialStateTable.namesFile) == true
@@ -42,27 +42,22 @@ struct PredictCommand: ParsableCommand {
         inputs.append(configuration.data.path)
         try options.refuseOverwriting(inputs)
         let labels = fitted.stateLabels(data: dataset)
-        let (states, starts) = try initialStates(checkpoint: fitted.checkpoint, dataset: dataset, labels: labels, dimension: field.dimension)
+        let (states, starts) = try initialStates(fitted, dataset: dataset, labels: labels)
         var request = try options.request(
             system: "prediction", labels: labels, initialStates: states, initialTimes: starts, defaultSolver: configuration.solver,
             defaultRtol: configuration.rtol, defaultAtol: configuration.atol, named: fitted.namedParameters)
         request.attributes.merge(fitted.predictionAttributes(fitFile: fit)) { $1 }
         let started = Date()
-        let block = fitted.uncertainty, threads = options.threads
-        let (prediction, std) = try reportingErrors { () throws -> (TrajectoryDataset, [Double]?) in
-            let prediction = try request.run(field, parameters: parameters, threads: threads)
-            return (prediction, try block.map { try request.linearisedStandardDeviations(
-                field, parameters: parameters, standardErrors: $0.standardErrors, correlation: $0.correlation, threads: threads) })
-        }
+        let prediction = try request.run(field, parameters: parameters, threads: options.threads)
+        let std = try fitted.uncertainty.map { try request.linearisedStandardDeviations(
+            field, parameters: parameters, standardErrors: $0.standardErrors, correlation: $0.correlation, threads: options.threads) }
         try options.write(prediction, seconds: Date().timeIntervalSince(started), standardDeviations: std)
     }
 
     /// From --initial-state, else the fit's data (learned initial states where the fit learned them).
-    func initialStates(checkpoint: FitCheckpoint, dataset: TrajectoryDataset?, labels: [String], dimension d: Int) throws -> ([[Double]], [Double]) {
+    func initialStates(_ fitted: FittedModel, dataset: TrajectoryDataset?, labels: [String]) throws -> ([[Double]], [Double]) {
         if let initialState { return try SimulationOptions.initialStates(initialState, labels: labels) }
         guard let dataset else { throw ValidationError("the fit's data file cannot be read; give --initial-state") }
-        let states: [[Double]]
-        do { states = try checkpoint.initialStates(for: dataset, dimension: d) } catch { throw ValidationError(error.message) }
-        return (states, dataset.initialTimes)
+        do { return try fitted.initialStates(data: dataset) } catch { throw ValidationError(error.message) }
     }
 }

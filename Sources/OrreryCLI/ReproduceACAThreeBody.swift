@@ -16,13 +16,16 @@ public struct ReproduceACAThreeBody: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
-        if let starts, starts < 1 { throw ValidationError("--starts must be at least 1 (got \(starts)).") }
-    }
+    public func validate() throws { try flagged { try settings().validate() } }
 
     public func run() throws {
+        try options.run(ACAThreeBody.self, try settings(), flags: starts.map { ["--starts", String($0)] } ?? [])
+    }
+
+    /// The published (or `--quick`) settings with `--seed` and `--starts`.
+    func settings() throws -> ACAThreeBody.Settings {
         var settings = try options.settings(ACAThreeBody.self)
         if let starts { settings.starts = starts }
-        try options.run(ACAThreeBody.self, settings, flags: starts.map { ["--starts", String($0)] } ?? [])
+        return settings
     }
 }

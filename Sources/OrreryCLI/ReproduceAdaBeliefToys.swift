@@ -22,24 +22,22 @@ public struct ReproduceAdaBeliefToys: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
-        _ = try options.settings(AdaBeliefToys.self)
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps)).") }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw ValidationError("--learning-rate must be positive (got \(learningRate)).")
-        }
-        guard tolerance > 0 else { throw ValidationError("--tolerance must be positive (got \(tolerance)).") }
-    }
+    public func validate() throws { try flagged { try settings().validate() } }
 
     public func run() throws {
-        var settings = try options.settings(AdaBeliefToys.self)
-        if let steps { settings.steps = steps }
-        settings.learningRate = learningRate
-        settings.tolerance = tolerance
         var flags: [String] = []
         if let steps { flags += ["--steps", String(steps)] }
         if learningRate != 1e-3 { flags += ["--learning-rate", "\(learningRate)"] }
         if tolerance != 1e-2 { flags += ["--tolerance", "\(tolerance)"] }
-        try options.run(AdaBeliefToys.self, settings, flags: flags) { $0.finalSummary }
+        try options.run(AdaBeliefToys.self, try settings(), flags: flags) { $0.finalSummary }
+    }
+
+    /// The published (or `--quick`) settings with `--steps`, `--learning-rate` and `--tolerance`.
+    func settings() throws -> AdaBeliefToys.Settings {
+        var settings = try options.settings(AdaBeliefToys.self)
+        if let steps { settings.steps = steps }
+        settings.learningRate = learningRate
+        settings.tolerance = tolerance
+        return settings
     }
 }

@@ -25,7 +25,8 @@ struct SimulationOptions: ParsableArguments {
     @Flag(help: "Print a JSON summary on stdout.") var json = false
 
     func validate() throws {
-        guard (times == nil) != (tEnd == nil) else { throw ValidationError("give the sample times with --t-end T (and --samples N) or --times FILE, not both") }
+        guard times == nil || tEnd == nil else { throw ValidationError("give the sample times with --t-end T (and --samples N) or --times FILE, not both") }
+        guard times != nil || tEnd != nil else { throw ValidationError("give the sample times: --t-end T (and --samples N), or --times FILE") }
         try flagged { try SimulationKnobs(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing,
                                           solver: solver, rtol: rtol, atol: atol, dt: dt, threads: threads).validate() }
     }

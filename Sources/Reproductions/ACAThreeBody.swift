@@ -65,6 +65,11 @@ public enum ACAThreeBody: Reproduction {
             self.dataPath = dataPath
             self.quick = quick
         }
+
+        /// Throws ``ReproductionError/invalidSetting(_:)`` for fewer than one start (checked by ``run(_:threads:progress:)``).
+        public func validate() throws(ReproductionError) {
+            guard starts >= 1 else { throw .invalidSetting("ACAThreeBody.Settings.starts must be at least 1 (got \(starts)).") }
+        }
     }
 
     public static func settings(quick: Bool) -> Settings {
@@ -144,7 +149,7 @@ public enum ACAThreeBody: Reproduction {
     /// numbers do not depend on `threads`).
     public static func run(_ s: Settings, threads: Int, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Results {
         let clock = ContinuousClock.now
-        guard s.starts >= 1 else { throw FitError("aca-three-body needs at least one start (got \(s.starts)); pass --starts 1 or more") }
+        try s.validate()
         let url = FileManager.default.fileExists(atPath: s.dataPath) ? s.dataPath
             : URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent(s.dataPath).path

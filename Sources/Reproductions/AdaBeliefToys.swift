@@ -36,6 +36,16 @@ public enum AdaBeliefToys: Reproduction {
             self.contourGrid = contourGrid
             self.quick = quick
         }
+
+        /// Throws ``ReproductionError/invalidSetting(_:)`` naming the first setting that cannot work: ``steps`` (≥ 1),
+        /// ``learningRate`` (finite, > 0), ``tolerance`` (> 0). Checked by ``run(_:threads:progress:)``.
+        public func validate() throws(ReproductionError) {
+            guard steps >= 1 else { throw .invalidSetting("AdaBeliefToys.Settings.steps must be at least 1 (got \(steps)).") }
+            guard learningRate > 0, learningRate.isFinite else {
+                throw .invalidSetting("AdaBeliefToys.Settings.learningRate must be positive (got \(learningRate)).")
+            }
+            guard tolerance > 0 else { throw .invalidSetting("AdaBeliefToys.Settings.tolerance must be positive (got \(tolerance)).") }
+        }
     }
 
     public static func settings(quick: Bool) -> Settings {
@@ -205,6 +215,7 @@ public enum AdaBeliefToys: Reproduction {
 
     /// Runs every contender on every problem (cheap and serial: `threads` is not used).
     public static func run(_ settings: Settings, threads: Int = 1, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Results {
+        try settings.validate()
         var out: [ProblemResult] = []
         for problem in problems {
             var runs: [Run] = []

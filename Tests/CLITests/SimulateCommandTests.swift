@@ -149,7 +149,8 @@ struct SimulateCommandTests {
             (["--bodies", "p.json", "--units", "au,yr,msun", "--t-end", "1", "--output", "o.h5"], "remove one"),
             (["--model", "three-body", "--units", "au,parsec,msun", "--initial-state", "p.json", "--t-end", "1", "--output", "o.h5"], "'parsec'"),
             (["--bodies", "p.json", "--t-end", "1", "--output", "./p.json"], "is an input"),
-            (["--model", "lorenz", "--initial-state", "1,1,1", "--output", "o.h5"], "--t-end"),
+            (["--model", "lorenz", "--initial-state", "1,1,1", "--output", "o.h5"], "give the sample times: --t-end T"),
+            (["--model", "lorenz", "--initial-state", "1,1,1", "--t-end", "1", "--times", "t.txt", "--output", "o.h5"], "not both"),
         ]
         for (arguments, message) in cases {
             let result = try TestSupport.orrery(["simulate"] + arguments, currentDirectory: directory)

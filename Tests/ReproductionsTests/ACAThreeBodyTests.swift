@@ -74,6 +74,6 @@ struct ACAThreeBodyTests {
     func noStarts() {
         var settings = Self.small
         settings.starts = 0
-        #expect { try ACAThreeBody.run(settings, threads: 1) } throws: { "\($0)".contains("--starts") }
+        #expect { try ACAThreeBody.run(settings, threads: 1) } throws: { "\($0)".contains("ACAThreeBody.Settings.starts") }
     }
 }

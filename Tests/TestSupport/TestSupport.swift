@@ -10,13 +10,22 @@ public enum TestSupport {
     /// The `shared/` folder beside the repository (read-only reference material).
     public static var sharedFolder: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared") }
 
-    /// A fresh, empty temporary directory.
+    /// A fresh, empty temporary directory, inside this test process's own folder
+    /// (``processFolder``), which is removed when the process exits.
     public static func temporaryDirectory(_ label: String = "orrery-test") throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let url = processFolder.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// `$TMPDIR/orrery-tests-<pid>`: every ``temporaryDirectory(_:)`` of this process lies in it, and an
+    /// `atexit` handler removes it, so a test run leaves nothing behind (it used to leave ~100 folders a run).
+    public static let processFolder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("orrery-tests-\(getpid())")
+        try? FileManager.default.removeItem(at: url)  // a folder left by a crashed process with the same pid
+        atexit { try? FileManager.default.removeItem(at: TestSupport.processFolder) }
+        return url
+    }()
 
     /// The `orrery` executable built beside the test bundle.
     public static var orreryBinary: URL {
