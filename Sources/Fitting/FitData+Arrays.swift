@@ -14,11 +14,21 @@ extension FitData {
             guard o.count > 0, o.values.count == o.count * d else {
                 throw FitError("trajectory \(trajectory.index): \(o.values.count) observed values for \(o.count) times × \(d) components")
             }
-            guard o.times.allSatisfy({ $0 > trajectory.t0 || $0 == trajectory.t0 }), zip(o.times, o.times.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw FitError("trajectory \(trajectory.index): observation times must increase from t0 = \(trajectory.t0)")
+            if let problem = Self.timeProblem(o.times, t0: trajectory.t0) {
+                throw FitError("trajectory \(trajectory.index): observation times must increase from t0 = \(trajectory.t0): \(problem)")
             }
         }
         self.init(training: trajectories, validation: validation, dimension: d,
                   fitEnd: trajectories.map { $0.observations.times.last! }.max()!)
+    }
+
+    /// The first observation time that breaks `t0 ≤ t₀ < t₁ < …` (and is finite), in words; nil when none does.
+    static func timeProblem(_ times: [Double], t0: Double) -> String? {
+        for (k, t) in times.enumerated() {
+            if !t.isFinite { return "times[\(k)] is \(t)" }
+            if k == 0, t < t0 { return "times[0] = \(t) is before t0" }
+            if k > 0, t <= times[k - 1] { return "times[\(k)] = \(t) does not follow times[\(k - 1)] = \(times[k - 1])" }
+        }
+        return nil
     }
 }

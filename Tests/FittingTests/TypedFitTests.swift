@@ -82,4 +82,17 @@ struct TypedFitTests {
             #expect(error.message.contains(expected), "\(error.message)")
         }
     }
+
+    @Test("observation times out of order, before t0 or not finite: the first offending time is named",
+          arguments: [([1.0, 3, 2], "times[2] = 2.0 does not follow times[1] = 3.0"), ([-1.0, 1, 2], "times[0] = -1.0 is before t0"),
+                      ([1.0, .nan, 2], "times[1] is nan"), ([1.0, 1, 2], "times[1] = 1.0 does not follow times[0] = 1.0")])
+    func badTimes(times: [Double], expected: String) throws {
+        let observations = Observations(times: times, values: [1, 2, 3])
+        #expect {
+            _ = try FitData(trajectories: [.init(index: 0, initialState: [0.5], observations: observations)])
+        } throws: { error in
+            let message = (error as? FitError)?.message ?? ""
+            return message.hasPrefix("trajectory 0: observation times must increase from t0 = 0.0: ") && message.hasSuffix(expected)
+        }
+    }
 }
