@@ -2,6 +2,7 @@ import Datasets
 import Gradients
 import Models
 import ODE
+import Optimizers
 
 extension FitSettings {
     /// Knobs left to the optimizer that will run: each one named here takes that optimizer's
@@ -23,11 +24,13 @@ extension FitSettings {
         public static let xtol = StrategyDefaults(rawValue: 1 << 5)
         /// gtol 1e-8 for LM (max cosine), else 1e-5 (‖∂L/∂u‖∞).
         public static let gtol = StrategyDefaults(rawValue: 1 << 6)
+        /// Every knob above.
+        public static let all: StrategyDefaults = [.tableau, .rtol, .atol, .iterations, .ftol, .xtol, .gtol]
     }
 
     /// The stored configuration of a fit of `model` on `dataset`, with the knobs in `open` set for
-    /// the optimizer that will run (``strategy`` `auto` resolved by ``FitPlan``): what `orrery fit`
-    /// writes into its fit file, and what ``Trainer/fit(configuration:dataset:checkpoints:resume:threads:attributes:progress:)`` runs.
+    /// the optimizer that will run (``strategy`` `auto` resolved by ``FitPlan``, then ``resolving(_:for:)``):
+    /// what `orrery fit` writes into its fit file, and what ``Trainer/fit(configuration:dataset:checkpoints:resume:threads:attributes:progress:)`` runs.
     ///
     /// Adjoint tolerances equal to the settings' forward ones follow the forward tolerances (stored as nil).
     /// A cosine schedule's period becomes the iteration budget.
@@ -35,37 +38,72 @@ extension FitSettings {
     ///   Levenberg–Marquardt), or whatever ``FitPlan`` throws.
     public func configuration(model: ModelSpecification, data: FitConfiguration.DataSource, observedComponents: [Int]?,
                               dataset: TrajectoryDataset, leaving open: StrategyDefaults = []) throws -> FitConfiguration {
-        var c = configuration(model: model)
-        c.data = data
-        c.observedComponents = observedComponents
-        if case .adjoint(let r, let a) = gradient, r == rtol, a == atol {
-            c.adjointRtol = nil
-            c.adjointAtol = nil
+        func stored(_ settings: FitSettings) -> FitConfiguration {
+            var c = settings.configuration(model: model)
+            c.data = data
+            c.observedComponents = observedComponents
+            if case .adjoint(let r, let a) = gradient, r == rtol, a == atol {
+                c.adjointRtol = nil
+                c.adjointAtol = nil
+            }
+            return c
         }
-        let plan = try FitPlan(configuration: c, dataset: dataset)
-        let leastSquares = plan.strategy == .levenbergMarquardt
-        let given = tolerances ?? .standard
-        c.tolerances = ConvergenceTolerances(ftol: open.contains(.ftol) ? (leastSquares ? 1e-10 : 2.2e-9) : given.ftol,
-                                             xtol: open.contains(.xtol) ? 1e-10 : given.xtol,
-                                             gtol: open.contains(.gtol) ? (leastSquares ? 1e-8 : 1e-5) : given.gtol)
+        let plan = try FitPlan(configuration: stored(self), dataset: dataset)
+        var c = stored(try resolving(open, for: plan.strategy))
+        c.tolerances = c.tolerances ?? .standard
+        if case .cosine(_, let minimum) = c.schedule { c.schedule = .cosine(totalSteps: c.iterations, minimum: minimum) }
+        return c
+    }
+
+    /// These settings with the knobs in `open` set for `strategy`, the optimizer family that will run (`auto`
+    /// resolved first, ``OptimizationStrategy/resolved(parameterCount:residualCount:)``): the defaults listed on
+    /// ``StrategyDefaults`` — one table for `orrery fit` and for typed fits (``strategyDefaults``). When a convergence
+    /// tolerance is open, all three are set (the others as given, ``ConvergenceTolerances/standard`` for nil); a
+    /// cosine schedule's period follows an open iteration budget.
+    /// - Throws: ``FitError`` when the gradient cannot drive that optimizer (MALI with Levenberg–Marquardt).
+    public func resolving(_ open: StrategyDefaults, for strategy: OptimizationStrategy) throws(FitError) -> FitSettings {
+        var s = self
+        let leastSquares = strategy == .levenbergMarquardt
+        if !open.isDisjoint(with: [.ftol, .xtol, .gtol]) {
+            let given = tolerances ?? .standard
+            s.tolerances = ConvergenceTolerances(ftol: open.contains(.ftol) ? (leastSquares ? 1e-10 : 2.2e-9) : given.ftol,
+                                                 xtol: open.contains(.xtol) ? 1e-10 : given.xtol,
+                                                 gtol: open.contains(.gtol) ? (leastSquares ? 1e-8 : 1e-5) : given.gtol)
+        }
         func budget(_ iterations: Int) -> Int { open.contains(.iterations) ? iterations : self.iterations }
-        switch plan.strategy {
+        switch strategy {
         case .levenbergMarquardt:
             if gradient == .mali {
                 throw FitError("FitSettings.gradient mali needs a gradient-based optimizer; Levenberg–Marquardt (the default for few parameters) uses forward-sensitivity Jacobians: choose another FitSettings.strategy, or FitSettings.gradient aca")
             }
-            c.iterations = budget(100)
-            if open.contains(.tableau) { c.solver = ButcherTableau.dormandPrince8.name }
-            if open.contains(.rtol) { c.rtol = 1e-10 }
-            if open.contains(.atol) { c.atol = 1e-12 }
-        case .lbfgs: c.iterations = budget(1000)
-        case .firstOrder, .auto: c.iterations = budget(100)
+            s.iterations = budget(100)
+            if open.contains(.tableau) { s.tableau = .dormandPrince8 }
+            if open.contains(.rtol) { s.rtol = 1e-10 }
+            if open.contains(.atol) { s.atol = 1e-12 }
+        case .lbfgs: s.iterations = budget(1000)
+        case .firstOrder, .auto: s.iterations = budget(100)
         case .firstOrderThenLBFGS:
-            c.iterations = budget(200)
-            c.polishIterations = polishIterations ?? 100
+            s.iterations = budget(200)
+            s.polishIterations = polishIterations ?? 100
         }
-        if case .cosine(_, let minimum) = c.schedule { c.schedule = .cosine(totalSteps: c.iterations, minimum: minimum) }
-        return c
+        if open.contains(.iterations), case .cosine(_, let minimum) = s.schedule { s.schedule = .cosine(totalSteps: s.iterations, minimum: minimum) }
+        return s
+    }
+
+    /// What `orrery fit` runs when given no flags (``FitRequest``'s defaults, `--optimizer auto --lr 1e-2`), for a
+    /// typed fit (``Trainer/fit(field:initialParameters:parameterNames:data:settings:domains:checkpoints:progress:isInterrupted:)``):
+    /// strategy `auto` (Levenberg–Marquardt for ≤ 200 learned values, else AdaBelief then L-BFGS), AdaBelief with
+    /// adabelief-pytorch 0.2.x's defaults, ACA gradients, positivity, and the solver, tolerances and iteration budget
+    /// left to the optimizer that runs (``strategyDefaults``).
+    public static func defaults(threads: Int) -> FitSettings {
+        do {
+            let (strategy, optimizer) = try OptimizationStrategy.named("auto", learningRate: 1e-2)
+            var (settings, open) = try FitRequest(threads: threads).settings(strategy: strategy, optimizer: optimizer, schedule: .constant)
+            settings.strategyDefaults = open
+            return settings
+        } catch {
+            preconditionFailure("FitRequest's defaults are valid: \(error)")
+        }
     }
 }
 

@@ -71,6 +71,9 @@ public struct FitSettings: Sendable {
     public var polishIterations: Int? = nil
     /// Levenberg–Marquardt first on the first 1/8, 1/4, 1/2 of the training span (nil: on).
     public var horizonContinuation: Bool? = nil
+    /// Knobs a typed fit leaves to the optimizer that runs, set by ``resolving(_:for:)`` once `auto` is resolved
+    /// (`[]`: every value as given; ``defaults(threads:)``: all of them, as `orrery fit` without flags).
+    public var strategyDefaults: StrategyDefaults = []
 
     public init(optimizer: OptimizerSpecification, iterations: Int, threads: Int, gradient: GradientMethod = .aca,
                 tableau: ButcherTableau = .dormandPrince5, rtol: Double = 1e-7, atol: Double = 1e-9,

@@ -34,8 +34,12 @@ extension Trainer {
             throw FitError("the data have \(data.dimension) state components; the field has \(field.dimension) (Field.dimension)")
         }
         let model = ModelSpecification.custom(name: String(describing: Field.self), stateDimension: field.dimension, parameterNames: names)
+        // The knobs left open take the defaults of the strategy that will run (resolved as the loop resolves it).
+        let learned = m + (settings.learnInitialState ? data.training.count * data.dimension : 0)
+        let strategy = settings.strategy.resolved(parameterCount: learned, residualCount: data.trainingObservedEntries)
+        let resolved = try settings.resolving(settings.strategyDefaults, for: strategy)
         return try fit(field: RenamedParameterField(base: field, scalarNames: names), initialParameters: initialParameters,
-                       domains: domains, configuration: settings.configuration(model: model), data: data, checkpoints: checkpoints,
+                       domains: domains, configuration: resolved.configuration(model: model), data: data, checkpoints: checkpoints,
                        threads: settings.threads, loss: settings.loss, progress: progress, isInterrupted: isInterrupted)
     }
 }

@@ -95,4 +95,20 @@ struct TypedFitTests {
             return message.hasPrefix("trajectory 0: observation times must increase from t0 = 0.0: ") && message.hasSuffix(expected)
         }
     }
+
+    @Test("FitSettings.defaults is orrery fit without flags: auto picks Levenberg–Marquardt with its solver, tolerances and budget; converged")
+    func defaultsResolveForTheStrategy() throws {
+        let data = try Self.data(), start = [1.3, 0.8, 1.2, 2.7]
+        let fit = try Trainer.fit(field: LotkaVolterra(), initialParameters: start, data: data, settings: .defaults(threads: 1))
+        #expect(fit.status == FitStatus.converged.rawValue, "\(fit.status) after \(fit.iteration) iterations")
+        let error = zip(fit.bestParameters, LotkaVolterra.defaultParameters).map { abs($0 - $1) / $1 }.max()!
+        #expect(error < 1e-6, "\(fit.bestParameters)")
+        let stored = try FitConfiguration(jsonString: fit.configurationJSON)
+        #expect(stored.strategy == .auto && stored.solver == "dop853" && stored.rtol == 1e-10 && stored.atol == 1e-12 && stored.iterations == 100)
+        #expect(stored.tolerances == ConvergenceTolerances(ftol: 1e-10, xtol: 1e-10, gtol: 1e-8))
+        // Given values are kept: a first-order fit with everything given resolves nothing.
+        let given = Self.settings(threads: 1, iterations: 7)
+        let same = try given.resolving(given.strategyDefaults, for: .firstOrder)
+        #expect(same.iterations == 7 && same.rtol == 1e-9 && same.tableau == .dormandPrince5 && same.tolerances == nil)
+    }
 }
