@@ -105,8 +105,7 @@ public struct FitSettings: Sendable {
         guard threads >= 1 else { throw FitError("FitSettings.threads must be at least 1 (got \(threads))") }
         guard iterations >= 0 else { throw FitError("FitSettings.iterations must be ≥ 0 (got \(iterations))") }
         guard tableau.isAdaptive, ButcherTableau.named(tableau.name) != nil else {
-            let adaptive = ButcherTableau.all.filter(\.isAdaptive).map(\.name).joined(separator: ", ")
-            throw FitError("FitSettings.tableau \(tableau.name) has no error estimate, so its steps cannot adapt; use one of \(adaptive)")
+            throw FitError("FitSettings.tableau \(tableau.name) has no error estimate, so its steps cannot adapt; use one of \(ButcherTableau.adaptiveNames)")
         }
         guard rtol > 0, atol > 0, rtol.isFinite, atol.isFinite else {
             throw FitError("FitSettings.rtol and FitSettings.atol must be finite and > 0 (got \(rtol), \(atol))")

@@ -65,12 +65,12 @@ public enum Trainer {
         let tableau: ButcherTableau
         if c.solver == "alf" {
             guard c.gradient == "mali" else {
-                throw FitError("solver alf (the asynchronous leapfrog) is differentiated only by the mali gradient; use gradient mali, or an RK solver (bs3, dopri5, tsit5, dop853)")
+                throw FitError("solver alf (the asynchronous leapfrog) is differentiated only by the mali gradient; use gradient mali, or an RK solver (\(ButcherTableau.adaptiveNames))")
             }
             tableau = .dormandPrince5
         } else {
             guard let named = ButcherTableau.named(c.solver), named.isAdaptive else {
-                throw FitError("solver \(c.solver) is not an adaptive method; use bs3, dopri5, tsit5, dop853 (or alf with gradient mali)")
+                throw FitError("solver \(c.solver) is not an adaptive method; use \(ButcherTableau.adaptiveNames) (or alf with gradient mali)")
             }
             guard c.gradient != "mali" else { throw FitError("the mali gradient integrates with the asynchronous leapfrog: use solver alf (got \(c.solver))") }
             tableau = named
