@@ -16,12 +16,7 @@ extension GradientRequest {
         let study = try GradientStudy.threeBody(
             dataset: dataset, file: file, trajectory: trajectory, masses: masses, G: G, observePositions: observe == "positions",
             tableau: tableau, controller: controller, observationMode: mode)
-        var outcomes: [GradientStudy<NBodyGravity>.Outcome] = []
-        for method in try methods() {
-            let outcome = try study.gradients(methods: [method], threads: threads, repeats: `repeat`)[0]
-            try GradientStudy<NBodyGravity>.requireFinite(outcome)
-            outcomes.append(outcome)
-        }
+        let outcomes = try checkedOutcomes(study, repeats: `repeat`)
         let reference = check ? try study.finiteDifferenceReference(threads: threads) : nil
         return ThreeBodyGradientReport(
             command: command, data: file, model: "three-body", solver: solver, rtol: rtol, atol: atol, observe: observe,
@@ -30,14 +25,27 @@ extension GradientRequest {
 
     /// The gradients of an equation model (an ``EquationModel`` or, with `nn(…)` terms, a ``UniversalEquationModel``) at
     /// its starting values on `dataset`, whose columns already match its states (`TrajectoryDataset.matching(_:file:)`);
-    /// its parameters are named as in the equations. `check` and `command` as for ``threeBodyReport(dataset:file:masses:G:check:command:)``.
-    /// ``repeat`` is not used here: each method runs once.
+    /// its parameters are named as in the equations; each method's gradient is checked finite, as for the three-body model.
+    /// `check` and `command` as for ``threeBodyReport(dataset:file:masses:G:check:command:)``. ``repeat`` is not used here
+    /// (the report has no timings): each method runs once.
     /// - Throws: what building the model, the study or the solves throw.
     public func equationReport(specification: ModelSpecification, dataset: TrajectoryDataset, file: String, check: Bool,
                                command: String) throws -> EquationGradientReport {
         let (field, initial) = try specification.build(seed: 0)
         return try equationReport(field, initial: initial, specification: specification, dataset: dataset, file: file,
                                   check: check, command: command)
+    }
+
+    /// Each of ``methods()`` on `study`, one at a time, each checked finite (``GradientStudy/requireFinite(_:)``)
+    /// before the next runs; `repeats` timed repetitions of each.
+    private func checkedOutcomes<F>(_ study: GradientStudy<F>, repeats: Int) throws -> [GradientStudy<F>.Outcome] {
+        var outcomes: [GradientStudy<F>.Outcome] = []
+        for method in try methods() {
+            let outcome = try study.gradients(methods: [method], threads: threads, repeats: repeats)[0]
+            try GradientStudy<F>.requireFinite(outcome)
+            outcomes.append(outcome)
+        }
+        return outcomes
     }
 
     /// ``equationReport(specification:dataset:file:check:command:)`` for one concrete field type.
@@ -47,7 +55,7 @@ extension GradientRequest {
         let study = try GradientStudy.named(
             field: field, parameters: initial, dataset: dataset, file: file, trajectory: trajectory,
             tableau: tableau, controller: controller, observationMode: mode)
-        let outcomes = try study.gradients(methods: try methods(), threads: threads)
+        let outcomes = try checkedOutcomes(study, repeats: 0)
         let reference = check ? try study.finiteDifferenceReference(threads: threads) : nil
         return EquationGradientReport(command: command, data: file, model: specification.description, states: specification.stateLabels,
                                       study: study, outcomes: outcomes, reference: reference)

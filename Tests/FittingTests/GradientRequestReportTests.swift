@@ -70,4 +70,18 @@ struct GradientRequestReportTests {
         #expect(abs(aca.loss - direct.loss) <= 1e-9 * abs(direct.loss))
         #expect(Checking.relativeError(reordered, direct.parameterGradient) < 1e-8)
     }
+
+    @Test("equations: a gradient that is not finite is an error naming the method, not a quiet nan")
+    func equationsNotFinite() throws {
+        // d sqrt(k²)/dk at k = 0 is 0·∞: the loss is finite, ∂L/∂k is nan.
+        let (model, _) = try EquationModelSource.equations("d(x)/dt = alpha*x - beta*x*y + sqrt(k*k); d(y)/dt = delta*x*y - gamma*y")
+            .specification(values: ["alpha": [1.3], "beta": [0.8], "delta": [1.2], "gamma": [2.7], "k": [0]])
+        let dataset = try GradientStudyTests.dataset().matching(model, file: "lv")
+        #expect {
+            _ = try GradientRequest(method: "aca", threads: 1).equationReport(specification: model, dataset: dataset, file: "lv",
+                                                                             check: false, command: "test")
+        } throws: { error in
+            (error as? FitError)?.message.hasPrefix("aca: the loss or gradient is not finite") == true
+        }
+    }
 }
