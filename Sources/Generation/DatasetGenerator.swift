@@ -46,7 +46,13 @@ public struct DatasetGenerator: Sendable {
         if let progress { perItem = { done in progress(done, total) } }
         let results: [Result<GeneratedTrajectory, GenerationFailure>]
         if usesLanes, recipe.method.isAdaptive, let gravity = recipe.prepare(first).field as? NBodyGravity {
-            results = Self.generateInLanes(recipe, gravity: gravity, first: first, count: total, threads: threads, progress: perItem)
+            if let sundman = recipe.timeTransformation.field(for: gravity, method: recipe.method) {
+                results = Self.generateInLanes(recipe, field: sundman, gravity: gravity, clock: sundman.clockIndex,
+                                               first: first, count: total, threads: threads, progress: perItem)
+            } else {
+                results = Self.generateInLanes(recipe, field: gravity, gravity: gravity, clock: nil,
+                                               first: first, count: total, threads: threads, progress: perItem)
+            }
         } else {
             results = parallelMap(total, threads: threads, progress: perItem) { index in recipe.trajectory(first + index) }
         }
@@ -62,12 +68,15 @@ public struct DatasetGenerator: Sendable {
                       ids: trajectories.map(\.id), functionEvaluations: trajectories.reduce(0) { $0 + $1.functionEvaluations })
     }
 
-    /// Each thread drains trajectories through its own ``LaneIntegrator``; a trajectory whose
-    /// field is not `gravity` (a configuration list mixing body counts) is solved alone.
-    static func generateInLanes(_ recipe: DatasetRecipe, gravity: NBodyGravity, first: Int, count: Int, threads: Int,
-                                progress: (@Sendable (Int) -> Void)?) -> [Result<GeneratedTrajectory, GenerationFailure>] {
+    /// Each thread drains trajectories through its own ``LaneIntegrator`` of `field` (`gravity`
+    /// itself, or `gravity` in a fictitious time with the physical time at component `clock`); a
+    /// trajectory whose field is not `gravity` (a configuration list mixing body counts) is solved alone.
+    static func generateInLanes<Field: LaneVectorField & Sendable>(
+        _ recipe: DatasetRecipe, field: Field, gravity: NBodyGravity, clock: Int?, first: Int, count: Int, threads: Int,
+        progress: (@Sendable (Int) -> Void)?
+    ) -> [Result<GeneratedTrajectory, GenerationFailure>] {
         parallelDrain(count, threads: threads, progress: progress) { next, deliver in
-            let lanes = LaneIntegrator(field: gravity, tableau: recipe.method,
+            let lanes = LaneIntegrator(field: field, tableau: recipe.method,
                                        controller: StepSizeController(rtol: recipe.rtol, atol: recipe.atol))
             var pending: [Int: DatasetRecipe.PreparedTrajectory] = [:]
             lanes.run(next: {
@@ -76,6 +85,11 @@ public struct DatasetGenerator: Sendable {
                     if let field = prepared.field as? NBodyGravity, field.bodyCount == gravity.bodyCount,
                        field.softening == gravity.softening {
                         pending[index] = prepared
+                        if let clock {
+                            return .init(id: index, t0: 0, t1: TimeTransformation.fictitiousTimeBound,
+                                         initialState: prepared.initialState + [0], parameters: prepared.parameters,
+                                         saveAt: prepared.times, clock: clock)
+                        }
                         return .init(id: index, t0: 0, t1: prepared.end, initialState: prepared.initialState,
                                      parameters: prepared.parameters, saveAt: prepared.times)
                     }
@@ -127,6 +141,10 @@ extension DatasetRecipe {
             "rtol": .double(rtol),
             "atol": .double(atol),
         ]
+        // Physical time leaves files as they were.
+        if timeTransformation != .none && source.isNBody && method.isAdaptive {
+            attributes["time_transformation"] = .string(timeTransformation.description)
+        }
         switch sampling {
         case .regular: attributes["sampling"] = .string("regular")
         case .uniform: attributes["sampling"] = .string("irregular")

@@ -37,13 +37,17 @@ public struct DatasetRecipe: Sendable {
     public var G: Double?
     /// The unit system's name for the file (e.g. `au,yr,msun`; nil: dimensionless).
     public var units: String?
+    /// The time N-body trajectories are integrated in with an adaptive method (other systems and
+    /// fixed steps always run in physical time).
+    public var timeTransformation: TimeTransformation = .none
 
     /// Ground truth by default: DOP853 at rtol = atol = 1e-13.
     public init(source: Source, count: Int, tEnd: Double, samples: Int, sampling: TimeSampling = .regular,
                 observation: ObservationModel = ObservationModel(), seed: UInt64 = 0,
                 method: ButcherTableau = .dormandPrince8, rtol: Double = 1e-13, atol: Double = 1e-13,
-                parameters: [Double]? = nil, dt: Double? = nil) {
+                parameters: [Double]? = nil, dt: Double? = nil, timeTransformation: TimeTransformation = .none) {
         self.dt = dt
+        self.timeTransformation = timeTransformation
         self.source = source
         self.count = count
         self.tEnd = tEnd
@@ -83,7 +87,8 @@ public struct DatasetRecipe: Sendable {
         do throws(ODEError) {
             return complete(prepared, solution: try Self.simulate(
                 prepared.field, y0: prepared.initialState, parameters: prepared.parameters, tEnd: prepared.end,
-                times: prepared.times, method: method, rtol: rtol, atol: atol, dt: dt))
+                times: prepared.times, method: method, rtol: rtol, atol: atol, dt: dt,
+                timeTransformation: timeTransformation))
         } catch {
             return .failure(GenerationFailure(id: id, reason: error.description))
         }
@@ -145,7 +150,9 @@ public struct DatasetRecipe: Sendable {
     func complete(_ prepared: PreparedTrajectory, solution: Solution) -> Result<GeneratedTrajectory, GenerationFailure> {
         var observationRandom = prepared.observationRandom
         let times = prepared.times, y0 = prepared.initialState
-        let dimension = y0.count, width = prepared.keep ?? dimension
+        let width = prepared.keep ?? y0.count
+        // The solve's state may carry more than the system's (the clock of a time transformation).
+        let dimension = solution.dimension
         var clean = [Double]()
         clean.reserveCapacity(times.count * width)
         for k in times.indices { clean += solution.savedStates[(k * dimension)..<(k * dimension + width)] }
@@ -163,8 +170,15 @@ public struct DatasetRecipe: Sendable {
     /// table and every buffer access through type metadata. Casting to the concrete
     /// type lets the compiler emit `solve<NBodyGravity>` with the field inlined.
     static func simulate(_ field: any VectorField, y0: [Double], parameters: [Double], tEnd: Double, times: [Double],
-                         method: ButcherTableau, rtol: Double, atol: Double, dt: Double?) throws(ODEError) -> Solution {
+                         method: ButcherTableau, rtol: Double, atol: Double, dt: Double?,
+                         timeTransformation: TimeTransformation = .none) throws(ODEError) -> Solution {
         if let gravity = field as? NBodyGravity {
+            if let sundman = timeTransformation.field(for: gravity, method: method) {
+                return try solve(sundman, from: 0, to: TimeTransformation.fictitiousTimeBound,
+                                 initialState: y0 + [0], parameters: parameters, method: method,
+                                 stepSize: .adaptive(StepSizeController(rtol: rtol, atol: atol)),
+                                 options: SolveOptions(saveAt: times, recordSteps: false, clock: sundman.clockIndex))
+            }
             return try simulateConcrete(gravity, y0: y0, parameters: parameters, tEnd: tEnd, times: times, method: method,
                                         rtol: rtol, atol: atol, dt: dt)
         }

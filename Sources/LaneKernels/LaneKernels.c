@@ -114,3 +114,30 @@ void orrery_lanes_three_body_avx2(const double *y, const double *p, double eps2,
     ST(17, _mm256_sub_pd(_mm256_xor_pd(_mm256_mul_pd(a20, dz02), sign), _mm256_mul_pd(a21, dz12)));
 #undef ST
 }
+
+__attribute__((target("avx2")))
+void orrery_lanes_three_body_sundman_avx2(const double *y, const double *p, double eps2, double *dy) {
+#define VD __m256d
+#define W 4
+#define LD _mm256_loadu_pd
+#define ST _mm256_storeu_pd
+#define SET1 _mm256_set1_pd
+#define ADD _mm256_add_pd
+#define SUB _mm256_sub_pd
+#define MUL _mm256_mul_pd
+#define DIV _mm256_div_pd
+#define SQRT _mm256_sqrt_pd
+#define NEG(v) _mm256_xor_pd(v, _mm256_set1_pd(-0.0))
+#include "ThreeBodySundmanBody.h"
+#undef VD
+#undef W
+#undef LD
+#undef ST
+#undef SET1
+#undef ADD
+#undef SUB
+#undef MUL
+#undef DIV
+#undef SQRT
+#undef NEG
+}

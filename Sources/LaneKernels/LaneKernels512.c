@@ -119,3 +119,30 @@ void orrery_lanes_three_body_avx512(const double *y, const double *p, double eps
     ST(17, _mm512_sub_pd(negate8(_mm512_mul_pd(a20, dz02)), _mm512_mul_pd(a21, dz12)));
 #undef ST
 }
+
+__attribute__((target("avx512f")))
+void orrery_lanes_three_body_sundman_avx512(const double *y, const double *p, double eps2, double *dy) {
+#define VD __m512d
+#define W 8
+#define LD _mm512_loadu_pd
+#define ST _mm512_storeu_pd
+#define SET1 _mm512_set1_pd
+#define ADD _mm512_add_pd
+#define SUB _mm512_sub_pd
+#define MUL _mm512_mul_pd
+#define DIV _mm512_div_pd
+#define SQRT _mm512_sqrt_pd
+#define NEG negate8
+#include "ThreeBodySundmanBody.h"
+#undef VD
+#undef W
+#undef LD
+#undef ST
+#undef SET1
+#undef ADD
+#undef SUB
+#undef MUL
+#undef DIV
+#undef SQRT
+#undef NEG
+}

@@ -33,6 +33,9 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @exclusivity(unchecked) @usableFromInline var stopIndex = 0
     @usableFromInline let saveAt: [Double]
     @exclusivity(unchecked) @usableFromInline var saveIndex = 0
+    /// The clock component (``SolveOptions/clock``): `saveAt` holds its values, and the solve
+    /// ends at the last save.
+    @usableFromInline let clock: Int?
     @usableFromInline let storeDense: Bool
     @usableFromInline let recordSteps: Bool
     @usableFromInline let isHermite: Bool
@@ -73,6 +76,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
         t = t0
         stopTimes = options.stopTimes
         saveAt = options.saveAt
+        clock = options.clock
         storeDense = options.storeDenseOutput
         recordSteps = options.recordSteps || options.storeDenseOutput
         isHermite = tableau.denseOutput.kind == .cubicHermite
@@ -97,6 +101,22 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @inlinable var p: UnsafeBufferPointer<Double> { UnsafeBufferPointer(parameters) }
     @inlinable var yBuffer: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: y, count: n) }
 
+    /// Whether the solve is over: `t1` reached, or with a clock, every save made.
+    @inlinable var isFinished: Bool { t == t1 || (clock != nil && saveIndex == saveAt.count) }
+
+    /// Where a save stands against a step ending at `tNew` (with a clock: at the clock value `yNew[clock]`).
+    @inlinable @inline(__always)
+    func saveValue(endingAt tNew: Double) -> Double {
+        if let clock { return yNew[clock] }
+        return tNew
+    }
+
+    /// Whether the accepted step ending at `tNew` (state in `yNew`) contains the next save.
+    @inlinable
+    func savesInStep(endingAt tNew: Double) -> Bool {
+        saveIndex < saveAt.count && direction * (saveAt[saveIndex] - saveValue(endingAt: tNew)) <= 0
+    }
+
     @inlinable
     func failure(_ reason: IntegrationFailure.Reason, dt: Double) -> ODEError {
         let stats = solution.stats
@@ -119,11 +139,12 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     /// Saves `saveAt` entries equal to `t0` and evaluates `k₁ = f(t0, y0)`.
     @inlinable
     func start() throws(ODEError) {
-        while saveIndex < saveAt.count && saveAt[saveIndex] == t0 {
+        let startValue = clock.map { y[$0] } ?? t0
+        while saveIndex < saveAt.count && saveAt[saveIndex] == startValue {
             for i in 0..<n { solution.savedStates[saveIndex * n + i] = y[i] }
             saveIndex += 1
         }
-        guard t0 != t1 else { return }
+        guard t0 != t1, !isFinished else { return }
         solution.stats.functionEvaluations += stepper.evaluateFirstStage(t: t0, y: yBuffer, parameters: p)
         if let bad = firstNonFinite(stepper.stage(0)) { throw failure(.nonFiniteState(component: bad), dt: 0) }
     }
@@ -154,8 +175,9 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     /// Error-controlled steps, landing exactly on stop times and `t1`.
     @inlinable
     func runAdaptive(_ controller: StepSizeController) throws(ODEError) {
+        guard !isFinished else { return }
         beginAdaptive(controller)
-        while t != t1 {
+        while !isFinished {
             let trial = try prepareTrial(controller)
             solution.stats.functionEvaluations += stepper.step(
                 t: t, h: trial.h, y: yBuffer, parameters: p,
@@ -180,7 +202,8 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     /// stepper's stages, then calls ``concludeTrial(_:error:_:)``.
     @inlinable
     func prepareTrial(_ controller: StepSizeController) throws(ODEError) -> AdaptiveTrial {
-        let floor = 16 * max(abs(t0), abs(t1)).ulp
+        // With a clock, t1 is only a (generous) bound on s: the floor follows s itself.
+        let floor = 16 * max(abs(t0), abs(clock == nil ? t1 : t)).ulp
         let (hTry, landing, target) = trialStep(from: t, proposed: h, t1: t1, direction: direction,
                                                 stopTimes: stopTimes, stopIndex: &stopIndex)
         if !landing && abs(hTry) < max(controller.minStep, floor, 16 * t.ulp) {
@@ -259,8 +282,9 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @inlinable
     func finish(h: Double, tNew: Double) throws(ODEError) -> (f1: UnsafeMutablePointer<Double>?, rows: Int) {
         if let bad = firstNonFinite(yNew) { throw failure(.nonFiniteState(component: bad), dt: h) }
-        let saveInStep = saveIndex < saveAt.count && direction * (saveAt[saveIndex] - tNew) <= 0
-        let wantDense = storeDense || (saveInStep && (densifyAtStepEnd || saveAt[saveIndex] != tNew))
+        let end = saveValue(endingAt: tNew)
+        let saveInStep = savesInStep(endingAt: tNew)
+        let wantDense = storeDense || (saveInStep && (densifyAtStepEnd || saveAt[saveIndex] != end))
         var rows = stageCount
         var f1: UnsafeMutablePointer<Double>? = nil
         if isFSAL {
@@ -291,12 +315,13 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
             }
             let dense = stepper.tableau.denseOutput
             solution.savedStates.withUnsafeMutableBufferPointer { saved in
-                while saveIndex < saveAt.count && direction * (saveAt[saveIndex] - tNew) <= 0 {
+                while saveIndex < saveAt.count && direction * (saveAt[saveIndex] - end) <= 0 {
                     let tau = saveAt[saveIndex], out = saved.baseAddress! + saveIndex * n
-                    if tau == tNew {
+                    if tau == end {
                         for i in 0..<n { out[i] = yNew[i] }
                     } else {
-                        dense.interpolate(theta: (tau - t) / h, h: h, dimension: n, y0: y, y1: yNew,
+                        let theta = clock.map { clockFraction(tau, clock: $0, h: h, dense: dense, stages: source) }
+                        dense.interpolate(theta: theta ?? (tau - t) / h, h: h, dimension: n, y0: y, y1: yNew,
                                           stages: source, into: out)
                     }
                     saveIndex += 1
@@ -304,7 +329,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
             }
         } else if saveInStep {
             // Only without `densifyAtStepEnd`: saves exactly at the step's end.
-            while saveIndex < saveAt.count && saveAt[saveIndex] == tNew {
+            while saveIndex < saveAt.count && saveAt[saveIndex] == end {
                 for i in 0..<n { solution.savedStates[saveIndex * n + i] = yNew[i] }
                 saveIndex += 1
             }
@@ -313,12 +338,41 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
             solution.times.append(tNew)
             solution.stepSizes.append(h)
             solution.states.append(contentsOf: UnsafeBufferPointer(start: yNew, count: n))
-        } else if tNew == t1 {
+        } else if tNew == t1 || (clock != nil && saveIndex == saveAt.count) {
             solution.times.append(tNew)
             solution.states.append(contentsOf: UnsafeBufferPointer(start: yNew, count: n))
         }
         solution.stats.acceptedSteps += 1
+        if tNew == t1, clock != nil, saveIndex < saveAt.count {
+            t = tNew
+            throw failure(.clockShort(reached: yNew[clock!], target: saveAt[saveAt.count - 1]), dt: h)
+        }
         return (f1, rows)
+    }
+
+    /// The fraction θ ∈ (0, 1) of the accepted step `[t, t + h]` at which the dense output's clock
+    /// component equals `tau`, given `y[clock] < tau < yNew[clock]`: regula falsi with the Illinois
+    /// modification (superlinear, never leaves the bracket), to within 2 ulp of `tau`.
+    @inlinable
+    func clockFraction(_ tau: Double, clock: Int, h: Double, dense: DenseOutput, stages: UnsafePointer<Double>) -> Double {
+        var a = 0.0, fa = y[clock] - tau, b = 1.0, fb = yNew[clock] - tau
+        var theta = 0.5, side = 0
+        for _ in 0..<64 {
+            theta = (a * fb - b * fa) / (fb - fa)
+            if !(theta > a && theta < b) { theta = 0.5 * (a + b) }
+            let f = dense.interpolate(theta: theta, h: h, dimension: n, component: clock, y0: y, y1: yNew, stages: stages) - tau
+            if abs(f) <= 2 * tau.ulp || b - a <= 4 * b.ulp { break }
+            if f < 0 {
+                a = theta; fa = f
+                if side < 0 { fb *= 0.5 }
+                side = -1
+            } else {
+                b = theta; fb = f
+                if side > 0 { fa *= 0.5 }
+                side = 1
+            }
+        }
+        return theta
     }
 
     /// Moves to the end of the accepted step; `f1` becomes the next first stage.

@@ -24,7 +24,7 @@ extension LaneIntegrator {
                 let err = run.stepper.errorNorm(h: trial.h, y: run.y, yNew: run.yNew, rtol: controller.relativeTolerance,
                                                 atol: controller.absoluteTolerance)
                 try run.concludeTrial(trial, error: err, controller)
-                if run.t == run.t1 { break }
+                if run.isFinished { break }
                 trial = try run.prepareTrial(controller)
             }
             done(id, .success(run.solution))

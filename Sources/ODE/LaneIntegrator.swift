@@ -4,7 +4,7 @@ import LaneKernels
 ///
 /// Each solve is exactly `solve(field, from: t0, to: t1, initialState: y0, parameters: p,
 /// method: tableau, stepSize: .adaptive(controller), options: SolveOptions(saveAt: saveAt,
-/// recordSteps: false))`: the same trial steps, the same arithmetic in the same order, so the
+/// recordSteps: false, clock: clock))`: the same trial steps, the same arithmetic in the same order, so the
 /// same ``Solution`` bit for bit (`LaneIntegratorTests`). Only the stage computations of a trial
 /// step — `Yⱼ = y + h Σ aⱼₗ kₗ`, `kⱼ = f(t + cⱼh, Yⱼ)` and the error vectors — run for all lanes
 /// at once, each lane with its own `t`, `h`, state and parameters; everything per trajectory
@@ -28,9 +28,12 @@ public final class LaneIntegrator<Field: LaneVectorField> {
         public var initialState: [Double]
         public var parameters: [Double]
         public var saveAt: [Double]
-        public init(id: Int, t0: Double, t1: Double, initialState: [Double], parameters: [Double], saveAt: [Double]) {
+        /// The clock component when the field runs in a fictitious time (``SolveOptions/clock``).
+        public var clock: Int?
+        public init(id: Int, t0: Double, t1: Double, initialState: [Double], parameters: [Double], saveAt: [Double],
+                    clock: Int? = nil) {
             self.id = id; self.t0 = t0; self.t1 = t1; self.initialState = initialState
-            self.parameters = parameters; self.saveAt = saveAt
+            self.parameters = parameters; self.saveAt = saveAt; self.clock = clock
         }
     }
 
@@ -131,14 +134,14 @@ public final class LaneIntegrator<Field: LaneVectorField> {
         while true {
             for lane in 0..<w where runs[lane] == nil && !exhausted {
                 while let job = next() {
-                    let options = SolveOptions(saveAt: job.saveAt, recordSteps: false)
+                    let options = SolveOptions(saveAt: job.saveAt, recordSteps: false, clock: job.clock)
                     do throws(ODEError) {
                         try validateSolveInput(field: field, t0: job.t0, t1: job.t1, y0: job.initialState,
                                                parameters: job.parameters, tableau: tableau, mode: mode, options: options)
                         let run = Run(field: field, tableau: tableau, t0: job.t0, t1: job.t1, y0: job.initialState,
                                       parameters: job.parameters, options: options, recorder: NoRecording())
                         try run.start()
-                        if job.t0 == job.t1 { done(job.id, .success(run.solution)); continue }
+                        if job.t0 == job.t1 || run.isFinished { done(job.id, .success(run.solution)); continue }
                         run.beginAdaptive(controller)
                         let first = run.stepper.stage(0)
                         for i in 0..<n { y[i &* w &+ lane] = run.y[i]; stages[i &* w &+ lane] = first[i] }
@@ -211,8 +214,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                         for i in 0..<n { run.yNew[i] = out[i &* w &+ lane]; last[i] = lastRow[i &* w &+ lane] }
                     }
                     let tNew = trial.landing ? trial.target : run.t + trial.h
-                    if norm <= 1 && (run.storeDense || (run.saveIndex < run.saveAt.count
-                                     && run.direction * (run.saveAt[run.saveIndex] - tNew) <= 0)) {
+                    if norm <= 1 && (run.storeDense || run.savesInStep(endingAt: tNew)) {
                         // The step's dense output is computed from its stages: hand them to the run.
                         let k = run.stepper.stages.baseAddress!
                         for r in 0..<(s * n) { k[r] = stages[r &* w &+ lane] }
@@ -222,7 +224,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                             let first = run.stepper.stage(0)
                             for i in 0..<n { y[i &* w &+ lane] = run.y[i]; stages[i &* w &+ lane] = first[i] }
                         }
-                        guard run.t == run.t1 else { return false }
+                        guard run.isFinished else { return false }
                         done(id, .success(run.solution))
                     } catch {
                         done(id, .failure(error))

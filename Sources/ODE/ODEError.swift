@@ -23,6 +23,9 @@ public struct IntegrationFailure: Equatable, Sendable, CustomStringConvertible {
         case maxStepsExceeded(limit: Int)
         /// A state or derivative component became NaN or ±∞.
         case nonFiniteState(component: Int)
+        /// A solve with a clock (``SolveOptions/clock``) reached its bound `t1` on the fictitious
+        /// time while the clock was still short of `target`, the last save time.
+        case clockShort(reached: Double, target: Double)
     }
 
     public let reason: Reason
@@ -54,6 +57,8 @@ public struct IntegrationFailure: Equatable, Sendable, CustomStringConvertible {
         case .nonFiniteState:
             "the field returned NaN/∞: check it at this state and time, use a smaller dt (fixed step) "
                 + "or tighter tolerances, or add softening near singularities"
+        case .clockShort:
+            "raise the bound t1 on the fictitious time, or check that the time transformation's dt/ds is positive"
         }
     }
 
@@ -62,6 +67,7 @@ public struct IntegrationFailure: Equatable, Sendable, CustomStringConvertible {
         case .stepSizeUnderflow: "step size underflow"
         case .maxStepsExceeded(let limit): "more than maxSteps = \(limit) steps"
         case .nonFiniteState(let component): "non-finite state (component \(component))"
+        case .clockShort(let reached, let target): "the clock reached only \(reached) of \(target)"
         }
         return "integration failed: \(what) at t = \(t), dt = \(dt) after \(acceptedSteps) accepted and "
             + "\(rejectedSteps) rejected steps (\(functionEvaluations) evaluations); \(remedy)"

@@ -70,7 +70,17 @@ func validateSolveInput<Field: VectorField>(
         throw .invalidInput(.invalidSetting(name: "parameters[\(bad)]", value: parameters[bad], requirement: "finite"))
     }
     try validateTimes(options.stopTimes, name: "stopTimes", t0: t0, t1: t1)
-    try validateTimes(options.saveAt, name: "saveAt", t0: t0, t1: t1)
+    if let clock = options.clock {
+        guard clock >= 0, clock < field.dimension else {
+            throw .invalidInput(.invalidSetting(name: "clock", value: Double(clock), requirement: "a state component, 0 ..< \(field.dimension)"))
+        }
+        guard case .adaptive = mode, t1 > t0 else {
+            throw .invalidInput(.invalidSetting(name: "clock", value: Double(clock), requirement: "adaptive steps forward in s (t1 > t0)"))
+        }
+        try validateTimes(options.saveAt, name: "saveAt", t0: y0[clock], t1: .greatestFiniteMagnitude)
+    } else {
+        try validateTimes(options.saveAt, name: "saveAt", t0: t0, t1: t1)
+    }
     switch mode {
     case .fixed(let dt):
         guard dt > 0, dt.isFinite else {

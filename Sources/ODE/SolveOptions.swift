@@ -16,11 +16,20 @@ public struct SolveOptions: Sendable, Hashable {
     /// (`stepSizes` stays empty), so a long solve allocates nothing per step — the lean path
     /// for dataset generation, which reads only `savedStates`.
     public var recordSteps = true
+    /// A state component that is a physical clock, for a field written in a fictitious time `s`
+    /// (a Sundman-type transformation `dt/ds = g(y) > 0`, the clock's derivative being `g`):
+    /// `saveAt` then holds values of that component, not of the independent variable, each
+    /// saved state is the dense output at the `s` where the clock's interpolant equals it
+    /// (regula falsi, Illinois variant), and the solve ends as soon as the last one is saved —
+    /// `t1` is only a bound on `s` (reaching it first is an error). Adaptive steps only.
+    public var clock: Int? = nil
 
-    public init(stopTimes: [Double] = [], saveAt: [Double] = [], storeDenseOutput: Bool = false, recordSteps: Bool = true) {
+    public init(stopTimes: [Double] = [], saveAt: [Double] = [], storeDenseOutput: Bool = false, recordSteps: Bool = true,
+                clock: Int? = nil) {
         self.stopTimes = stopTimes
         self.saveAt = saveAt
         self.storeDenseOutput = storeDenseOutput
         self.recordSteps = recordSteps
+        self.clock = clock
     }
 }

@@ -20,6 +20,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Relative tolerance (adaptive solvers).") var rtol = 1e-13
     @Option(help: "Absolute tolerance (adaptive solvers).") var atol = 1e-13
     @Option(help: "Step size (fixed-step solvers only).") var dt: Double?
+    @Option(help: "N-body time, adaptive solvers: sundman (a fictitious time, even steps through close encounters) | none (physical time).") var timeTransform = "none"
     @Option(help: "Worker threads (default: all cores). The file does not depend on it.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "skip | abort: what to do when a trajectory's solve fails.") var onFailure = "abort"
     @Option(help: "Generate only slice K of N (e.g. 2/8) of the same dataset; join slices with `orrery merge`.") var shard: String?
@@ -31,6 +32,7 @@ struct GenerationOptions: ParsableArguments {
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
         try flagged { try SimulationKnobs(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing,
                                           solver: solver, rtol: rtol, atol: atol, dt: dt, threads: threads).validate(fixedStepsNeedDt: true) }
+        guard TimeTransformation(rawValue: timeTransform) != nil else { throw ValidationError("--time-transform must be sundman or none (got \(timeTransform))") }
         guard DatasetGenerator.FailurePolicy(rawValue: onFailure) != nil else {
             throw ValidationError("--on-failure must be skip or abort (got \(onFailure))")
         }
@@ -50,7 +52,8 @@ struct GenerationOptions: ParsableArguments {
         DatasetRecipe(source: source, count: count ?? defaultCount, tEnd: tEnd ?? defaultTEnd, samples: samples,
                       sampling: TimeSampling(named: sampling, rate: rate)!,
                              observation: ObservationModel(noise: noise, missingFraction: missing), seed: seed,
-                             method: ButcherTableau.named(solver)!, rtol: rtol, atol: atol, parameters: parameters, dt: dt)
+                             method: ButcherTableau.named(solver)!, rtol: rtol, atol: atol, parameters: parameters, dt: dt,
+                             timeTransformation: TimeTransformation(rawValue: timeTransform)!)
     }
 
     /// Runs the generator (``GenerationJob``) and writes the file; prints a summary.

@@ -39,4 +39,9 @@ void orrery_lanes_error_sums_avx512(long n, const double *err, const double *err
 /// y (18 × 8), p (4 × 8), dy (18 × 8).
 void orrery_lanes_three_body_avx512(const double *y, const double *p, double eps2, double *dy);
 
+/// Three bodies in Sundman time (SundmanNBodyGravity.evaluateThreeBodies): y and dy 19 components
+/// (positions, velocities, the physical time), p = masses and G; four lanes (AVX2) or eight (AVX-512).
+void orrery_lanes_three_body_sundman_avx2(const double *y, const double *p, double eps2, double *dy);
+void orrery_lanes_three_body_sundman_avx512(const double *y, const double *p, double eps2, double *dy);
+
 #endif
