@@ -9,7 +9,7 @@ ORRERY=${ORRERY:-../.build/release/orrery}
 # name | seed | arguments | description
 DATASETS=(
   "example-spiral.h5|1|generate example --count 2 --samples 20 --seed 1|Damped spiral dz/dt = A z from its exact solution: 2 trajectories x 20 irregular times in [0, 10], noise 0.01."
-  "threebody-figure-eight.h5|0|generate three-body --preset figure-eight --count 1 --samples 500 --seed 0|Figure-eight choreography over 10 periods, 500 regular samples, no noise (DOP853, rtol = atol = 1e-13)."
+  "threebody-figure-eight.h5|0|generate three-body --preset figure-eight --count 1 --samples 500 --seed 0|Figure-eight choreography over 10 periods, 500 regular samples, no noise (DOP853 in Sundman time, rtol = atol = 7e-14)."
   "threebody-aca-paper.h5|0|generate three-body --preset aca-paper --count 1 --t-end 2 --samples 2001 --seed 0|The ACA paper's three-body configuration (masses 1.1, 1.1, 0.9) on [0, 2], 2001 regular samples, no noise."
   "threebody-random-small.h5|7|generate three-body --preset random --count 32 --t-end 5 --samples 100 --sampling irregular --noise 0.01 --seed 7|32 random bound three-body systems, 100 irregular times in [0, 5], position and velocity noise 0.01."
   "spiral-irregular.h5|3|generate time-series --system spiral --count 64 --t-end 10 --samples 100 --sampling irregular --noise 0.01 --seed 3|Spiral, 64 trajectories x 100 irregular times in [0, 10], noise 0.01."

@@ -5,7 +5,7 @@ import ODE
 public enum TimeTransformation: String, Sendable, CaseIterable, CustomStringConvertible {
     /// Physical time: steps crowd at every pericentre.
     case none
-    /// Sundman-type fictitious time `dt/ds = (M₂/W)^{3/2}` (``SundmanNBodyGravity``), the physical
+    /// Sundman-type fictitious time `dt/ds = M₂/W` (``SundmanNBodyGravity``), the physical
     /// time a state component, states saved where it equals each sample time: even steps through
     /// close encounters.
     case sundman
@@ -14,7 +14,7 @@ public enum TimeTransformation: String, Sendable, CaseIterable, CustomStringConv
     public var description: String {
         switch self {
         case .none: "none"
-        case .sundman: "sundman: dt/ds = (M2/W)^(3/2), W = sum m_i m_j / r_ij, M2 = sum m_i m_j"
+        case .sundman: "sundman: dt/ds = M2/W, W = sum m_i m_j / r_ij, M2 = sum m_i m_j"
         }
     }
 

@@ -20,7 +20,7 @@
     const VD i12 = DIV(g, MUL(s12, SQRT(s12)));
     const VD p01 = MUL(m0, m1), p02 = MUL(m0, m2), p12 = MUL(m1, m2);
     const VD w = ADD(ADD(MUL(p01, MUL(i01, s01)), MUL(p02, MUL(i02, s02))), MUL(p12, MUL(i12, s12)));
-    const VD q = DIV(MUL(g, ADD(ADD(p01, p02), p12)), w), scale = MUL(q, SQRT(q));
+    const VD scale = DIV(MUL(g, ADD(ADD(p01, p02), p12)), w);
     for (int k = 0; k < 9; k++) ST(dy + W * k, MUL(scale, LD(y + W * (9 + k))));
     const VD a01 = MUL(m1, i01), a10 = MUL(m0, i01), a02 = MUL(m2, i02);
     const VD a20 = MUL(m0, i02), a12 = MUL(m2, i12), a21 = MUL(m1, i12);

@@ -101,27 +101,13 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     @inlinable var p: UnsafeBufferPointer<Double> { UnsafeBufferPointer(parameters) }
     @inlinable var yBuffer: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: y, count: n) }
 
-    /// Whether the solve is over: `t1` reached, or with a clock, every save made.
-    @inlinable var isFinished: Bool { t == t1 || (clock != nil && saveIndex == saveAt.count) }
-
-    /// Where a save stands against a step ending at `tNew` (with a clock: at the clock value `yNew[clock]`).
-    @inlinable @inline(__always)
-    func saveValue(endingAt tNew: Double) -> Double {
-        if let clock { return yNew[clock] }
-        return tNew
-    }
-
-    /// Whether the accepted step ending at `tNew` (state in `yNew`) contains the next save.
-    @inlinable
-    func savesInStep(endingAt tNew: Double) -> Bool {
-        saveIndex < saveAt.count && direction * (saveAt[saveIndex] - saveValue(endingAt: tNew)) <= 0
-    }
-
     @inlinable
     func failure(_ reason: IntegrationFailure.Reason, dt: Double) -> ODEError {
         let stats = solution.stats
+        // With a clock, say where in physical time: its value, and the step times dt/ds there.
+        let (at, step) = clock.map { (y[$0], dt * stepper.stage(0)[$0]) } ?? (t, dt)
         return .integrationFailed(IntegrationFailure(
-            reason: reason, t: t, dt: dt, acceptedSteps: stats.acceptedSteps,
+            reason: reason, t: at, dt: step, acceptedSteps: stats.acceptedSteps,
             rejectedSteps: stats.rejectedSteps, functionEvaluations: stats.functionEvaluations))
     }
 
@@ -348,31 +334,6 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
             throw failure(.clockShort(reached: yNew[clock!], target: saveAt[saveAt.count - 1]), dt: h)
         }
         return (f1, rows)
-    }
-
-    /// The fraction θ ∈ (0, 1) of the accepted step `[t, t + h]` at which the dense output's clock
-    /// component equals `tau`, given `y[clock] < tau < yNew[clock]`: regula falsi with the Illinois
-    /// modification (superlinear, never leaves the bracket), to within 2 ulp of `tau`.
-    @inlinable
-    func clockFraction(_ tau: Double, clock: Int, h: Double, dense: DenseOutput, stages: UnsafePointer<Double>) -> Double {
-        var a = 0.0, fa = y[clock] - tau, b = 1.0, fb = yNew[clock] - tau
-        var theta = 0.5, side = 0
-        for _ in 0..<64 {
-            theta = (a * fb - b * fa) / (fb - fa)
-            if !(theta > a && theta < b) { theta = 0.5 * (a + b) }
-            let f = dense.interpolate(theta: theta, h: h, dimension: n, component: clock, y0: y, y1: yNew, stages: stages) - tau
-            if abs(f) <= 2 * tau.ulp || b - a <= 4 * b.ulp { break }
-            if f < 0 {
-                a = theta; fa = f
-                if side < 0 { fb *= 0.5 }
-                side = -1
-            } else {
-                b = theta; fb = f
-                if side > 0 { fa *= 0.5 }
-                side = 1
-            }
-        }
-        return theta
     }
 
     /// Moves to the end of the accepted step; `f1` becomes the next first stage.

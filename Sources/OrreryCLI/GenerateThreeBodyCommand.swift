@@ -9,7 +9,7 @@ struct GenerateThreeBodyCommand: ParsableCommand {
         discussion: """
             Presets: \(ThreeBodyPreset.allCases.map(\.rawValue).joined(separator: ", ")). `random` draws a bound system \
             per trajectory from the seed (masses U[0.8,1.2], positions U[-1,1]^3, velocities N(0,0.3^2), centre-of-mass \
-            frame, accepted if E < 0 and no pair closer than 0.3). Default integrator: DOP853 at rtol = atol = 1e-13. \
+            frame, accepted if E < 0 and no pair closer than 0.3). Default integrator: DOP853 in Sundman time (dt/ds = M2/W) at rtol = atol = 7e-14. \
             G is the preset's (1, except aca-paper) unless --units sets it; the file records G and units.
             Example: orrery generate three-body --preset random --count 1000 --t-end 20 --samples 200 \
             --sampling irregular --noise 0.01 --seed 7 --output datasets/threebody-random.h5

@@ -17,10 +17,10 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Fraction of entries missing (masked), in [0, 1).") var missing = 0.0
     @Option(help: "Random seed (same seed, same bytes).") var seed: UInt64 = 0
     @Option(help: "Integrator: \(ButcherTableau.allNames).") var solver = "dop853"
-    @Option(help: "Relative tolerance (adaptive solvers).") var rtol = 1e-13
-    @Option(help: "Absolute tolerance (adaptive solvers).") var atol = 1e-13
+    @Option(help: "Relative tolerance (adaptive solvers; default 1e-13, 7e-14 for N-body systems in Sundman time).") var rtol: Double?
+    @Option(help: "Absolute tolerance (adaptive solvers; default as --rtol).") var atol: Double?
     @Option(help: "Step size (fixed-step solvers only).") var dt: Double?
-    @Option(help: "N-body time, adaptive solvers: sundman (a fictitious time, even steps through close encounters) | none (physical time).") var timeTransform = "none"
+    @Option(help: "N-body time, adaptive solvers: sundman (a fictitious time, even steps through close encounters) | none (physical time).") var timeTransform = "sundman"
     @Option(help: "Worker threads (default: all cores). The file does not depend on it.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "skip | abort: what to do when a trajectory's solve fails.") var onFailure = "abort"
     @Option(help: "Generate only slice K of N (e.g. 2/8) of the same dataset; join slices with `orrery merge`.") var shard: String?

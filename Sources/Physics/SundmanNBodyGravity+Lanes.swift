@@ -54,7 +54,7 @@ extension SundmanNBodyGravity: LaneVectorField {
         let i12 = g / (s12 * s12.squareRoot())
         let p01 = m0 * m1, p02 = m0 * m2, p12 = m1 * m2
         let w = (p01 * (i01 * s01) + p02 * (i02 * s02)) + p12 * (i12 * s12)
-        let q = (g * ((p01 + p02) + p12)) / w, scale = q * q.squareRoot()
+        let scale = (g * ((p01 + p02) + p12)) / w
         for k in 0..<9 { dy[k] = scale * y[9 + k] }
         let a01 = m1 * i01, a10 = m0 * i01, a02 = m2 * i02, a20 = m0 * i02, a12 = m2 * i12, a21 = m1 * i12
         dy[9] = scale * (a01 * dx01 + a02 * dx02)

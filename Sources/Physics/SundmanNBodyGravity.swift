@@ -4,14 +4,14 @@ import ODE
 /// carried as one more state component: a Sundman-type time transformation
 /// (Sundman 1912; Hairer, Lubich & Wanner, *Geometric Numerical Integration*, §VIII.2)
 ///
-///     dt/ds = g(r) = (M₂ / W)^{3/2},   W = Σ_{i<j} m_i m_j / r_ij,   M₂ = Σ_{i<j} m_i m_j,
+///     dt/ds = g(r) = M₂ / W,   W = Σ_{i<j} m_i m_j / r_ij,   M₂ = Σ_{i<j} m_i m_j,
 ///
-/// so `d[r, v, t]/ds = g · [v, a(r), 1]`. `M₂ / W` is a mass-weighted harmonic mean of the
-/// separations (with softening, `r_ij = (|r_j − r_i|² + ε²)^{1/2}`); near a close pair `g ∝ r^{3/2}`,
-/// the pair's orbital time scale, so an adaptive method's steps in `s` stay even through a close
-/// encounter instead of crowding at pericentre. Measured on the random three-body preset
-/// (Benchmarks/results/generation.md): DOP853 needs ≈ 1.6–1.8× fewer evaluations at the same
-/// accuracy as in physical time.
+/// so `d[r, v, t]/ds = g · [v, a(r), 1]`. `g` is the mass-weighted harmonic mean of the
+/// separations (with softening, `r_ij = (|r_j − r_i|² + ε²)^{1/2}`), proportional to the inverse
+/// of the potential energy `−GW` — the choice `dt = ds/U` of Mikkola & Tanikawa (1999) and Preto &
+/// Tremaine (1999). Near a close pair `g ∝ r`, so an adaptive method's steps in `s` no longer
+/// crowd at pericentre. Measured on the random three-body preset (Benchmarks/results/generation.md):
+/// DOP853 needs ≈ 1.5× fewer evaluations than in physical time for the same accuracy.
 ///
 /// State `[r_1 … r_n, v_1 … v_n, t]` (length `6n + 1`); parameters those of ``NBodyGravity``
 /// (`[m_1 … m_n, G]`). Solve it with ``SolveOptions/clock`` = ``clockIndex`` to save states at
@@ -60,7 +60,7 @@ public struct SundmanNBodyGravity: VectorField, Sendable {
                 m2 += mi * p[j]
             }
         }
-        let q = (g * m2) / w, scale = q * q.squareRoot()
+        let scale = (g * m2) / w
         for k in 0..<velocities {
             dy[k] = scale * y[velocities + k]
             dy[velocities + k] = scale * dy[velocities + k]
@@ -88,7 +88,7 @@ public struct SundmanNBodyGravity: VectorField, Sendable {
         let i12 = g / (s12 * s12.squareRoot())
         let p01 = m0 * m1, p02 = m0 * m2, p12 = m1 * m2
         let w = (p01 * (i01 * s01) + p02 * (i02 * s02)) + p12 * (i12 * s12)
-        let q = (g * ((p01 + p02) + p12)) / w, scale = q * q.squareRoot()
+        let scale = (g * ((p01 + p02) + p12)) / w
         for k in 0..<9 { dy[k] = scale * y[9 + k] }
         let a01 = m1 * i01, a10 = m0 * i01, a02 = m2 * i02, a20 = m0 * i02, a12 = m2 * i12, a21 = m1 * i12
         dy[9] = scale * (a01 * dx01 + a02 * dx02)

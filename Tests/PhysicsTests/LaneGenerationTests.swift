@@ -80,7 +80,7 @@ struct LaneGenerationTests {
         // Irregular times (dense output inside steps), noise and missing values (the observation stream).
         let recipe = DatasetRecipe(source: .threeBody(.random), count: 13, tEnd: 4, samples: 25, sampling: .uniform,
                                    observation: ObservationModel(noise: 0.01, missingFraction: 0.1), seed: 5,
-                                   method: method, rtol: tolerance, atol: tolerance)
+                                   method: method, rtol: tolerance, atol: tolerance, timeTransformation: TimeTransformation.none)
         let scalar = try DatasetGenerator(recipe: recipe, threads: 1, usesLanes: false).generate()
         for threads in [1, 2] {
             let lanes = try DatasetGenerator(recipe: recipe, threads: threads).generate()
@@ -112,7 +112,7 @@ struct LaneGenerationTests {
         softened.softening = 0.01
         for list in [[ThreeBodyPreset.figureEight.configuration(), collision, ThreeBodyPreset.lagrange.configuration()],
                      [ThreeBodyPreset.figureEight.configuration(), softened]] {
-            let recipe = DatasetRecipe(source: .configurations(list), count: 7, tEnd: 5, samples: 10)
+            let recipe = DatasetRecipe(source: .configurations(list), count: 7, tEnd: 5, samples: 10, timeTransformation: TimeTransformation.none)
             let scalar = try DatasetGenerator(recipe: recipe, threads: 1, onFailure: .skip, usesLanes: false).generate()
             let lanes = try DatasetGenerator(recipe: recipe, threads: 2, onFailure: .skip).generate()
             #expect(lanes.ids == scalar.ids)
