@@ -18,10 +18,10 @@ gen() {
     "$orrery" generate three-body --preset random --count 1000 --t-end 20 --samples 200 --json --threads 2 \
         --on-failure skip --output "$out/$name.h5" "$@" > "$out/$name.json" 2> "$out/$name.err"
 }
-gen physical-1e-13 --time-transform none --rtol 1e-13 --atol 1e-13
+gen physical-1e-13 --time-transformation none --rtol 1e-13 --atol 1e-13
 gen sundman-default
 for tol in 1e-13 5e-14 3e-14 1e-14; do gen "sundman-$tol" --rtol "$tol" --atol "$tol"; done
-[ -f "$out/ref-dop853.h5" ] || gen ref-dop853 --time-transform none --rtol 1e-15 --atol 1e-16
+[ -f "$out/ref-dop853.h5" ] || gen ref-dop853 --time-transformation none --rtol 1e-15 --atol 1e-16
 [ -f "$out/ias15.npy" ] || python3 "$vern9/ias15-reference.py" "$out/physical-1e-13.h5" "$out/ias15.npy"
 runs=("$out"/physical-1e-13.h5 "$out"/sundman-*.h5)
 python3 "$vern9/accuracy.py" "$out/ias15.npy" "$out/ref-dop853.h5" -- "${runs[@]}"
@@ -29,7 +29,7 @@ python3 "$vern9/accuracy.py" "$out/ref-dop853.h5" -- "${runs[@]}"
 
 echo "side threads solves/s wall_s user_s"
 for r in $(seq "$rounds"); do for th in 1 2; do for side in physical sundman; do
-    extra=(); [[ $side == physical ]] && extra=(--time-transform none --rtol 1e-13 --atol 1e-13)
+    extra=(); [[ $side == physical ]] && extra=(--time-transformation none --rtol 1e-13 --atol 1e-13)
     /usr/bin/time -f "%e %U" -o "$out/time.txt" "$orrery" generate three-body --preset random --count 1000 --t-end 20 \
         --samples 200 --json --threads "$th" "${extra[@]}" --output "$out/ab.h5" > "$out/ab.json" 2>/dev/null
     echo "$side $th $(python3 -c "import json; print(round(json.load(open('$out/ab.json'))['trajectoriesPerSecond']))") $(cat "$out/time.txt")"

@@ -31,17 +31,25 @@ public struct GenerationJob: Sendable {
     public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         /// A fixed-step solve of `tEnd / dt` steps, more than ``GenerationJob/maximumFixedSteps``.
         case tooManyFixedSteps(tEnd: Double, dt: Double, steps: Double)
+        /// `atol = 0` in Sundman time: the clock starts at exactly 0, so it would have no error scale.
+        case clockWithoutAbsoluteTolerance
 
         public var description: String {
             switch self {
             case let .tooManyFixedSteps(tEnd, dt, steps):
                 String(format: "DatasetRecipe.tEnd %g / DatasetRecipe.dt %g = %.3g fixed steps per trajectory, more than the limit of %d: raise DatasetRecipe.dt or use an adaptive DatasetRecipe.method", tEnd, dt, steps, GenerationJob.maximumFixedSteps)
+            case .clockWithoutAbsoluteTolerance:
+                "DatasetRecipe.atol 0 leaves the clock of Sundman time (it starts at t = 0) without an error scale: give DatasetRecipe.atol > 0, or DatasetRecipe.timeTransformation none"
             }
         }
     }
 
-    /// Throws unless a fixed-step solve of each trajectory stays within ``maximumFixedSteps`` (adaptive methods pass).
-    public func checkFixedSteps() throws(Refusal) {
+    /// Throws unless a fixed-step solve of each trajectory stays within ``maximumFixedSteps`` (adaptive methods
+    /// pass), and unless Sundman time has an absolute tolerance for its clock.
+    public func checkSolverSettings() throws(Refusal) {
+        if recipe.atol == 0 && recipe.timeTransformation == .sundman && recipe.source.isNBody && recipe.method.isAdaptive {
+            throw .clockWithoutAbsoluteTolerance
+        }
         guard let dt = recipe.dt, !recipe.method.isAdaptive else { return }
         let steps = recipe.tEnd / dt
         guard steps <= Double(Self.maximumFixedSteps) else { throw .tooManyFixedSteps(tEnd: recipe.tEnd, dt: dt, steps: steps) }

@@ -40,11 +40,8 @@ extension IntegrationRun {
             for r in 0..<degree { p[r] = 0 }
             dense.weights.withUnsafeBufferPointer { w in
                 for j in 0..<rows {
-                    // Rows the interpolant never uses are skipped, as `interpolate` skips them.
-                    var used = false
-                    for r in 0..<degree where w[j * degree + r] != 0 { used = true }
                     let hk = h * stages[j * n + clock]
-                    if !used || hk == 0 { continue }
+                    if hk == 0 { continue }
                     for r in 0..<degree { p[r] += w[j * degree + r] * hk }
                 }
             }

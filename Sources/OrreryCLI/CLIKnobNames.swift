@@ -14,7 +14,7 @@ public enum CLIKnobNames {
                           "restarts", "validateUntil", "trainUntil", "validationFraction", "validateEvery", "clipNorm"]),
         ("FitSettings.tolerances.", ["ftol", "xtol", "gtol"]),
         ("EquationObservation.", ["initialState", "observe"]),
-        ("DatasetRecipe.", ["tEnd", "dt", "count", "samples"]),
+        ("DatasetRecipe.", ["tEnd", "dt", "count", "samples", "atol", "timeTransformation"]),
         ("SimulationKnobs.", ["tEnd", "samples", "sampling", "rate", "solver", "rtol", "atol", "dt", "threads"]),
         ("FitRequest.", ["gradient", "observationMode", "batching", "solver", "rtol", "atol", "iterations", "batchSize", "threads",
                          "validateEvery", "checkpointEvery", "observe", "initialState"]),

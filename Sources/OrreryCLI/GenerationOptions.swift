@@ -20,7 +20,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Relative tolerance (adaptive solvers; default 1e-13, 7e-14 for N-body systems in Sundman time).") var rtol: Double?
     @Option(help: "Absolute tolerance (adaptive solvers; default as --rtol).") var atol: Double?
     @Option(help: "Step size (fixed-step solvers only).") var dt: Double?
-    @Option(help: "N-body time, adaptive solvers: sundman (a fictitious time, even steps through close encounters) | none (physical time).") var timeTransform = "sundman"
+    @Option(help: "N-body time, adaptive solvers: sundman (a fictitious time, even steps through close encounters) | none (physical time).") var timeTransformation = "sundman"
     @Option(help: "Worker threads (default: all cores). The file does not depend on it.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "skip | abort: what to do when a trajectory's solve fails.") var onFailure = "abort"
     @Option(help: "Generate only slice K of N (e.g. 2/8) of the same dataset; join slices with `orrery merge`.") var shard: String?
@@ -32,7 +32,7 @@ struct GenerationOptions: ParsableArguments {
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
         try flagged { try SimulationKnobs(tEnd: tEnd, samples: samples, sampling: sampling, rate: rate, noise: noise, missing: missing,
                                           solver: solver, rtol: rtol, atol: atol, dt: dt, threads: threads).validate(fixedStepsNeedDt: true) }
-        guard TimeTransformation(rawValue: timeTransform) != nil else { throw ValidationError("--time-transform must be sundman or none (got \(timeTransform))") }
+        guard TimeTransformation(rawValue: timeTransformation) != nil else { throw ValidationError("--time-transformation must be sundman or none (got \(timeTransformation))") }
         guard DatasetGenerator.FailurePolicy(rawValue: onFailure) != nil else {
             throw ValidationError("--on-failure must be skip or abort (got \(onFailure))")
         }
@@ -53,7 +53,7 @@ struct GenerationOptions: ParsableArguments {
                       sampling: TimeSampling(named: sampling, rate: rate)!,
                              observation: ObservationModel(noise: noise, missingFraction: missing), seed: seed,
                              method: ButcherTableau.named(solver)!, rtol: rtol, atol: atol, parameters: parameters, dt: dt,
-                             timeTransformation: TimeTransformation(rawValue: timeTransform)!)
+                             timeTransformation: TimeTransformation(rawValue: timeTransformation)!)
     }
 
     /// Runs the generator (``GenerationJob``) and writes the file; prints a summary.
@@ -61,7 +61,7 @@ struct GenerationOptions: ParsableArguments {
         TemporaryFiles.removeOnInterrupt()
         let job = GenerationJob(recipe: recipe, shard: shard.flatMap(DatasetShard.init), threads: threads,
                                 onFailure: DatasetGenerator.FailurePolicy(rawValue: onFailure)!)
-        try reportingErrors { try OutputGuard.requireDistinct(output: self.output, from: [], knob: "--output"); try job.checkFixedSteps(); try job.checkSize() }
+        try reportingErrors { try OutputGuard.requireDistinct(output: self.output, from: [], knob: "--output"); try job.checkSolverSettings(); try job.checkSize() }
         let progress = ProgressLine("simulating \(recipe.systemName)")
         let report: (@Sendable (Int, Int) -> Void)? = job.ids.count >= 64 ? { @Sendable done, total in progress.update(done, of: total) } : nil
         // The file records --shard as typed.

@@ -103,6 +103,4 @@ public struct SundmanNBodyGravity: VectorField, Sendable {
         dy[18] = scale
     }
 
-    /// The state in fictitious time for a physical state `[r, v]` at physical time `t`.
-    public func augmentedState(_ physical: [Double], at t: Double) -> [Double] { physical + [t] }
 }

@@ -39,13 +39,13 @@ struct GenerateCommandTests {
         #expect(!command.contains("--threads"))
     }
 
-    @Test("--time-transform sundman: 1 and 2 threads write identical bytes, the file records it, states within 1e-9 of physical time on the figure-eight")
+    @Test("--time-transformation sundman: 1 and 2 threads write identical bytes, the file records it, states within 1e-9 of physical time on the figure-eight")
     func sundmanTime() throws {
         let directory = try TestSupport.temporaryDirectory(), other = try TestSupport.temporaryDirectory()
         let arguments = ["generate", "three-body", "--preset", "figure-eight", "--t-end", "3", "--samples", "30"]
-        for (place, name, extra) in [(directory, "one.h5", ["--time-transform", "sundman", "--threads", "1"]),
-                                     (other, "one.h5", ["--time-transform", "sundman", "--threads", "2"]),
-                                     (directory, "none.h5", ["--time-transform", "none"])] {
+        for (place, name, extra) in [(directory, "one.h5", ["--time-transformation", "sundman", "--threads", "1"]),
+                                     (other, "one.h5", ["--time-transformation", "sundman", "--threads", "2"]),
+                                     (directory, "none.h5", ["--time-transformation", "none"])] {
             let run = try TestSupport.orrery(arguments + ["--output", name] + extra, currentDirectory: place)
             #expect(run.status == 0, "\(run.stderr)")
         }
@@ -94,7 +94,7 @@ struct GenerateCommandTests {
         ["three-body", "--count", "-1"], ["three-body", "--noise", "-0.5"], ["three-body", "--t-end", "0"],
         ["three-body", "--preset", "four-body"], ["time-series", "--system", "weather"], ["three-body", "--solver", "rk99"],
         ["three-body", "--missing", "1.5"], ["three-body", "--shard", "4/3"], ["three-body", "--solver", "rk4"],
-        ["time-series", "--parameters", "1,2"], ["three-body", "--time-transform", "kepler"],
+        ["time-series", "--parameters", "1,2"], ["three-body", "--time-transformation", "kepler"], ["three-body", "--atol", "0"],
     ])
     func badArguments(arguments: [String]) throws {
         let directory = try TestSupport.temporaryDirectory()

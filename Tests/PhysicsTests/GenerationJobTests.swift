@@ -41,14 +41,24 @@ struct GenerationJobTests {
         let steps = 10 / 1e-7
         #expect(steps > Double(GenerationJob.maximumFixedSteps))
         #expect(throws: GenerationJob.Refusal.tooManyFixedSteps(tEnd: 10, dt: 1e-7, steps: steps)) {
-            try GenerationJob(recipe: recipe, threads: 1).checkFixedSteps()
+            try GenerationJob(recipe: recipe, threads: 1).checkSolverSettings()
         }
         let message = GenerationJob.Refusal.tooManyFixedSteps(tEnd: 10, dt: 1e-7, steps: steps).description
         #expect(message.hasPrefix("DatasetRecipe.tEnd 10 / DatasetRecipe.dt 1e-07 = 1e+08 fixed steps"), "\(message)")
         recipe.dt = 1e-5
-        try GenerationJob(recipe: recipe, threads: 1).checkFixedSteps()
+        try GenerationJob(recipe: recipe, threads: 1).checkSolverSettings()
         recipe.dt = 1e-7
         recipe.method = .dormandPrince5
-        try GenerationJob(recipe: recipe, threads: 1).checkFixedSteps()
+        try GenerationJob(recipe: recipe, threads: 1).checkSolverSettings()
+    }
+
+    @Test("Sundman time refuses atol = 0 (its clock starts at 0), naming the knobs; physical time and time series take it")
+    func clockNeedsAbsoluteTolerance() throws {
+        var recipe = DatasetRecipe(source: .threeBody(.random), count: 2, tEnd: 1, samples: 5, atol: 0)
+        #expect(throws: GenerationJob.Refusal.clockWithoutAbsoluteTolerance) { try GenerationJob(recipe: recipe, threads: 1).checkSolverSettings() }
+        #expect(GenerationJob.Refusal.clockWithoutAbsoluteTolerance.description.contains("give DatasetRecipe.atol > 0"))
+        recipe.timeTransformation = .none
+        try GenerationJob(recipe: recipe, threads: 1).checkSolverSettings()
+        try GenerationJob(recipe: DatasetRecipe(source: .timeSeries(.spiral), count: 2, tEnd: 1, samples: 5, atol: 0), threads: 1).checkSolverSettings()
     }
 }
