@@ -32,7 +32,10 @@ void orrery_lanes_combine_avx2(long n, long m, const long *offsets, const double
         rows[q] = (const double *)((const char *)stages + 4 * offsets[q]);
     }
     long i = 0;
-    for (; i + 6 <= n; i += 6) {
+    // As in the AVX-512 twin: blocks of six, a lone last component riding with the last block
+    // (n = 19: 6 + 6 + 7), the last 1–5 side by side. Each sum keeps its order, so its bits.
+    const long blocked = (n % 6 == 1 && n >= 7) ? n - 7 : n;
+    for (; i + 6 <= blocked; i += 6) {
         __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
         for (long q = 0; q < m; q++) {
             const __m256d cq = c[q];
@@ -53,11 +56,43 @@ void orrery_lanes_combine_avx2(long n, long m, const long *offsets, const double
         _mm256_storeu_pd(o, a0); _mm256_storeu_pd(o + 4, a1); _mm256_storeu_pd(o + 8, a2);
         _mm256_storeu_pd(o + 12, a3); _mm256_storeu_pd(o + 16, a4); _mm256_storeu_pd(o + 20, a5);
     }
-    for (; i < n; i++) {
-        __m256d acc = _mm256_setzero_pd();
-        for (long q = 0; q < m; q++) acc = _mm256_add_pd(acc, _mm256_mul_pd(c[q], L(rows[q], i)));
-        if (y) acc = _mm256_add_pd(L(y, i), acc);
-        _mm256_storeu_pd(out + 4 * i, acc);
+    if (n - i == 7) {
+        __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0;
+        for (long q = 0; q < m; q++) {
+            const __m256d cq = c[q];
+            const double *k = rows[q] + 4 * i;
+            a0 = _mm256_add_pd(a0, _mm256_mul_pd(cq, L(k, 0)));
+            a1 = _mm256_add_pd(a1, _mm256_mul_pd(cq, L(k, 1)));
+            a2 = _mm256_add_pd(a2, _mm256_mul_pd(cq, L(k, 2)));
+            a3 = _mm256_add_pd(a3, _mm256_mul_pd(cq, L(k, 3)));
+            a4 = _mm256_add_pd(a4, _mm256_mul_pd(cq, L(k, 4)));
+            a5 = _mm256_add_pd(a5, _mm256_mul_pd(cq, L(k, 5)));
+            a6 = _mm256_add_pd(a6, _mm256_mul_pd(cq, L(k, 6)));
+        }
+        double *o = out + 4 * i;
+        if (y) {
+            const double *yi = y + 4 * i;
+            a0 = _mm256_add_pd(L(yi, 0), a0); a1 = _mm256_add_pd(L(yi, 1), a1); a2 = _mm256_add_pd(L(yi, 2), a2);
+            a3 = _mm256_add_pd(L(yi, 3), a3); a4 = _mm256_add_pd(L(yi, 4), a4); a5 = _mm256_add_pd(L(yi, 5), a5);
+            a6 = _mm256_add_pd(L(yi, 6), a6);
+        }
+        _mm256_storeu_pd(o, a0); _mm256_storeu_pd(o + 4, a1); _mm256_storeu_pd(o + 8, a2);
+        _mm256_storeu_pd(o + 12, a3); _mm256_storeu_pd(o + 16, a4); _mm256_storeu_pd(o + 20, a5);
+        _mm256_storeu_pd(o + 24, a6);
+        return;
+    }
+    const long r = n - i;
+    if (r <= 0) return;
+    __m256d acc[5];
+    for (long j = 0; j < 5; j++) acc[j] = _mm256_setzero_pd();
+    for (long q = 0; q < m; q++) {
+        const double *k = rows[q] + 4 * i;
+        for (long j = 0; j < r; j++) acc[j] = _mm256_add_pd(acc[j], _mm256_mul_pd(c[q], L(k, j)));
+    }
+    for (long j = 0; j < r; j++) {
+        __m256d v = acc[j];
+        if (y) v = _mm256_add_pd(L(y, i + j), v);
+        _mm256_storeu_pd(out + 4 * (i + j), v);
     }
 }
 

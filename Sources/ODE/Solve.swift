@@ -92,6 +92,13 @@ func validateSolveInput<Field: VectorField>(
     case .adaptive(let controller):
         guard tableau.isAdaptive else { throw .invalidInput(.methodHasNoErrorEstimate(method: tableau.name)) }
         try controller.validate()
+        // The error scale atol + rtol·|y| of a component that is exactly 0 is 0 when atol = 0: the
+        // starting-step rule divides 0 by 0 and the solve would spin on NaN steps until maxSteps.
+        if controller.absoluteTolerance == 0, controller.initialStep == nil, let zero = y0.firstIndex(of: 0) {
+            throw .invalidInput(.invalidSetting(
+                name: "atol", value: 0,
+                requirement: "> 0 here: y0[\(zero)] is 0, and atol + rtol·|y| gives it no error scale"))
+        }
     }
 }
 

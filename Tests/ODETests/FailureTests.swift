@@ -106,6 +106,11 @@ struct FailureTests {
             == .invalidSetting(name: "atol", value: -1, requirement: "finite and ≥ 0"))
         #expect(run(mode: .adaptive(StepSizeController(rtol: 0, atol: 0)))
             == .invalidSetting(name: "rtol + atol", value: 0, requirement: "> 0 (both tolerances are zero)"))
+        // atol = 0 and a component exactly 0 at t0: no error scale (it spun on NaN steps to maxSteps).
+        #expect(run([1, 0, 1], mode: .adaptive(StepSizeController(rtol: 1e-6, atol: 0)))
+            == .invalidSetting(name: "atol", value: 0, requirement: "> 0 here: y0[1] is 0, and atol + rtol·|y| gives it no error scale"))
+        #expect(run([1, 2, 1], mode: .adaptive(StepSizeController(rtol: 1e-6, atol: 0))) == nil)
+        #expect(run([1, 0, 1], mode: .adaptive(StepSizeController(rtol: 1e-6, atol: 0, initialStep: 1e-3))) == nil)
         #expect(run(mode: .fixed(dt: 0)) == .invalidSetting(name: "dt", value: 0, requirement: "finite and > 0"))
         #expect(run(mode: .fixed(dt: -0.1)) == .invalidSetting(name: "dt", value: -0.1, requirement: "finite and > 0"))
         #expect(run(method: .rk4) == .methodHasNoErrorEstimate(method: "rk4"))
