@@ -19,6 +19,25 @@ int orrery_lanes_have_avx2(void) {
 
 #define L(p, k) _mm256_loadu_pd((p) + 4 * (k))
 
+/// Components i ..< i + width of the combination (width ≤ 7), one accumulator each, side by side:
+/// acc = Σ_q c_q k_q in term order, then y + acc. Inlined with a constant width, the accumulators
+/// stay in registers.
+__attribute__((target("avx2"), always_inline))
+static inline void orrery_lanes_combine_avx2_block(long width, long i, long m, const __m256d *c, const double **rows,
+                              const double *y, double *out) {
+    __m256d acc[7];
+    for (long j = 0; j < width; j++) acc[j] = _mm256_setzero_pd();
+    for (long q = 0; q < m; q++) {
+        const double *k = rows[q] + 4 * i;
+        for (long j = 0; j < width; j++) acc[j] = _mm256_add_pd(acc[j], _mm256_mul_pd(c[q], L(k, j)));
+    }
+    for (long j = 0; j < width; j++) {
+        __m256d v = acc[j];
+        if (y) v = _mm256_add_pd(L(y, i + j), v);
+        _mm256_storeu_pd(out + 4 * (i + j), v);
+    }
+}
+
 __attribute__((target("avx2")))
 void orrery_lanes_combine_avx2(long n, long m, const long *offsets, const double *values, const double *h,
                                const double *stages, const double *y, double *out) {
@@ -32,68 +51,14 @@ void orrery_lanes_combine_avx2(long n, long m, const long *offsets, const double
         rows[q] = (const double *)((const char *)stages + 4 * offsets[q]);
     }
     long i = 0;
-    // As in the AVX-512 twin: blocks of six, a lone last component riding with the last block
-    // (n = 19: 6 + 6 + 7), the last 1–5 side by side. Each sum keeps its order, so its bits.
+    // Blocks of six components (six independent add chains); a lone last component rides with
+    // the last block (n = 19: 6 + 6 + 7), since alone its m dependent adds would wait on latency;
+    // the last 1–5 go side by side. Only the grouping of independent components changes: each
+    // sum keeps its order, so its bits.
     const long blocked = (n % 6 == 1 && n >= 7) ? n - 7 : n;
-    for (; i + 6 <= blocked; i += 6) {
-        __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        for (long q = 0; q < m; q++) {
-            const __m256d cq = c[q];
-            const double *k = rows[q] + 4 * i;
-            a0 = _mm256_add_pd(a0, _mm256_mul_pd(cq, L(k, 0)));
-            a1 = _mm256_add_pd(a1, _mm256_mul_pd(cq, L(k, 1)));
-            a2 = _mm256_add_pd(a2, _mm256_mul_pd(cq, L(k, 2)));
-            a3 = _mm256_add_pd(a3, _mm256_mul_pd(cq, L(k, 3)));
-            a4 = _mm256_add_pd(a4, _mm256_mul_pd(cq, L(k, 4)));
-            a5 = _mm256_add_pd(a5, _mm256_mul_pd(cq, L(k, 5)));
-        }
-        double *o = out + 4 * i;
-        if (y) {
-            const double *yi = y + 4 * i;
-            a0 = _mm256_add_pd(L(yi, 0), a0); a1 = _mm256_add_pd(L(yi, 1), a1); a2 = _mm256_add_pd(L(yi, 2), a2);
-            a3 = _mm256_add_pd(L(yi, 3), a3); a4 = _mm256_add_pd(L(yi, 4), a4); a5 = _mm256_add_pd(L(yi, 5), a5);
-        }
-        _mm256_storeu_pd(o, a0); _mm256_storeu_pd(o + 4, a1); _mm256_storeu_pd(o + 8, a2);
-        _mm256_storeu_pd(o + 12, a3); _mm256_storeu_pd(o + 16, a4); _mm256_storeu_pd(o + 20, a5);
-    }
-    if (n - i == 7) {
-        __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0;
-        for (long q = 0; q < m; q++) {
-            const __m256d cq = c[q];
-            const double *k = rows[q] + 4 * i;
-            a0 = _mm256_add_pd(a0, _mm256_mul_pd(cq, L(k, 0)));
-            a1 = _mm256_add_pd(a1, _mm256_mul_pd(cq, L(k, 1)));
-            a2 = _mm256_add_pd(a2, _mm256_mul_pd(cq, L(k, 2)));
-            a3 = _mm256_add_pd(a3, _mm256_mul_pd(cq, L(k, 3)));
-            a4 = _mm256_add_pd(a4, _mm256_mul_pd(cq, L(k, 4)));
-            a5 = _mm256_add_pd(a5, _mm256_mul_pd(cq, L(k, 5)));
-            a6 = _mm256_add_pd(a6, _mm256_mul_pd(cq, L(k, 6)));
-        }
-        double *o = out + 4 * i;
-        if (y) {
-            const double *yi = y + 4 * i;
-            a0 = _mm256_add_pd(L(yi, 0), a0); a1 = _mm256_add_pd(L(yi, 1), a1); a2 = _mm256_add_pd(L(yi, 2), a2);
-            a3 = _mm256_add_pd(L(yi, 3), a3); a4 = _mm256_add_pd(L(yi, 4), a4); a5 = _mm256_add_pd(L(yi, 5), a5);
-            a6 = _mm256_add_pd(L(yi, 6), a6);
-        }
-        _mm256_storeu_pd(o, a0); _mm256_storeu_pd(o + 4, a1); _mm256_storeu_pd(o + 8, a2);
-        _mm256_storeu_pd(o + 12, a3); _mm256_storeu_pd(o + 16, a4); _mm256_storeu_pd(o + 20, a5);
-        _mm256_storeu_pd(o + 24, a6);
-        return;
-    }
-    const long r = n - i;
-    if (r <= 0) return;
-    __m256d acc[5];
-    for (long j = 0; j < 5; j++) acc[j] = _mm256_setzero_pd();
-    for (long q = 0; q < m; q++) {
-        const double *k = rows[q] + 4 * i;
-        for (long j = 0; j < r; j++) acc[j] = _mm256_add_pd(acc[j], _mm256_mul_pd(c[q], L(k, j)));
-    }
-    for (long j = 0; j < r; j++) {
-        __m256d v = acc[j];
-        if (y) v = _mm256_add_pd(L(y, i + j), v);
-        _mm256_storeu_pd(out + 4 * (i + j), v);
-    }
+    for (; i + 6 <= blocked; i += 6) orrery_lanes_combine_avx2_block(6, i, m, c, rows, y, out);
+    if (n - i == 7) orrery_lanes_combine_avx2_block(7, i, m, c, rows, y, out);  // a constant width: registers
+    else if (i < n) orrery_lanes_combine_avx2_block(n - i, i, m, c, rows, y, out);
 }
 
 __attribute__((target("avx2")))

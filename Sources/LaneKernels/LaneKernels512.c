@@ -20,6 +20,25 @@ int orrery_lanes_have_avx512(void) {
 
 #define L8(p, k) _mm512_loadu_pd((p) + 8 * (k))
 
+/// Components i ..< i + width of the combination (width ≤ 7), one accumulator each, side by side:
+/// acc = Σ_q c_q k_q in term order, then y + acc. Inlined with a constant width, the accumulators
+/// stay in registers.
+__attribute__((target("avx512f"), always_inline))
+static inline void orrery_lanes_combine_avx512_block(long width, long i, long m, const __m512d *c, const double **rows,
+                                                     const double *y, double *out) {
+    __m512d acc[7];
+    for (long j = 0; j < width; j++) acc[j] = _mm512_setzero_pd();
+    for (long q = 0; q < m; q++) {
+        const double *k = rows[q] + 8 * i;
+        for (long j = 0; j < width; j++) acc[j] = _mm512_add_pd(acc[j], _mm512_mul_pd(c[q], L8(k, j)));
+    }
+    for (long j = 0; j < width; j++) {
+        __m512d v = acc[j];
+        if (y) v = _mm512_add_pd(L8(y, i + j), v);
+        _mm512_storeu_pd(out + 8 * (i + j), v);
+    }
+}
+
 __attribute__((target("avx512f")))
 void orrery_lanes_combine_avx512(long n, long m, const long *offsets, const double *values, const double *h,
                                  const double *stages, const double *y, double *out) {
@@ -34,69 +53,13 @@ void orrery_lanes_combine_avx512(long n, long m, const long *offsets, const doub
     }
     long i = 0;
     // Blocks of six components (six independent add chains); a lone last component rides with
-    // the last block (n = 19: 6 + 6 + 7), since alone its m dependent adds would wait on latency.
-    // Only the grouping of independent components changes: each sum keeps its order, so its bits.
+    // the last block (n = 19: 6 + 6 + 7), since alone its m dependent adds would wait on latency;
+    // the last 1–5 go side by side. Only the grouping of independent components changes: each
+    // sum keeps its order, so its bits.
     const long blocked = (n % 6 == 1 && n >= 7) ? n - 7 : n;
-    for (; i + 6 <= blocked; i += 6) {
-        __m512d a0 = _mm512_setzero_pd(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        for (long q = 0; q < m; q++) {
-            const __m512d cq = c[q];
-            const double *k = rows[q] + 8 * i;
-            a0 = _mm512_add_pd(a0, _mm512_mul_pd(cq, L8(k, 0)));
-            a1 = _mm512_add_pd(a1, _mm512_mul_pd(cq, L8(k, 1)));
-            a2 = _mm512_add_pd(a2, _mm512_mul_pd(cq, L8(k, 2)));
-            a3 = _mm512_add_pd(a3, _mm512_mul_pd(cq, L8(k, 3)));
-            a4 = _mm512_add_pd(a4, _mm512_mul_pd(cq, L8(k, 4)));
-            a5 = _mm512_add_pd(a5, _mm512_mul_pd(cq, L8(k, 5)));
-        }
-        double *o = out + 8 * i;
-        if (y) {
-            const double *yi = y + 8 * i;
-            a0 = _mm512_add_pd(L8(yi, 0), a0); a1 = _mm512_add_pd(L8(yi, 1), a1); a2 = _mm512_add_pd(L8(yi, 2), a2);
-            a3 = _mm512_add_pd(L8(yi, 3), a3); a4 = _mm512_add_pd(L8(yi, 4), a4); a5 = _mm512_add_pd(L8(yi, 5), a5);
-        }
-        _mm512_storeu_pd(o, a0); _mm512_storeu_pd(o + 8, a1); _mm512_storeu_pd(o + 16, a2);
-        _mm512_storeu_pd(o + 24, a3); _mm512_storeu_pd(o + 32, a4); _mm512_storeu_pd(o + 40, a5);
-    }
-    if (n - i == 7) {
-        __m512d a0 = _mm512_setzero_pd(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0;
-        for (long q = 0; q < m; q++) {
-            const __m512d cq = c[q];
-            const double *k = rows[q] + 8 * i;
-            a0 = _mm512_add_pd(a0, _mm512_mul_pd(cq, L8(k, 0)));
-            a1 = _mm512_add_pd(a1, _mm512_mul_pd(cq, L8(k, 1)));
-            a2 = _mm512_add_pd(a2, _mm512_mul_pd(cq, L8(k, 2)));
-            a3 = _mm512_add_pd(a3, _mm512_mul_pd(cq, L8(k, 3)));
-            a4 = _mm512_add_pd(a4, _mm512_mul_pd(cq, L8(k, 4)));
-            a5 = _mm512_add_pd(a5, _mm512_mul_pd(cq, L8(k, 5)));
-            a6 = _mm512_add_pd(a6, _mm512_mul_pd(cq, L8(k, 6)));
-        }
-        double *o = out + 8 * i;
-        if (y) {
-            const double *yi = y + 8 * i;
-            a0 = _mm512_add_pd(L8(yi, 0), a0); a1 = _mm512_add_pd(L8(yi, 1), a1); a2 = _mm512_add_pd(L8(yi, 2), a2);
-            a3 = _mm512_add_pd(L8(yi, 3), a3); a4 = _mm512_add_pd(L8(yi, 4), a4); a5 = _mm512_add_pd(L8(yi, 5), a5);
-            a6 = _mm512_add_pd(L8(yi, 6), a6);
-        }
-        _mm512_storeu_pd(o, a0); _mm512_storeu_pd(o + 8, a1); _mm512_storeu_pd(o + 16, a2);
-        _mm512_storeu_pd(o + 24, a3); _mm512_storeu_pd(o + 32, a4); _mm512_storeu_pd(o + 40, a5);
-        _mm512_storeu_pd(o + 48, a6);
-        return;
-    }
-    // The last 1–5 components side by side: independent chains, each in its own order.
-    const long r = n - i;
-    if (r <= 0) return;
-    __m512d acc[5];
-    for (long j = 0; j < 5; j++) acc[j] = _mm512_setzero_pd();
-    for (long q = 0; q < m; q++) {
-        const double *k = rows[q] + 8 * i;
-        for (long j = 0; j < r; j++) acc[j] = _mm512_add_pd(acc[j], _mm512_mul_pd(c[q], L8(k, j)));
-    }
-    for (long j = 0; j < r; j++) {
-        __m512d v = acc[j];
-        if (y) v = _mm512_add_pd(L8(y, i + j), v);
-        _mm512_storeu_pd(out + 8 * (i + j), v);
-    }
+    for (; i + 6 <= blocked; i += 6) orrery_lanes_combine_avx512_block(6, i, m, c, rows, y, out);
+    if (n - i == 7) orrery_lanes_combine_avx512_block(7, i, m, c, rows, y, out);  // a constant width: registers
+    else if (i < n) orrery_lanes_combine_avx512_block(n - i, i, m, c, rows, y, out);
 }
 
 __attribute__((target("avx512f")))
