@@ -21,8 +21,13 @@ extension TrajectoryDataset {
             let perTrajectory = HDF5StorageOptions(chunks: [1, n, d], deflateLevel: 4, shuffle: true)
             try root.write(times, to: SchemaV1.times, storage: HDF5StorageOptions(chunks: [1, n], deflateLevel: 4, shuffle: true),
                            filtering: filtering)
-            try root.write(states, to: SchemaV1.states, storage: perTrajectory, filtering: filtering)
-            if let trueStates { try root.write(trueStates, to: SchemaV1.trueStates, storage: perTrajectory, filtering: filtering) }
+            if let trueStates, trueStates.hasSameBits(as: states) {
+                // Noise-free and nothing missing: the chunks are compressed once for both.
+                try root.write(states, to: [SchemaV1.states, SchemaV1.trueStates], storage: perTrajectory, filtering: filtering)
+            } else {
+                try root.write(states, to: SchemaV1.states, storage: perTrajectory, filtering: filtering)
+                if let trueStates { try root.write(trueStates, to: SchemaV1.trueStates, storage: perTrajectory, filtering: filtering) }
+            }
             if let mask { try root.write(mask, to: SchemaV1.mask, storage: perTrajectory, filtering: filtering) }
             try root.write(initialStates, to: SchemaV1.initialStates)
             try root.write(NDArray(trajectoryIDs), to: SchemaV1.trajectoryIDs)

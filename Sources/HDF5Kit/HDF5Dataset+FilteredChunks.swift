@@ -23,16 +23,15 @@ extension HDF5Dataset {
     /// elsewhere, and if any chunk fails to shrink under deflate (HDF5 then stores it by its own,
     /// version-dependent rule), the dataset is written through HDF5's pipeline instead.
     public func write<T: HDF5Element>(_ values: NDArray<T>, storage: HDF5StorageOptions, filtering: HDF5ChunkFiltering) throws {
-        guard case .parallel(let threads) = filtering, let level = storage.deflateLevel,
-              let runLength = Self.contiguousChunkLength(shape: values.shape, chunks: storage.chunks),
-              values.values.count / runLength > 1,
-              let chunks = Self.filteredChunks(values.values, runLength: runLength, shuffle: storage.shuffle,
-                                               level: min(9, max(0, level)), checksum: storage.checksum, threads: threads)
-        else {
-            return try write(values)
-        }
+        try write(values, filtered: Self.filteredChunks(of: values, storage: storage, filtering: filtering))
+    }
+
+    /// Writes the whole dataset from its chunks as `filteredChunks(of:storage:filtering:)` made them
+    /// for `values` and this dataset's storage options (nil: through HDF5's pipeline).
+    func write<T: HDF5Element>(_ values: NDArray<T>, filtered chunks: [[UInt8]]?) throws {
+        guard let chunks else { return try write(values) }
         guard try self.shape == values.shape else { throw HDF5Error.shapeMismatch(path: path, expected: try self.shape, found: values.shape) }
-        let rowsPerChunk = runLength / values.shape.dropFirst().reduce(1, *)
+        let rowsPerChunk = values.values.count / chunks.count / values.shape.dropFirst().reduce(1, *)
         var offset = [hsize_t](repeating: 0, count: values.shape.count)
         for (index, chunk) in chunks.enumerated() {
             offset[0] = hsize_t(index * rowsPerChunk)
@@ -41,6 +40,18 @@ extension HDF5Dataset {
                           "write chunk \(index) of \(path)")
             }
         }
+    }
+
+    /// The chunks of `values`, filtered as a dataset created with `storage` stores them, when
+    /// `filtering` is parallel and the chunks qualify (see `write(_:storage:filtering:)`); nil otherwise.
+    static func filteredChunks<T: HDF5Element>(of values: NDArray<T>, storage: HDF5StorageOptions,
+                                               filtering: HDF5ChunkFiltering) -> [[UInt8]]? {
+        guard case .parallel(let threads) = filtering, let level = storage.deflateLevel,
+              let runLength = contiguousChunkLength(shape: values.shape, chunks: storage.chunks),
+              values.values.count / runLength > 1
+        else { return nil }
+        return filteredChunks(values.values, runLength: runLength, shuffle: storage.shuffle, level: min(9, max(0, level)),
+                              checksum: storage.checksum, threads: threads)
     }
 
     /// Elements per chunk when every chunk is one contiguous run of a row-major array of `shape`

@@ -53,6 +53,18 @@ extension HDF5Group {
         return dataset
     }
 
+    /// Creates one dataset per name in `names`, in order, each holding `array` — one array stored
+    /// under several names, e.g. a dataset's observed and true states when it has no noise. The
+    /// same files as writing it once per name, but a compressed array's chunks are filtered once.
+    public func write<T: HDF5Element>(
+        _ array: NDArray<T>, to names: [String], storage: HDF5StorageOptions, filtering: HDF5ChunkFiltering = .allCores
+    ) throws {
+        let chunks = HDF5Dataset.filteredChunks(of: array, storage: storage, filtering: filtering)
+        for name in names {
+            try createDataset(name, of: T.self, shape: array.shape, storage: storage).write(array, filtered: chunks)
+        }
+    }
+
     /// Creates a dataset of variable-length UTF-8 strings with the given shape.
     @discardableResult
     public func writeStrings(_ strings: [String], shape: [Int]? = nil, to name: String) throws -> HDF5Dataset {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An n-dimensional array in row-major (C) order, as HDF5 and numpy store it.
 public struct NDArray<Element> {
     /// Extent of each dimension; `[]` is a scalar holding one value.
@@ -38,3 +44,13 @@ public struct NDArray<Element> {
 
 extension NDArray: Equatable where Element: Equatable {}
 extension NDArray: Sendable where Element: Sendable {}
+
+extension NDArray where Element: BitwiseCopyable {
+    /// Whether `other` has this shape and the same bytes (NaNs compare by their bits, so an array has the same bits as itself).
+    public func hasSameBits(as other: NDArray) -> Bool {
+        guard shape == other.shape else { return false }
+        return values.withUnsafeBytes { a in
+            other.values.withUnsafeBytes { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
+    }
+}
