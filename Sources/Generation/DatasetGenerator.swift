@@ -75,7 +75,9 @@ public struct DatasetGenerator: Sendable {
         _ recipe: DatasetRecipe, field: Field, gravity: NBodyGravity, clock: Int?, first: Int, count: Int, threads: Int,
         progress: (@Sendable (Int) -> Void)?
     ) -> [Result<GeneratedTrajectory, GenerationFailure>] {
-        parallelDrain(count, threads: threads, progress: progress) { next, deliver in
+        let order = startOrder(recipe, first: first, count: count)
+        return parallelDrain(count, threads: threads, progress: progress) { nextTaken, deliver in
+            func next() -> Int? { nextTaken().map { order[$0] } }
             let lanes = LaneIntegrator(field: field, tableau: recipe.method,
                                        controller: StepSizeController(rtol: recipe.rtol, atol: recipe.atol))
             var pending: [Int: DatasetRecipe.PreparedTrajectory] = [:]
@@ -104,6 +106,25 @@ public struct DatasetGenerator: Sendable {
                 }
             })
         }
+    }
+
+    /// The order in which to start the solves of trajectories `first ..< first + count` (offsets
+    /// from `first`): the shortest ``NBodyTimeScale`` over the span first — the expected longest
+    /// solves (longest-processing-time-first list scheduling, Graham 1969), so that a long solve
+    /// starts early instead of running alone at the end (a trajectory that ends in a hard binary
+    /// can take 7 % of a thousand's evaluations). The results do not depend on the order.
+    public static func startOrder(_ recipe: DatasetRecipe, first: Int, count: Int) -> [Int] {
+        let expectedCost = (0..<count).map { index -> Double in
+            let prepared = recipe.prepare(first + index)
+            guard let gravity = prepared.field as? NBodyGravity else { return 0 }
+            let n = gravity.bodyCount
+            let scale = NBodyTimeScale.shortest(state: prepared.initialState, masses: Array(prepared.parameters[0..<n]),
+                                                G: prepared.parameters[gravity.gravitationalConstantIndex],
+                                                softening: gravity.softening)
+            let cost = prepared.end / scale
+            return cost.isNaN ? 0 : cost
+        }
+        return (0..<count).sorted { expectedCost[$0] > expectedCost[$1] || (expectedCost[$0] == expectedCost[$1] && $0 < $1) }
     }
 
     private func stack(_ trajectories: [GeneratedTrajectory]) -> TrajectoryDataset {
