@@ -75,7 +75,7 @@ public struct DatasetGenerator: Sendable {
         _ recipe: DatasetRecipe, field: Field, gravity: NBodyGravity, clock: Int?, first: Int, count: Int, threads: Int,
         progress: (@Sendable (Int) -> Void)?
     ) -> [Result<GeneratedTrajectory, GenerationFailure>] {
-        let order = startOrder(recipe, first: first, count: count)
+        let order = startOrder(recipe, first: first, count: count, threads: threads)
         return parallelDrain(count, threads: threads, progress: progress) { nextTaken, deliver in
             func next() -> Int? { nextTaken().map { order[$0] } }
             let lanes = LaneIntegrator(field: field, tableau: recipe.method,
@@ -113,8 +113,9 @@ public struct DatasetGenerator: Sendable {
     /// solves (longest-processing-time-first list scheduling, Graham 1969), so that a long solve
     /// starts early instead of running alone at the end (a trajectory that ends in a hard binary
     /// can take 7 % of a thousand's evaluations). The results do not depend on the order.
-    public static func startOrder(_ recipe: DatasetRecipe, first: Int, count: Int) -> [Int] {
-        let expectedCost = (0..<count).map { index -> Double in
+    /// (≈ 6 µs a trajectory, on `threads` threads.)
+    public static func startOrder(_ recipe: DatasetRecipe, first: Int, count: Int, threads: Int = 1) -> [Int] {
+        let expectedCost = parallelMap(count, threads: threads) { index -> Double in
             let prepared = recipe.prepare(first + index)
             guard let gravity = prepared.field as? NBodyGravity else { return 0 }
             let n = gravity.bodyCount
