@@ -1,4 +1,9 @@
 import CHDF5
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Parallel
 
@@ -64,24 +69,34 @@ extension HDF5Dataset {
     }
 
     /// Each chunk of `values` (runs of `runLength` elements) as HDF5's pipeline would store it, filtered
-    /// on up to `threads` threads; nil if any chunk did not shrink under deflate.
+    /// on up to `threads` threads, each with one compressor and scratch buffer for all its chunks;
+    /// nil if any chunk did not shrink under deflate.
     static func filteredChunks<T: HDF5Element>(_ values: [T], runLength: Int, shuffle: Bool, level: Int, checksum: Bool,
                                                threads: Int) -> [[UInt8]]? {
         let elementSize = MemoryLayout<T>.stride, length = runLength * elementSize
         let capacity = orrery_filtered_chunk_capacity(length)
         return values.withUnsafeBytes { all -> [[UInt8]]? in
             nonisolated(unsafe) let source = all
-            let chunks = parallelMap(values.count / runLength, threads: threads) { index -> [UInt8]? in
-                let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
-                defer { scratch.deallocate() }
-                var output = [UInt8](repeating: 0, count: capacity)
-                let stored = output.withUnsafeMutableBufferPointer { out in
-                    orrery_filter_chunk(source.baseAddress! + index * length, length, elementSize, shuffle ? 1 : 0,
-                                        Int32(level), checksum ? 1 : 0, scratch, out.baseAddress, capacity)
+            let chunks = parallelDrain(values.count / runLength, threads: threads) { next, deliver in
+                let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: length), deflater = orrery_deflater_create(Int32(level))
+                defer { scratch.deallocate(); orrery_deflater_free(deflater) }
+                // A chunk equal to this worker's previous one (the same sample times in every row, say) is stored the same.
+                var previous: (index: Int, output: [UInt8]?)? = nil
+                while let index = next() {
+                    let chunk = source.baseAddress! + index * length
+                    if let (last, output) = previous, memcmp(chunk, source.baseAddress! + last * length, length) == 0 {
+                        deliver(index, output)
+                        continue
+                    }
+                    var output = [UInt8](repeating: 0, count: capacity)
+                    let stored = output.withUnsafeMutableBufferPointer { out in
+                        orrery_filter_chunk(deflater, chunk, length, elementSize, shuffle ? 1 : 0, checksum ? 1 : 0, scratch,
+                                            out.baseAddress, capacity)
+                    }
+                    output.removeLast(capacity - stored)
+                    previous = (index, stored > 0 ? output : nil)
+                    deliver(index, previous!.output)
                 }
-                guard stored > 0 else { return nil }
-                output.removeLast(capacity - stored)
-                return output
             }
             var result: [[UInt8]] = []
             result.reserveCapacity(chunks.count)

@@ -35,6 +35,10 @@ struct FilteredChunkTests {
         try root.write(times, to: "times", storage: HDF5StorageOptions(chunks: [1, n], deflateLevel: 4, shuffle: true), filtering: filtering)
         try root.write(states, to: "states", storage: perTrajectory, filtering: filtering)
         try root.write(mask, to: "mask", storage: perTrajectory, filtering: filtering)
+        // Every row the same (regular sample times): each worker compresses one and reuses it.
+        let regular = NDArray(shape: [b, n], values: (0..<(b * n)).map { Double($0 % n) * 0.1 })
+        try root.write(regular, to: "regular_times", storage: HDF5StorageOptions(chunks: [1, n], deflateLevel: 4, shuffle: true),
+                       filtering: filtering)
         // One array under two names (a noise-free dataset's states and true states): filtered once.
         try root.write(states, to: ["twin_a", "twin_b"], storage: perTrajectory, filtering: filtering)
         try root.write(states, to: "no_checksum", storage: HDF5StorageOptions(chunks: [1, n, d], deflateLevel: 9, checksum: false), filtering: filtering)
@@ -60,7 +64,7 @@ struct FilteredChunkTests {
             #expect(bytes == expected, "file written with \(threads) filter threads differs from HDF5's pipeline")
             // HDF5 verifies every chunk's Fletcher-32 sum on the way back and inflates it.
             let a = try HDF5File.open(library), p = try HDF5File.open(parallel)
-            for name in ["times", "states", "twin_a", "twin_b", "no_checksum", "level0", "checksummed"] {
+            for name in ["times", "regular_times", "states", "twin_a", "twin_b", "no_checksum", "level0", "checksummed"] {
                 let x = try a.root.read(name, as: Double.self), y = try p.root.read(name, as: Double.self)
                 #expect(x.shape == y.shape && zip(x.values, y.values).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(name)")
             }
