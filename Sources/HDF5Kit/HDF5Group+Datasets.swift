@@ -88,6 +88,7 @@ extension HDF5Group {
 
     private func createDataset(_ name: String, typeID: hid_t, shape: [Int], storage: HDF5StorageOptions) throws -> HDF5Dataset {
         let where_ = childPath(name)
+        try createMissingParents(of: name)
         guard shape.allSatisfy({ $0 >= 0 }) else { throw HDF5Error.shapeMismatch(path: where_, expected: [], found: shape) }
         var dims = shape.map { hsize_t($0) }
         let space = HDF5Handle.dataspace(try checkID(

@@ -28,6 +28,7 @@ extension HDF5Group {
         _ name: String, of type: T.Type, shape: [Int], sources: [HDF5VirtualSource]
     ) throws -> HDF5Dataset {
         let where_ = childPath(name)
+        try createMissingParents(of: name)
         var dims = shape.map { hsize_t($0) }
         let create = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_DATASET_CREATE()), "create dataset properties"))
         try check(H5Pset_obj_track_times(create.id, false), "disable time tracking for \(where_)")

@@ -80,6 +80,7 @@ public final class HDF5Group: HDF5Object {
     /// Creates a group (and any missing intermediate groups) at `name`.
     @discardableResult
     public func createGroup(_ name: String) throws -> HDF5Group {
+        try createMissingParents(of: name)
         let links = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_LINK_CREATE()), "create link properties"))
         try check(H5Pset_create_intermediate_group(links.id, 1), "allow intermediate groups")
         let create = HDF5Handle.property(try checkID(H5Pcreate(orrery_H5P_GROUP_CREATE()), "create group properties"))
@@ -87,6 +88,29 @@ public final class HDF5Group: HDF5Object {
         let groupID = try checkID(
             H5Gcreate2(id, name, links.id, create.id, orrery_H5P_DEFAULT()), "create group \(childPath(name))")
         return HDF5Group(file: file, id: groupID, path: childPath(name))
+    }
+
+    /// Creates the missing groups on the way to `name` ("a" and "a/b" for "a/b/c"), each with
+    /// ``createGroup(_:)``'s properties. HDF5 gives the groups it creates on its own (intermediate
+    /// groups) its default properties, which record the time they were made: a file's bytes then
+    /// depended on the second it was written in (a report written twice differed 1 time in 30).
+    func createMissingParents(of name: String) throws {
+        let components = name.split(separator: "/")
+        var prefix = name.hasPrefix("/") ? "/" : ""
+        for component in components.dropLast() {
+            prefix += (prefix.isEmpty || prefix == "/" ? "" : "/") + component
+            if H5Lexists(id, prefix, HDF5Safety.linkAccess) > 0 { continue }
+            _ = takeHDF5ErrorMessage()
+            try createGroup(prefix)
+        }
+    }
+
+    /// The change time recorded in the header of the object at `name` (seconds since 1970), or nil
+    /// when it records none — as in every object Orrery writes, so the same data gives the same bytes.
+    public func recordedChangeTime(of name: String) throws -> Int? {
+        let time = orrery_object_change_time(id, name, HDF5Safety.linkAccess)
+        guard time >= 0 else { throw HDF5Error.library(operation: "read the header of \(childPath(name))", message: takeHDF5ErrorMessage()) }
+        return time == 0 ? nil : Int(time)
     }
 
     /// Opens the group at `name`, creating it if it does not exist.

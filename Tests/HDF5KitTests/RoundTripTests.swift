@@ -113,3 +113,28 @@ struct RoundTripTests {
         try file.close()
     }
 }
+
+@Suite("HDF5Kit: no times in object headers")
+struct ObjectTimeTests {
+    @Test("groups made on the way to a dataset, a group or a virtual dataset record no time, like everything else Orrery writes")
+    func noTimes() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let source = directory.appendingPathComponent("source.h5").path, path = directory.appendingPathComponent("times.h5").path
+        do {
+            let file = try HDF5File.create(at: source)
+            try file.root.write(NDArray([1.0, 2.0]), to: "v")
+            try file.close()
+        }
+        let file = try HDF5File.create(at: path)
+        let root = try file.root
+        try root.write(NDArray([1.0, 2.0, 3.0]), to: "a/b/c")
+        try root.writeStrings(["x"], to: "s/t")
+        try root.createGroup("g/h/i")
+        try root.createVirtualDataset("v/w", of: Double.self, shape: [2],
+                                      sources: [HDF5VirtualSource(file: source, dataset: "v", shape: [2], offset: [0])])
+        for name in ["a", "a/b", "a/b/c", "s", "s/t", "g", "g/h", "g/h/i", "v", "v/w"] {
+            #expect(try root.recordedChangeTime(of: name) == nil, "\(name)")
+        }
+        try file.close()
+    }
+}
