@@ -35,31 +35,33 @@ static inline hid_t orrery_H5T_NATIVE_INT32(void) { return H5T_NATIVE_INT32; }
 static inline hid_t orrery_H5T_NATIVE_UINT8(void) { return H5T_NATIVE_UINT8; }
 static inline hid_t orrery_H5T_C_S1(void) { return H5T_C_S1; }
 
-/// The change time HDF5 recorded in the header of the object at `name`: 0 when it records none
-/// (Orrery's files record none, so that the same data gives the same bytes); −1 on error.
-static inline long long orrery_object_change_time(hid_t loc, const char *name, hid_t lapl) {
+/// `fields` of the header of the object at `name` (H5Oget_info_by_name across HDF5 1.10 and 1.12+):
+/// its type and its change time (0 when it records none). Returns −1 on error.
+static inline int orrery_object_info(hid_t loc, const char *name, unsigned fields, hid_t lapl, H5O_type_t *type,
+                                     long long *change_time) {
 #if H5_VERSION_GE(1, 12, 0)
     H5O_info2_t info;
-    herr_t status = H5Oget_info_by_name3(loc, name, &info, H5O_INFO_TIME, lapl);
+    herr_t status = H5Oget_info_by_name3(loc, name, &info, fields, lapl);
 #else
     H5O_info_t info;
-    herr_t status = H5Oget_info_by_name2(loc, name, &info, H5O_INFO_TIME, lapl);
+    herr_t status = H5Oget_info_by_name2(loc, name, &info, fields, lapl);
 #endif
-    return status < 0 ? -1 : (long long)info.ctime;
+    if (status < 0) return -1;
+    if (type) *type = info.type;
+    if (change_time) *change_time = (long long)info.ctime;
+    return 0;
 }
 
 /// The type (group, dataset, named datatype) of the object at `name`.
 static inline int orrery_object_type(hid_t loc, const char *name, H5O_type_t *type, hid_t lapl) {
-#if H5_VERSION_GE(1, 12, 0)
-    H5O_info2_t info;
-    herr_t status = H5Oget_info_by_name3(loc, name, &info, H5O_INFO_BASIC, lapl);
-#else
-    H5O_info_t info;
-    herr_t status = H5Oget_info_by_name2(loc, name, &info, H5O_INFO_BASIC, lapl);
-#endif
-    if (status < 0) return -1;
-    *type = info.type;
-    return 0;
+    return orrery_object_info(loc, name, H5O_INFO_BASIC, lapl, type, NULL);
+}
+
+/// The change time HDF5 recorded in the header of the object at `name`: 0 when it records none
+/// (Orrery's files record none, so that the same data gives the same bytes); −1 on error.
+static inline long long orrery_object_change_time(hid_t loc, const char *name, hid_t lapl) {
+    long long time = 0;
+    return orrery_object_info(loc, name, H5O_INFO_TIME, lapl, NULL, &time) < 0 ? -1 : time;
 }
 
 /// Number of attributes attached to an object, or -1 on failure.
