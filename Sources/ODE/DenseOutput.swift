@@ -101,36 +101,20 @@ public struct DenseOutput: Sendable, Hashable {
         }
     }
 
-    /// Component `i` of ``interpolate(theta:h:dimension:y0:y1:stages:into:)``'s result alone, by the
-    /// same arithmetic (so the same value): what a root search on one component needs.
+    /// Component `i` of the cubic Hermite interpolant (``Kind/cubicHermite``; `stages` holds `f₀` then
+    /// `f₁`) by ``interpolate(theta:h:dimension:y0:y1:stages:into:)``'s arithmetic, so the same value:
+    /// what a root search on one component needs. (For ``Kind/polynomial`` a search gathers the
+    /// component's polynomial once instead: `IntegrationRun.clockFraction`.)
     @inlinable
-    public func interpolate(
+    public func hermiteComponent(
         theta: Double, h: Double, dimension n: Int, component i: Int,
         y0: UnsafePointer<Double>, y1: UnsafePointer<Double>, stages k: UnsafePointer<Double>
     ) -> Double {
-        switch kind {
-        case .cubicHermite:
-            let t2 = theta * theta, t3 = t2 * theta
-            let h00 = 2 * t3 - 3 * t2 + 1, h01 = 3 * t2 - 2 * t3
-            let h10 = h * (t3 - 2 * t2 + theta), h11 = h * (t3 - t2)
-            return h00 * y0[i] + h01 * y1[i] + h10 * k[i] + h11 * k[n + i]
-        case .polynomial:
-            let rows = weights.count / degree, degree = self.degree
-            var out = y0[i]
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: degree) { bv in
-                basis.values(theta: theta, count: degree, into: bv.baseAddress!)
-                weights.withUnsafeBufferPointer { w in
-                    for j in 0..<rows {
-                        var wj = 0.0
-                        for r in 0..<degree { wj += w[j * degree + r] * bv[r] }
-                        let hw = h * wj
-                        if hw == 0 { continue }
-                        out += hw * k[j * n + i]
-                    }
-                }
-            }
-            return out
-        }
+        precondition(kind == .cubicHermite, "DenseOutput.hermiteComponent: a polynomial dense output")
+        let t2 = theta * theta, t3 = t2 * theta
+        let h00 = 2 * t3 - 3 * t2 + 1, h01 = 3 * t2 - 2 * t3
+        let h10 = h * (t3 - 2 * t2 + theta), h11 = h * (t3 - t2)
+        return h00 * y0[i] + h01 * y1[i] + h10 * k[i] + h11 * k[n + i]
     }
 
     /// Writes `y(t + θh)` into `out` (length `n`) from the step's start `y0`, end `y1`

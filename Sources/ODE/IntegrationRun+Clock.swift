@@ -29,9 +29,9 @@ extension IntegrationRun {
     @inlinable
     func clockFraction(_ tau: Double, clock: Int, h: Double, dense: DenseOutput, stages: UnsafePointer<Double>) -> Double {
         let c0 = y[clock]
-        guard dense.kind == .polynomial, dense.degree > 0 else {
+        guard dense.kind == .polynomial else {
             return clockRoot(tau, clock: clock, h: h, stages: stages) {
-                dense.interpolate(theta: $0, h: h, dimension: self.n, component: clock, y0: self.y, y1: self.yNew, stages: stages)
+                dense.hermiteComponent(theta: $0, h: h, dimension: self.n, component: clock, y0: self.y, y1: self.yNew, stages: stages)
             }
         }
         let degree = dense.degree, rows = dense.weights.count / degree

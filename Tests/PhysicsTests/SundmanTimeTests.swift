@@ -112,6 +112,22 @@ struct SundmanTimeTests {
         #expect(clockError <= 1e-13, "clock error \(clockError)")
         // The solve ends at the last save, the step that crossed it recorded as the end.
         #expect(solution.times.count == 2 && solution.states.count == 26 && solution.states[25] >= times[60])
+
+        // A method with cubic Hermite dense output (Bogacki–Shampine 3(2)): the clock's root is searched on
+        // the Hermite interpolant of that component alone, and each saved clock still equals its time.
+        #expect(ButcherTableau.bogackiShampine3.denseOutput.kind == .cubicHermite)
+        let hermite = try solve(field, from: 0, to: 1e6, initialState: y0, parameters: [0.5, 0.5, 1],
+                                method: .bogackiShampine3, stepSize: .adaptive(StepSizeController(rtol: 1e-10, atol: 1e-10)),
+                                options: SolveOptions(saveAt: times, recordSteps: false, clock: field.clockIndex))
+        var hermiteWorst = 0.0, hermiteClock = 0.0
+        for (k, t) in times.enumerated() {
+            let s = Array(hermite.savedStates[(13 * k)..<(13 * k + 13)])
+            let (x, y) = keplerPosition(e: e, t: t)
+            hermiteWorst = max(hermiteWorst, abs(s[3] - s[0] - x), abs(s[4] - s[1] - y))
+            hermiteClock = max(hermiteClock, abs(s[12] - t))
+        }
+        #expect(hermiteWorst < 1e-4, "Hermite: max position error \(hermiteWorst)")
+        #expect(hermiteClock <= 1e-13, "Hermite: clock error \(hermiteClock)")
     }
 
     @Test("clock solves in lanes equal solve bit for bit (every kernel set, random three-body systems, t ≤ 4)")
