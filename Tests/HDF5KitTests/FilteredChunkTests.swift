@@ -46,6 +46,22 @@ struct FilteredChunkTests {
         try root.write(ids, to: "ids_four_rows", storage: HDF5StorageOptions(chunks: [4, 3], deflateLevel: 1, shuffle: true), filtering: filtering)
         try root.write(ids, to: "ids_untiled", storage: HDF5StorageOptions(chunks: [7, 2], deflateLevel: 4, shuffle: true), filtering: filtering)
         try root.write(incompressible, to: "incompressible", storage: HDF5StorageOptions(chunks: [1, 4096], deflateLevel: 4), filtering: filtering)
+        // Rows that shrink between rows that do not: only the latter go through HDF5's pipeline.
+        let mixed = NDArray(shape: [8, 4096], values: incompressible.values.enumerated().map { $0.offset / 4096 % 2 == 0 ? 0 : $0.element })
+        try root.write(mixed, to: "mixed", storage: HDF5StorageOptions(chunks: [1, 4096], deflateLevel: 4), filtering: filtering)
+        // The same past HDF5's 1 MiB chunk cache, which its pipeline empties as it goes.
+        let randomRow: [UInt8] = Array(mixed.values[4096..<8192])
+        var largeValues: [UInt8] = []
+        for row in 0..<600 { largeValues += row % 3 == 0 ? randomRow : [UInt8](repeating: UInt8(row % 256), count: 4096) }
+        let mixedLarge = NDArray(shape: [600, 4096], values: largeValues)
+        try root.write(mixedLarge, to: "mixed_large", storage: HDF5StorageOptions(chunks: [1, 4096], deflateLevel: 4), filtering: filtering)
+        // Several trajectories per chunk, the last chunk partial (37 = 3·10 + 7; 37 = 2·16 + 5).
+        try root.write(states, to: "blocks", storage: HDF5StorageOptions(chunks: [10, n, d], deflateLevel: 4, shuffle: true),
+                       filtering: filtering)
+        try root.write(times, to: "time_blocks", storage: HDF5StorageOptions(chunks: [16, n], deflateLevel: 4, shuffle: true),
+                       filtering: filtering)
+        try root.write(mask, to: "mask_blocks", storage: HDF5StorageOptions(chunks: [10, n, d], deflateLevel: 4, shuffle: true),
+                       filtering: filtering)
         try root.write(states, to: "checksummed")
         try file.close()
     }
@@ -64,12 +80,15 @@ struct FilteredChunkTests {
             #expect(bytes == expected, "file written with \(threads) filter threads differs from HDF5's pipeline")
             // HDF5 verifies every chunk's Fletcher-32 sum on the way back and inflates it.
             let a = try HDF5File.open(library), p = try HDF5File.open(parallel)
-            for name in ["times", "regular_times", "states", "twin_a", "twin_b", "no_checksum", "level0", "checksummed"] {
+            for name in ["times", "regular_times", "states", "twin_a", "twin_b", "no_checksum", "level0", "checksummed", "blocks", "time_blocks"] {
                 let x = try a.root.read(name, as: Double.self), y = try p.root.read(name, as: Double.self)
                 #expect(x.shape == y.shape && zip(x.values, y.values).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(name)")
             }
             #expect(try a.root.read("mask", as: UInt8.self) == p.root.read("mask", as: UInt8.self))
-            #expect(try a.root.read("incompressible", as: UInt8.self) == p.root.read("incompressible", as: UInt8.self))
+            for name in ["incompressible", "mixed", "mixed_large", "mask_blocks"] {
+                #expect(try a.root.read(name, as: UInt8.self) == p.root.read(name, as: UInt8.self), "\(name)")
+            }
+            #expect(try p.root.read("blocks", as: Double.self) == p.root.read("states", as: Double.self))
             #expect(try a.root.read("ids_four_rows", as: Int64.self) == p.root.read("ids_four_rows", as: Int64.self))
             #expect(try p.root.dataset("states").filters == ["shuffle", "deflate(4)", "fletcher32"])
         }
