@@ -3,8 +3,8 @@ import HDF5Kit
 extension TrajectoryDataset {
     /// Writes the dataset in schema v1 to `path`, atomically (temporary file, then rename).
     ///
-    /// Per-trajectory arrays are chunked one trajectory per chunk and deflated
-    /// with byte shuffling, so reading one trajectory touches one chunk. The chunks are
+    /// Per-trajectory arrays are chunked in whole trajectories (``trajectoriesPerChunk(bytesPerTrajectory:count:)``)
+    /// and deflated with byte shuffling, so reading one trajectory touches one chunk. The chunks are
     /// compressed as `filtering` says (by default on every core); every choice writes the same bytes.
     public func write(to path: String, filtering: HDF5ChunkFiltering = .allCores) throws {
         try validate(file: path)
@@ -18,9 +18,13 @@ extension TrajectoryDataset {
                 try root.setAttribute(name, value)
             }
             let (n, d) = (sampleCount, stateDimension)
-            let perTrajectory = HDF5StorageOptions(chunks: [1, n, d], deflateLevel: 4, shuffle: true)
-            try root.write(times, to: SchemaV1.times, storage: HDF5StorageOptions(chunks: [1, n], deflateLevel: 4, shuffle: true),
-                           filtering: filtering)
+            let b = trajectoryCount
+            func storage(_ shape: [Int], elementBytes: Int) -> HDF5StorageOptions {
+                let rows = Self.trajectoriesPerChunk(bytesPerTrajectory: shape.reduce(elementBytes, *), count: b)
+                return HDF5StorageOptions(chunks: [rows] + shape, deflateLevel: 4, shuffle: true)
+            }
+            let perTrajectory = storage([n, d], elementBytes: 8)
+            try root.write(times, to: SchemaV1.times, storage: storage([n], elementBytes: 8), filtering: filtering)
             if let trueStates, trueStates.hasSameBits(as: states) {
                 // Noise-free and nothing missing: the chunks are compressed once for both.
                 try root.write(states, to: [SchemaV1.states, SchemaV1.trueStates], storage: perTrajectory, filtering: filtering)
@@ -28,7 +32,7 @@ extension TrajectoryDataset {
                 try root.write(states, to: SchemaV1.states, storage: perTrajectory, filtering: filtering)
                 if let trueStates { try root.write(trueStates, to: SchemaV1.trueStates, storage: perTrajectory, filtering: filtering) }
             }
-            if let mask { try root.write(mask, to: SchemaV1.mask, storage: perTrajectory, filtering: filtering) }
+            if let mask { try root.write(mask, to: SchemaV1.mask, storage: storage([n, d], elementBytes: 1), filtering: filtering) }
             try root.write(initialStates, to: SchemaV1.initialStates)
             try root.write(NDArray(trajectoryIDs), to: SchemaV1.trajectoryIDs)
             if initialTimes.contains(where: { $0 != 0 }) { try root.write(NDArray(initialTimes), to: SchemaV1.initialTimes) }
@@ -37,6 +41,14 @@ extension TrajectoryDataset {
                 for (name, values) in parameters.sorted(by: { $0.key < $1.key }) { try group.write(values, to: name) }
             }
         }
+    }
+
+    /// Whole trajectories per chunk of a per-trajectory array: one when a trajectory takes 16 KiB or
+    /// more, else as many as fit in 32 KiB (at most `count`). Every chunk costs HDF5 an index entry
+    /// and deflate a stream header and a set-up, so one short trajectory per chunk (say 20 samples
+    /// of 2 components, 320 bytes) made files larger than their data and writes ten times slower.
+    public static func trajectoriesPerChunk(bytesPerTrajectory: Int, count: Int) -> Int {
+        max(1, min(count, 32_768 / max(bytesPerTrajectory, 1)))
     }
 
     /// Reads and validates a schema-v1 dataset.

@@ -73,7 +73,8 @@ struct InspectCommandTests {
         let datasets = read["datasets"] as! [String: [String: Any]]
         #expect(datasets["/t"]?["shape"] as? [Int] == [3, 20])
         #expect(datasets["/state"]?["shape"] as? [Int] == [3, 20, 2])
-        #expect(datasets["/state"]?["chunks"] as? [Int] == [1, 20, 2])
+        // 320 bytes per trajectory: all 3 in one chunk (TrajectoryDataset.trajectoriesPerChunk).
+        #expect(datasets["/state"]?["chunks"] as? [Int] == [3, 20, 2])
         let attributes = read["attributes"] as! [String: Any]
         #expect(attributes["schema_version"] as? Int == 1)
         #expect((attributes["command"] as? String)?.hasPrefix("orrery generate example --output ex.h5") == true)

@@ -30,6 +30,32 @@ struct TrajectoryDatasetTests {
         #expect(read.metadata.attributes["seed"] == .integer(11))
     }
 
+    @Test("short trajectories share chunks, the last one partial, and read back exactly here and in h5py")
+    func trajectoriesShareChunks() throws {
+        #expect(TrajectoryDataset.trajectoriesPerChunk(bytesPerTrajectory: 28_800, count: 1000) == 1)
+        #expect(TrajectoryDataset.trajectoriesPerChunk(bytesPerTrajectory: 320, count: 100_000) == 102)
+        #expect(TrajectoryDataset.trajectoriesPerChunk(bytesPerTrajectory: 320, count: 3) == 3)
+        #expect(TrajectoryDataset.trajectoriesPerChunk(bytesPerTrajectory: 100_000, count: 3) == 1)
+        // 7 noisy trajectories × 600 samples × 2: 9600 bytes each, so chunks of 3, 3 and 1 (padded) trajectories.
+        let dataset = ExampleDataset.spiral(count: 7, samples: 600, tEnd: 10, noise: 0.01, seed: 4)
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent("blocks.h5").path
+        try dataset.write(to: path)
+        let read = try TrajectoryDataset.read(from: path)
+        #expect(read.states.values.map(\.bitPattern) == dataset.states.values.map(\.bitPattern))
+        #expect(read.trueStates?.values.map(\.bitPattern) == dataset.trueStates?.values.map(\.bitPattern))
+        #expect(read.times.values.map(\.bitPattern) == dataset.times.values.map(\.bitPattern))
+        let file = try HDF5File.open(path)
+        #expect(try file.root.dataset("state").chunkShape == [3, 600, 2])
+        #expect(try file.root.dataset("t").chunkShape == [6, 600])
+        let last = try file.root.dataset("state").read(as: Double.self, offset: [6, 0, 0], count: [1, 600, 2])
+        #expect(last.values == Array(dataset.states.values[(6 * 1200)...]))
+        let h5py = try JSONSerialization.jsonObject(with: Data(try TestSupport.runPython("h5py_read.py", [path]).utf8)) as! [String: Any]
+        let datasets = h5py["datasets"] as! [String: [String: Any]]
+        #expect(datasets["/state"]?["chunks"] as? [Int] == [3, 600, 2])
+        let hexes = (datasets["/state"]?["values"] as? [String]) ?? []
+        #expect(hexes.compactMap { Double($0) }.map(\.bitPattern) == dataset.states.values.map(\.bitPattern))
+    }
+
     @Test("same seed, same data; another seed, other data")
     func determinism() {
         let a = ExampleDataset.spiral(count: 2, samples: 10, tEnd: 5, noise: 0.1, seed: 5)
