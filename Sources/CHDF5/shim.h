@@ -266,4 +266,6 @@ static inline size_t orrery_filter_chunk(void *deflater, const unsigned char *ch
 /// Room for `orrery_filter_chunk`'s output of a chunk of `length` bytes.
 static inline size_t orrery_filtered_chunk_capacity(size_t length) { return (size_t)compressBound((uLong)length) + 4; }
 
+#include "vlen_guard.h"
+
 #endif

@@ -109,9 +109,7 @@ public final class HDF5Dataset: HDF5Object {
         }
         let count = try HDF5Safety.checkedCount(try shape, elementSize: max(8, Int(H5Tget_size(type.id))), path: "\(file.path):\(path)")
         try requireReadableLayout()
-        return try HDF5Strings.read(fileType: type.id, count: count, operation: "read \(path)") {
-            H5Dread(id, $0, orrery_H5S_ALL(), orrery_H5S_ALL(), orrery_H5P_DEFAULT(), $1)
-        }
+        return try HDF5Strings.read(fileType: type.id, count: count, operation: "read \(path)", from: .dataset(id))
     }
 
     /// Writes the whole dataset; `values` must match its shape.

@@ -60,9 +60,8 @@ extension HDF5Object {
             try check(H5Aread(attribute.id, orrery_H5T_NATIVE_INT64(), &values), "read \(where_)")
             return isScalar ? .integer(values[0]) : .integers(values)
         case .string:
-            let values = try HDF5Strings.read(fileType: type.id, count: count, operation: "read \(where_)") {
-                H5Aread(attribute.id, $0, $1)
-            }
+            let values = try HDF5Strings.read(fileType: type.id, count: count, operation: "read \(where_)",
+                                              from: .attribute(attribute.id))
             return isScalar ? .string(values.first ?? "") : .strings(values)
         case .enumeration:
             // h5py stores numpy bools as an enum over int8; read the raw codes.

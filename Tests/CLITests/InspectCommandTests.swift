@@ -32,7 +32,8 @@ struct InspectCommandTests {
         #expect(attributes.first { $0["name"] as? String == "state_labels" }?["value"] as? [String] == ["x1", "y1", "z1", "x2", "y2", "z2"])
     }
 
-    @Test("corrupt inputs: one clear line on stderr and exit code 1", arguments: ["empty", "random", "truncated", "missing", "directory"])
+    @Test("corrupt inputs: one clear line on stderr and exit code 1",
+          arguments: ["empty", "random", "truncated", "missing", "directory", "string heap object", "string heap free space"])
     func corruptInputs(kind: String) throws {
         let directory = try TestSupport.temporaryDirectory()
         let path = directory.appendingPathComponent("\(kind).h5")
@@ -45,6 +46,21 @@ struct InspectCommandTests {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
             try bytes.prefix(bytes.count / 3).write(to: path)
         case "directory": try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+        case "string heap object", "string heap free space":
+            // The global heap of the variable-length strings (signature GCOL; objects of 16-byte header —
+            // index, reference count, reserved, size — and data padded to 8 bytes, the free space last):
+            // an object's size far too large, or the free space's 0. HDF5 1.10 then reads past the heap
+            // (a crash, or a corrupt malloc arena) or walks the free space forever.
+            let whole = directory.appendingPathComponent("whole.h5").path
+            #expect(try TestSupport.orrery(["generate", "example", "--output", whole, "--count", "2"]).status == 0)
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: whole)))
+            let heap = try #require(bytes.indices.first { bytes[$0..<min($0 + 4, bytes.count)].elementsEqual("GCOL".utf8) })
+            func field(_ at: Int, _ width: Int) -> Int { (0..<width).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+            var object = heap + 16
+            while field(object, 2) != 0 && kind == "string heap free space" { object += 16 + (field(object + 8, 8) + 7) / 8 * 8 }
+            let size: [UInt8] = kind == "string heap free space" ? [0, 0, 0, 0] : [0xEF, 0xCD, 0xAB, 0x00]
+            bytes.replaceSubrange((object + 8)..<(object + 12), with: size)
+            try Data(bytes).write(to: path)
         default: break
         }
         let result = try TestSupport.orrery(["inspect", path.path])
@@ -54,6 +70,7 @@ struct InspectCommandTests {
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("orrery: error: ") == true)
         #expect(lines.first?.contains(path.path) == true)
+        if kind.hasPrefix("string heap") { #expect(lines.first?.contains("damaged") == true, "\(lines)") }
     }
 
     @Test("generate example writes a schema-v1 file h5py reads, with the same bytes for the same seed")
