@@ -196,6 +196,9 @@ public final class LaneIntegrator<Field: LaneVectorField> {
             let out = trialStages(width: w)
             let secondary = template.hasSecondaryError
             errorSums(width: w, yNew: out, into: sums, sums2)
+            // Lanes whose step was accepted and whose solve goes on (FSAL methods: their new state and
+            // first stage are already in the lane buffers, see `advanceLanes`).
+            var advanced = 0
             for lane in 0..<w {
                 guard let handle = live[lane] else { continue }
                 let trial = trials[lane], id = ids[lane]
@@ -221,10 +224,15 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                     }
                     do throws(ODEError) {
                         if try run.concludeTrial(trial, error: norm, controller) {
-                            let first = run.stepper.stage(0)
-                            for i in 0..<n { y[i &* w &+ lane] = run.y[i]; stages[i &* w &+ lane] = first[i] }
+                            if tableau.isFSAL {
+                                advanced |= 1 &<< lane
+                            } else {
+                                let first = run.stepper.stage(0)
+                                for i in 0..<n { y[i &* w &+ lane] = run.y[i]; stages[i &* w &+ lane] = first[i] }
+                            }
                         }
                         guard run.isFinished else { return false }
+                        advanced &= ~(1 &<< lane)
                         done(id, .success(run.solution))
                     } catch {
                         done(id, .failure(error))
@@ -236,6 +244,24 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                     clearLane(lane, width: w)
                 }
             }
+            if advanced != 0 { advanceLanes(advanced, width: w, yNew: out) }
+        }
+    }
+
+    /// Moves the lanes in `mask` (bit `l`: lane `l`) to the end of their accepted step, for an FSAL
+    /// method: `y ← y⁺` (`out`, the last stage input) and `k₁ ← k_s` (the last stage) — what each
+    /// run's `advance` just did to its own copy, so the same values, without reading them back from
+    /// the run lane by lane. With every lane in the mask (most steps), two contiguous copies.
+    @inlinable
+    func advanceLanes(_ mask: Int, width w: Int, yNew out: UnsafeMutablePointer<Double>) {
+        let lastRow = stages + (s - 1) * n * w
+        if mask == (1 &<< w) - 1 {
+            y.update(from: out, count: n * w)
+            stages.update(from: lastRow, count: n * w)
+            return
+        }
+        for lane in 0..<w where mask & (1 &<< lane) != 0 {
+            for i in 0..<n { y[i &* w &+ lane] = out[i &* w &+ lane]; stages[i &* w &+ lane] = lastRow[i &* w &+ lane] }
         }
     }
 }
