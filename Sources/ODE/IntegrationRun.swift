@@ -203,13 +203,15 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     }
 
     /// Accepts (`err ≤ 1`: dense output, saves, advance) or rejects the trial just computed,
-    /// and sets the next proposed step. Returns whether the step was accepted.
+    /// and sets the next proposed step. Returns whether the step was accepted. `power`: the
+    /// controller's power of `err`, when computed beforehand (``StepSizeController/power(error:estimatorOrder:)``).
     @inlinable @discardableResult
-    func concludeTrial(_ trial: AdaptiveTrial, error err: Double, _ controller: StepSizeController) throws(ODEError) -> Bool {
+    func concludeTrial(_ trial: AdaptiveTrial, error err: Double, _ controller: StepSizeController,
+                       power: Double? = nil) throws(ODEError) -> Bool {
         let hTry = trial.h, landing = trial.landing
-        let q = stepper.tableau.errorEstimatorOrder ?? stepper.tableau.order - 1
+        let q = errorEstimatorOrder
         let afterRejection = rejectedSinceAccept
-        let factor = controller.stepFactor(error: err, estimatorOrder: q, afterRejection: afterRejection)
+        let factor = controller.stepFactor(error: err, estimatorOrder: q, afterRejection: afterRejection, power: power)
         if err <= 1 {
             var next = abs(hTry) * factor
             // A step shortened to land on a target says nothing against the longer proposal.
@@ -335,6 +337,9 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
         }
         return (f1, rows)
     }
+
+    /// The order `q` of the method's error estimate, for the controller's `err^(−1/(q+1))`.
+    @inlinable var errorEstimatorOrder: Int { stepper.tableau.errorEstimatorOrder ?? stepper.tableau.order - 1 }
 
     /// Moves to the end of the accepted step; `f1` becomes the next first stage.
     @inlinable @inline(__always)

@@ -56,7 +56,8 @@ public final class LaneIntegrator<Field: LaneVectorField> {
     @usableFromInline let yNew: UnsafeMutablePointer<Double>
     @usableFromInline let err: UnsafeMutablePointer<Double>
     @usableFromInline let parameters: UnsafeMutablePointer<Double>
-    /// Per lane: `t`, `h`, the stage time `t + cⱼh`, the two error sums (8 doubles each).
+    /// Per lane: `t`, `h`, the stage time `t + cⱼh`, the two error sums, the error norm and the
+    /// controller's power of it (8 doubles each).
     @usableFromInline let scalars: UnsafeMutablePointer<Double>
     /// Per-term scratch of one Swift combination: `h·aⱼₗ` for each lane and the stage row.
     @usableFromInline let coefficients: UnsafeMutablePointer<Lanes>
@@ -93,7 +94,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
         err = buffer(2 * size)
         // Idle lanes compute on a harmless finite placeholder (distinct coordinates, unit parameters).
         parameters = buffer(max(parameterCount, 1), Lanes(repeating: 1))
-        scalars = buffer(5)
+        scalars = buffer(7)
         coefficients = .allocate(capacity: max(s, 1))
         coefficients.initialize(repeating: Lanes(), count: max(s, 1))
         rows = .allocate(capacity: max(s, 1))
@@ -121,7 +122,8 @@ public final class LaneIntegrator<Field: LaneVectorField> {
     public func run(next: () -> Job?, done: (Int, Result<Solution, ODEError>) -> Void) {
         typealias Run = IntegrationRun<Field, NoRecording>
         let w = kernels.width
-        let t = scalars, h = scalars + 8, sums = scalars + 24, sums2 = scalars + 32
+        let t = scalars, h = scalars + 8, sums = scalars + 24, sums2 = scalars + 32, norms = scalars + 40, powers = scalars + 48
+        let q = tableau.errorEstimatorOrder ?? tableau.order - 1
         for lane in 0..<w { clearLane(lane, width: w) }
         // `runs` owns each lane's run; `live` reaches it without reference counting (a retain and a
         // release per lane and loop were ≈ 6 % of a generation run): a lane's handle is used only
@@ -196,21 +198,26 @@ public final class LaneIntegrator<Field: LaneVectorField> {
             let out = trialStages(width: w)
             let secondary = template.hasSecondaryError
             errorSums(width: w, yNew: out, into: sums, sums2)
+            // Every lane's error norm and controller power first: the `pow` calls then overlap.
+            for lane in 0..<w where live[lane] != nil {
+                let norm = kernels == .swift
+                    ? RungeKuttaStepper<Field>.scaledErrorNorm(
+                        err: err + lane, err2: secondary ? err + w * n + lane : nil, stride: w,
+                        y: y + lane, yNew: out + lane, count: n,
+                        rtol: controller.relativeTolerance, atol: controller.absoluteTolerance)
+                    : RungeKuttaStepper<Field>.normFromSums(sums[lane], sums2[lane], secondary: secondary, count: n)
+                norms[lane] = norm
+                powers[lane] = norm.isFinite && norm != 0 ? StepSizeController.power(error: norm, estimatorOrder: q) : .nan
+            }
             // Lanes whose step was accepted and whose solve goes on (FSAL methods: their new state and
             // first stage are already in the lane buffers, see `advanceLanes`).
             var advanced = 0
             for lane in 0..<w {
                 guard let handle = live[lane] else { continue }
-                let trial = trials[lane], id = ids[lane]
+                let trial = trials[lane], id = ids[lane], norm = norms[lane], power = powers[lane]
                 let ended = handle._withUnsafeGuaranteedRef { run -> Bool in
                     let last = run.stepper.stage(s - 1)
                     run.solution.stats.functionEvaluations += s - 1
-                    let norm = kernels == .swift
-                        ? RungeKuttaStepper<Field>.scaledErrorNorm(
-                            err: err + lane, err2: secondary ? err + w * n + lane : nil, stride: w,
-                            y: y + lane, yNew: out + lane, count: n,
-                            rtol: controller.relativeTolerance, atol: controller.absoluteTolerance)
-                        : RungeKuttaStepper<Field>.normFromSums(sums[lane], sums2[lane], secondary: secondary, count: n)
                     if norm <= 1 {
                         // An accepted step's end state and (FSAL) last stage, which `finish` checks and carries over.
                         let lastRow = stages + (s - 1) * n * w
@@ -223,7 +230,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                         for r in 0..<(s * n) { k[r] = stages[r &* w &+ lane] }
                     }
                     do throws(ODEError) {
-                        if try run.concludeTrial(trial, error: norm, controller) {
+                        if try run.concludeTrial(trial, error: norm, controller, power: power) {
                             if tableau.isFSAL {
                                 advanced |= 1 &<< lane
                             } else {

@@ -63,13 +63,22 @@ public struct StepSizeController: Sendable, Hashable {
 
     /// The factor by which to scale the step after an attempt with error norm `err`
     /// (`err ≤ 1`: accepted), for an estimator of order `q`.
+    /// `power`, when given, is `Self.power(error: err, estimatorOrder: q)` computed beforehand (the same value).
     @inlinable
-    public func stepFactor(error err: Double, estimatorOrder q: Int, afterRejection: Bool) -> Double {
+    public func stepFactor(error err: Double, estimatorOrder q: Int, afterRejection: Bool, power: Double? = nil) -> Double {
         guard err.isFinite else { return minFactor }
         if err == 0 { return afterRejection ? 1 : maxFactor }
-        var factor = safety * pow(err, -1 / Double(q + 1))
+        var factor = safety * (power ?? Self.power(error: err, estimatorOrder: q))
         factor = min(maxFactor, max(minFactor, factor))
         if err > 1 || afterRejection { factor = min(factor, 1) }
         return factor
+    }
+
+    /// `err^(−1/(q+1))`, the power ``stepFactor(error:estimatorOrder:afterRejection:power:)`` scales by
+    /// (for finite, non-zero `err`). Apart so that ``LaneIntegrator`` computes its lanes' powers back to
+    /// back: independent `pow` calls overlap, where one per lane's bookkeeping waited on its latency.
+    @inlinable
+    public static func power(error err: Double, estimatorOrder q: Int) -> Double {
+        pow(err, -1 / Double(q + 1))
     }
 }
