@@ -12,14 +12,16 @@ struct GenerationJobSizeTests {
     @Test("the estimate is ids × samples × 19 values × 17 bytes, for the slice only")
     func estimate() throws {
         #expect(GenerationJob(recipe: Self.recipe(count: 8, samples: 10), threads: 1).estimatedBytes == 8 * 10 * 19 * 17)
-        let half = GenerationJob(recipe: Self.recipe(count: 8, samples: 10), shard: try #require(DatasetShard("2/2")), threads: 1)
+        let second: DatasetShard = try #require(DatasetShard("2/2"))
+        let half = GenerationJob(recipe: Self.recipe(count: 8, samples: 10), shard: second, threads: 1)
         #expect(half.estimatedBytes == 4 * 10 * 19 * 17)
         try half.checkSize()
     }
 
     @Test("a shard with no trajectories and a slice beyond half the memory are refused, naming the knobs")
     func refusals() throws {
-        let empty = GenerationJob(recipe: Self.recipe(count: 4), shard: try #require(DatasetShard("7/8")), threads: 1)
+        let seventh: DatasetShard = try #require(DatasetShard("7/8"))
+        let empty = GenerationJob(recipe: Self.recipe(count: 4), shard: seventh, threads: 1)
         #expect(empty.ids.isEmpty)
         #expect(throws: GenerationJob.SizeRefusal.emptyShard(try #require(DatasetShard("7/8")), count: 4)) { try empty.checkSize() }
         #expect("\(GenerationJob.SizeRefusal.emptyShard(try #require(DatasetShard("7/8")), count: 4))"
