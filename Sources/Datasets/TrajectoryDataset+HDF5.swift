@@ -63,8 +63,21 @@ extension TrajectoryDataset {
                 throw fail("schema_version is \(version.map(String.init) ?? "not an integer"); this Orrery reads version \(SchemaV1.version)")
             }
         }
+        /// Whether the dataset `name` is there. Anything else under that name — a damaged object header,
+        /// a link to nothing or to another file, a group — is an error, not an absence: an optional
+        /// array taken as absent would silently change what is read (a damaged /initial_state, say,
+        /// would let the first sample stand in for it).
+        func present(_ name: String) throws -> Bool {
+            switch root.kind(of: name) {
+            case nil: return false
+            case .dataset: return true
+            case .unresolvedLink: throw fail("/\(name) cannot be read: its object header is damaged or its link leads nowhere")
+            case .externalLink: throw fail("/\(name) is an external link (to another file); Orrery reads only the file it is given")
+            case .group, .namedDatatype: throw fail("/\(name) is not a dataset")
+            }
+        }
         func required(_ name: String, _ shape: String) throws -> NDArray<Double> {
-            guard root.kind(of: name) == .dataset else {
+            guard try present(name) else {
                 throw fail("missing dataset /\(name) \(shape) — is this a schema-v1 dataset? (for other files name the datasets with --time and --state)")
             }
             return try root.read(name, as: Double.self)
@@ -72,10 +85,11 @@ extension TrajectoryDataset {
         try checkDeclaredShapes(of: root, file: path)
         let times = try required(SchemaV1.times, "(B, N)")
         let states = try required(SchemaV1.states, "(B, N, D)")
-        let trueStates = root.kind(of: SchemaV1.trueStates) == .dataset ? try root.read(SchemaV1.trueStates, as: Double.self) : nil
-        let mask = root.kind(of: SchemaV1.mask) == .dataset ? try root.read(SchemaV1.mask, as: UInt8.self) : nil
+        let trueStates = try present(SchemaV1.trueStates) ? try root.read(SchemaV1.trueStates, as: Double.self) : nil
+        let mask = try present(SchemaV1.mask) ? try root.read(SchemaV1.mask, as: UInt8.self) : nil
         var initialStates: NDArray<Double>
-        if root.kind(of: SchemaV1.initialStates) == .dataset {
+        let hasInitialStates = try present(SchemaV1.initialStates)
+        if hasInitialStates {
             initialStates = try root.read(SchemaV1.initialStates, as: Double.self)
         } else if states.shape.count == 3 {
             // Without /initial_state, the first sample stands in for it (at the first sample time, see below).
@@ -87,7 +101,11 @@ extension TrajectoryDataset {
         var parameters: [String: NDArray<Double>] = [:]
         if root.kind(of: SchemaV1.parameters) == .group {
             let group = try root.group(SchemaV1.parameters)
-            for member in try group.members() where member.kind == .dataset {
+            for member in try group.members() {
+                guard member.kind == .dataset else {
+                    if member.kind == .unresolvedLink { throw fail("/\(SchemaV1.parameters)/\(member.name) cannot be read: its object header is damaged or its link leads nowhere") }
+                    continue
+                }
                 parameters[member.name] = try group.read(member.name, as: Double.self)
             }
         }
@@ -102,9 +120,9 @@ extension TrajectoryDataset {
         default: labels = []
         }
         let system = root.hasAttribute("system") ? (try root.attribute("system").stringValue ?? "unknown") : "unknown"
-        let ids = root.kind(of: SchemaV1.trajectoryIDs) == .dataset ? try root.read(SchemaV1.trajectoryIDs, as: Int64.self).values : nil
-        var t0 = root.kind(of: SchemaV1.initialTimes) == .dataset ? try root.read(SchemaV1.initialTimes, as: Double.self).values : nil
-        if t0 == nil, root.kind(of: SchemaV1.initialStates) != .dataset, times.shape.count == 2 {
+        let ids = try present(SchemaV1.trajectoryIDs) ? try root.read(SchemaV1.trajectoryIDs, as: Int64.self).values : nil
+        var t0 = try present(SchemaV1.initialTimes) ? try root.read(SchemaV1.initialTimes, as: Double.self).values : nil
+        if t0 == nil, !hasInitialStates, times.shape.count == 2 {
             t0 = (0..<times.shape[0]).map { times.values[$0 * times.shape[1]] }
         }
         let dataset = TrajectoryDataset(

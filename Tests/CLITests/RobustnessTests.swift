@@ -81,6 +81,7 @@ struct RobustnessTests {
         ("virtual-missing.h5", "source file gone.h5 is missing"),
         ("external-storage.h5", "external raw files"),
         ("external-link.h5", "external link"),
+        ("dangling-initial-state.h5", "/initial_state cannot be read"),
     ])
     func hostileFiles(file: String, expected: String) throws {
         let directory = try folder(hostile: true)

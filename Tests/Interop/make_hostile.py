@@ -63,3 +63,7 @@ shutil.copy("ok.h5", "external-link.h5")
 with h5py.File("external-link.h5", "a") as f:
     del f["t"]
     f["t"] = h5py.ExternalLink("ok.h5", "/t")
+# An optional array whose link leads nowhere (as a damaged object header reads): an error, not an absence.
+shutil.copy("ok.h5", "dangling-initial-state.h5")
+with h5py.File("dangling-initial-state.h5", "a") as f:
+    f["initial_state"] = h5py.SoftLink("/nowhere")
