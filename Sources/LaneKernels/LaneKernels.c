@@ -19,47 +19,18 @@ int orrery_lanes_have_avx2(void) {
 
 #define L(p, k) _mm256_loadu_pd((p) + 4 * (k))
 
-/// Components i ..< i + width of the combination (width ≤ 7), one accumulator each, side by side:
-/// acc = Σ_q c_q k_q in term order, then y + acc. Inlined with a constant width, the accumulators
-/// stay in registers.
-__attribute__((target("avx2"), always_inline))
-static inline void orrery_lanes_combine_avx2_block(long width, long i, long m, const __m256d *c, const double **rows,
-                              const double *y, double *out) {
-    __m256d acc[7];
-    for (long j = 0; j < width; j++) acc[j] = _mm256_setzero_pd();
-    for (long q = 0; q < m; q++) {
-        const double *k = rows[q] + 4 * i;
-        for (long j = 0; j < width; j++) acc[j] = _mm256_add_pd(acc[j], _mm256_mul_pd(c[q], L(k, j)));
-    }
-    for (long j = 0; j < width; j++) {
-        __m256d v = acc[j];
-        if (y) v = _mm256_add_pd(L(y, i + j), v);
-        _mm256_storeu_pd(out + 4 * (i + j), v);
-    }
-}
-
-__attribute__((target("avx2")))
-void orrery_lanes_combine_avx2(long n, long m, const long *offsets, const double *values, const double *h,
-                               const double *stages, const double *y, double *out) {
-    enum { maxTerms = 64 };
-    __m256d c[maxTerms];
-    const double *rows[maxTerms];
-    const __m256d hv = _mm256_loadu_pd(h);
-    if (m > maxTerms) m = maxTerms;  // explicit tableaux have far fewer stages
-    for (long q = 0; q < m; q++) {
-        c[q] = _mm256_mul_pd(hv, _mm256_set1_pd(values[q]));
-        rows[q] = (const double *)((const char *)stages + 4 * offsets[q]);
-    }
-    long i = 0;
-    // Blocks of six components (six independent add chains); a lone last component rides with
-    // the last block (n = 19: 6 + 6 + 7), since alone its m dependent adds would wait on latency;
-    // the last 1–5 go side by side. Only the grouping of independent components changes: each
-    // sum keeps its order, so its bits.
-    const long blocked = (n % 6 == 1 && n >= 7) ? n - 7 : n;
-    for (; i + 6 <= blocked; i += 6) orrery_lanes_combine_avx2_block(6, i, m, c, rows, y, out);
-    if (n - i == 7) orrery_lanes_combine_avx2_block(7, i, m, c, rows, y, out);  // a constant width: registers
-    else if (i < n) orrery_lanes_combine_avx2_block(n - i, i, m, c, rows, y, out);
-}
+#define VD __m256d
+#define W 4
+#define TARGET "avx2"
+#define BLOCK orrery_lanes_combine_avx2_block
+#define COMBINE orrery_lanes_combine_avx2
+#define LD _mm256_loadu_pd
+#define ST _mm256_storeu_pd
+#define SET1 _mm256_set1_pd
+#define ZERO _mm256_setzero_pd
+#define ADD _mm256_add_pd
+#define MUL _mm256_mul_pd
+#include "LaneCombineBody.h"  // undefines the names above
 
 __attribute__((target("avx2")))
 void orrery_lanes_error_sums_avx2(long n, const double *err, const double *err2, const double *y, const double *yNew,

@@ -20,47 +20,18 @@ int orrery_lanes_have_avx512(void) {
 
 #define L8(p, k) _mm512_loadu_pd((p) + 8 * (k))
 
-/// Components i ..< i + width of the combination (width ≤ 7), one accumulator each, side by side:
-/// acc = Σ_q c_q k_q in term order, then y + acc. Inlined with a constant width, the accumulators
-/// stay in registers.
-__attribute__((target("avx512f"), always_inline))
-static inline void orrery_lanes_combine_avx512_block(long width, long i, long m, const __m512d *c, const double **rows,
-                                                     const double *y, double *out) {
-    __m512d acc[7];
-    for (long j = 0; j < width; j++) acc[j] = _mm512_setzero_pd();
-    for (long q = 0; q < m; q++) {
-        const double *k = rows[q] + 8 * i;
-        for (long j = 0; j < width; j++) acc[j] = _mm512_add_pd(acc[j], _mm512_mul_pd(c[q], L8(k, j)));
-    }
-    for (long j = 0; j < width; j++) {
-        __m512d v = acc[j];
-        if (y) v = _mm512_add_pd(L8(y, i + j), v);
-        _mm512_storeu_pd(out + 8 * (i + j), v);
-    }
-}
-
-__attribute__((target("avx512f")))
-void orrery_lanes_combine_avx512(long n, long m, const long *offsets, const double *values, const double *h,
-                                 const double *stages, const double *y, double *out) {
-    enum { maxTerms = 64 };
-    __m512d c[maxTerms];
-    const double *rows[maxTerms];
-    const __m512d hv = _mm512_loadu_pd(h);
-    if (m > maxTerms) m = maxTerms;  // explicit tableaux have far fewer stages
-    for (long q = 0; q < m; q++) {
-        c[q] = _mm512_mul_pd(hv, _mm512_set1_pd(values[q]));
-        rows[q] = (const double *)((const char *)stages + 8 * offsets[q]);
-    }
-    long i = 0;
-    // Blocks of six components (six independent add chains); a lone last component rides with
-    // the last block (n = 19: 6 + 6 + 7), since alone its m dependent adds would wait on latency;
-    // the last 1–5 go side by side. Only the grouping of independent components changes: each
-    // sum keeps its order, so its bits.
-    const long blocked = (n % 6 == 1 && n >= 7) ? n - 7 : n;
-    for (; i + 6 <= blocked; i += 6) orrery_lanes_combine_avx512_block(6, i, m, c, rows, y, out);
-    if (n - i == 7) orrery_lanes_combine_avx512_block(7, i, m, c, rows, y, out);  // a constant width: registers
-    else if (i < n) orrery_lanes_combine_avx512_block(n - i, i, m, c, rows, y, out);
-}
+#define VD __m512d
+#define W 8
+#define TARGET "avx512f"
+#define BLOCK orrery_lanes_combine_avx512_block
+#define COMBINE orrery_lanes_combine_avx512
+#define LD _mm512_loadu_pd
+#define ST _mm512_storeu_pd
+#define SET1 _mm512_set1_pd
+#define ZERO _mm512_setzero_pd
+#define ADD _mm512_add_pd
+#define MUL _mm512_mul_pd
+#include "LaneCombineBody.h"  // undefines the names above
 
 __attribute__((target("avx512f")))
 void orrery_lanes_error_sums_avx512(long n, const double *err, const double *err2, const double *y, const double *yNew,
