@@ -78,7 +78,7 @@ struct NaiveTape: IntegrationRecorder {
     init(controller: StepSizeController, dimension: Int, tableau: ButcherTableau) {
         self.controller = controller
         self.dimension = dimension
-        estimatorOrder = tableau.errorEstimatorOrder ?? tableau.order - 1
+        estimatorOrder = tableau.controllerOrder
     }
 
     @inlinable

@@ -37,6 +37,9 @@ public struct ButcherTableau: Sendable, Hashable, CustomStringConvertible {
     @inlinable public var stageCount: Int { c.count }
     /// Whether the step can be adapted (the method has an error estimate).
     @inlinable public var isAdaptive: Bool { errorWeights != nil }
+    /// The order `q` in the step-size controller's `err^(−1/(q+1))`: the error estimate's order,
+    /// else `order − 1`.
+    @inlinable public var controllerOrder: Int { errorEstimatorOrder ?? order - 1 }
     /// First Same As Last: the last stage is `f(t + h, y⁺)`, so it is the next
     /// step's first stage. Derived: `c_s = 1`, `b_s = 0` and `a_s = b`.
     public let isFSAL: Bool

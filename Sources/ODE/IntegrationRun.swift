@@ -209,7 +209,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     func concludeTrial(_ trial: AdaptiveTrial, error err: Double, _ controller: StepSizeController,
                        power: Double? = nil) throws(ODEError) -> Bool {
         let hTry = trial.h, landing = trial.landing
-        let q = errorEstimatorOrder
+        let q = stepper.tableau.controllerOrder
         let afterRejection = rejectedSinceAccept
         let factor = controller.stepFactor(error: err, estimatorOrder: q, afterRejection: afterRejection, power: power)
         if err <= 1 {
@@ -337,9 +337,6 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
         }
         return (f1, rows)
     }
-
-    /// The order `q` of the method's error estimate, for the controller's `err^(−1/(q+1))`.
-    @inlinable var errorEstimatorOrder: Int { stepper.tableau.errorEstimatorOrder ?? stepper.tableau.order - 1 }
 
     /// Moves to the end of the accepted step; `f1` becomes the next first stage.
     @inlinable @inline(__always)

@@ -123,7 +123,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
         typealias Run = IntegrationRun<Field, NoRecording>
         let w = kernels.width
         let t = scalars, h = scalars + 8, sums = scalars + 24, sums2 = scalars + 32, norms = scalars + 40, powers = scalars + 48
-        let q = tableau.errorEstimatorOrder ?? tableau.order - 1
+        let q = tableau.controllerOrder
         for lane in 0..<w { clearLane(lane, width: w) }
         // `runs` owns each lane's run; `live` reaches it without reference counting (a retain and a
         // release per lane and loop were ≈ 6 % of a generation run): a lane's handle is used only
