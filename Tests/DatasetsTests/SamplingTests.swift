@@ -44,4 +44,15 @@ struct SamplingTests {
         }
         #expect(parallelMap(0, threads: 2) { $0 }.isEmpty)
     }
+
+    @Test("parallelConcatenation is flatMap for any thread count, with empty and uneven parts")
+    func concatenation() {
+        let parts = (0..<37).map { i in (0..<((i * 7) % 5)).map { Double(i) + Double($0) / 10 } }
+        let expected = parts.flatMap { $0 }
+        for threads in [1, 2, 3, 8, 64] {
+            #expect(parallelConcatenation(parts.count, threads: threads) { parts[$0] }.map(\.bitPattern) == expected.map(\.bitPattern))
+        }
+        #expect(parallelConcatenation(0, threads: 2) { _ in [1.0] }.isEmpty)
+        #expect(parallelConcatenation(3, threads: 2) { _ in [UInt8]() }.isEmpty)
+    }
 }
