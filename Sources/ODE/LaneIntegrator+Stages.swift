@@ -30,7 +30,7 @@ extension LaneIntegrator {
         }
         combine(width: w, count: stepper.errorCount, columns: stepper.errorColumns, values: stepper.errorValues, y: nil, into: err)
         if stepper.hasSecondaryError {
-            combine(width: w, count: stepper.errorCount, columns: stepper.errorColumns, values: stepper.errorValues2, y: nil,
+            combine(width: w, count: stepper.error2Count, columns: stepper.error2Columns, values: stepper.error2Values, y: nil,
                     into: err + n * w)
         }
         return out

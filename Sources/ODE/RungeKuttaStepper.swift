@@ -44,11 +44,15 @@ public final class RungeKuttaStepper<Field: VectorField> {
     @usableFromInline let bColumns: UnsafeMutablePointer<Int>
     @usableFromInline let bValues: UnsafeMutablePointer<Double>
     @usableFromInline let bCount: Int
-    /// Stages with a nonzero `e` or `e2`, with both weights (zero where absent).
+    /// Stages with a nonzero `e`, and apart those with a nonzero `e2` (DOP853's third-order estimate
+    /// uses 3 of the 8 stages the fifth-order one does). A zero weight's term, `(h·0)·k = ±0`, leaves
+    /// a sum that starts at +0 unchanged for finite `k`, so skipping it keeps every bit.
     @usableFromInline let errorColumns: UnsafeMutablePointer<Int>
     @usableFromInline let errorValues: UnsafeMutablePointer<Double>
-    @usableFromInline let errorValues2: UnsafeMutablePointer<Double>
     @usableFromInline let errorCount: Int
+    @usableFromInline let error2Columns: UnsafeMutablePointer<Int>
+    @usableFromInline let error2Values: UnsafeMutablePointer<Double>
+    @usableFromInline let error2Count: Int
     /// Scratch for `h·aⱼₗ` of one row (length `totalStageCount`).
     @usableFromInline let coefficientScratch: UnsafeMutablePointer<Double>
 
@@ -102,26 +106,22 @@ public final class RungeKuttaStepper<Field: VectorField> {
         rowColumns.initialize(from: columns, count: columns.count)
         rowValues = .allocate(capacity: max(values.count, 1))
         rowValues.initialize(from: values, count: values.count)
-        var bNonzero: [Int] = [], eNonzero: [Int] = []
-        for j in 0..<s {
-            if tableau.b[j] != 0 { bNonzero.append(j) }
-            if (tableau.errorWeights?[j] ?? 0) != 0 || (tableau.secondaryErrorWeights?[j] ?? 0) != 0 { eNonzero.append(j) }
-        }
-        bCount = bNonzero.count
-        bColumns = .allocate(capacity: max(s, 1))
-        bValues = .allocate(capacity: max(s, 1))
-        for (q, j) in bNonzero.enumerated() { bColumns[q] = j * n * MemoryLayout<Double>.stride; bValues[q] = tableau.b[j] }
-        errorCount = eNonzero.count
-        errorColumns = .allocate(capacity: max(s, 1))
-        errorValues = .allocate(capacity: max(s, 1))
-        errorValues2 = .allocate(capacity: max(s, 1))
-        for (q, j) in eNonzero.enumerated() {
-            errorColumns[q] = j * n * MemoryLayout<Double>.stride
-            errorValues[q] = tableau.errorWeights?[j] ?? 0
-            errorValues2[q] = tableau.secondaryErrorWeights?[j] ?? 0
-        }
+        (bColumns, bValues, bCount) = Self.nonzeroTerms(tableau.b, dimension: n)
+        (errorColumns, errorValues, errorCount) = Self.nonzeroTerms(tableau.errorWeights, dimension: n)
+        (error2Columns, error2Values, error2Count) = Self.nonzeroTerms(tableau.secondaryErrorWeights, dimension: n)
         coefficientScratch = .allocate(capacity: max(total, 1))
         coefficientScratch.initialize(repeating: 0, count: max(total, 1))
+    }
+
+    /// The nonzero entries of stage weights (none when nil) in the sparse form of the stage rows:
+    /// byte offsets of their stages in `stages` for an `n`-component state, the weights, how many.
+    static func nonzeroTerms(_ weights: [Double]?, dimension n: Int)
+        -> (columns: UnsafeMutablePointer<Int>, values: UnsafeMutablePointer<Double>, count: Int) {
+        let weights = weights ?? [], stages = weights.indices.filter { weights[$0] != 0 }
+        let columns = UnsafeMutablePointer<Int>.allocate(capacity: max(stages.count, 1))
+        let values = UnsafeMutablePointer<Double>.allocate(capacity: max(stages.count, 1))
+        for (q, j) in stages.enumerated() { columns[q] = j * n * MemoryLayout<Double>.stride; values[q] = weights[j] }
+        return (columns, values, stages.count)
     }
 
     deinit {
@@ -140,7 +140,8 @@ public final class RungeKuttaStepper<Field: VectorField> {
         bValues.deallocate()
         errorColumns.deallocate()
         errorValues.deallocate()
-        errorValues2.deallocate()
+        error2Columns.deallocate()
+        error2Values.deallocate()
         coefficientScratch.deallocate()
     }
 
@@ -297,7 +298,7 @@ public final class RungeKuttaStepper<Field: VectorField> {
         let err = scratch, err2 = scratch + n
         combine(count: errorCount, columns: errorColumns, values: errorValues, h: h, y: nil, into: err)
         if hasSecondaryError {
-            combine(count: errorCount, columns: errorColumns, values: errorValues2, h: h, y: nil, into: err2)
+            combine(count: error2Count, columns: error2Columns, values: error2Values, h: h, y: nil, into: err2)
         }
         return Self.scaledErrorNorm(err: err, err2: hasSecondaryError ? UnsafePointer(err2) : nil, stride: 1,
                                     y: y, yNew: yNew, count: n, rtol: rtol, atol: atol)
