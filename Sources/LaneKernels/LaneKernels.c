@@ -54,6 +54,15 @@ void orrery_lanes_error_sums_avx2(long n, const double *err, const double *err2,
 }
 
 __attribute__((target("avx2")))
+int orrery_lanes_maybe_nonfinite_avx2(long n, const double *a, const double *b) {
+    __m256d sa = _mm256_setzero_pd(), sb = sa;
+    for (long i = 0; i < n; i++) { sa = _mm256_add_pd(sa, L(a, i)); sb = _mm256_add_pd(sb, L(b, i)); }
+    const __m256d s = _mm256_add_pd(sa, sb);
+    // s − s is +0 for finite s, NaN for ±∞ and NaN.
+    return ~_mm256_movemask_pd(_mm256_cmp_pd(_mm256_sub_pd(s, s), _mm256_setzero_pd(), _CMP_EQ_OQ)) & 0xF;
+}
+
+__attribute__((target("avx2")))
 void orrery_lanes_three_body_avx2(const double *y, const double *p, double eps2, double *dy) {
     const __m256d e2 = _mm256_set1_pd(eps2), g = L(p, 3);
     const __m256d x0 = L(y, 0), y0 = L(y, 1), z0 = L(y, 2);

@@ -54,6 +54,15 @@ void orrery_lanes_error_sums_avx512(long n, const double *err, const double *err
     _mm512_storeu_pd(sum2, s2);
 }
 
+__attribute__((target("avx512f")))
+int orrery_lanes_maybe_nonfinite_avx512(long n, const double *a, const double *b) {
+    __m512d sa = _mm512_setzero_pd(), sb = sa;
+    for (long i = 0; i < n; i++) { sa = _mm512_add_pd(sa, L8(a, i)); sb = _mm512_add_pd(sb, L8(b, i)); }
+    const __m512d s = _mm512_add_pd(sa, sb);
+    // s − s is +0 for finite s, NaN for ±∞ and NaN.
+    return ~(int)_mm512_cmp_pd_mask(_mm512_sub_pd(s, s), _mm512_setzero_pd(), _CMP_EQ_OQ) & 0xFF;
+}
+
 /// Flips the sign bit (Swift's prefix minus) with AVX512F integer instructions only.
 __attribute__((target("avx512f"))) static inline __m512d negate8(__m512d v) {
     return _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(v), _mm512_set1_epi64((long long)0x8000000000000000ULL)));

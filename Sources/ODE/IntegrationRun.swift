@@ -51,6 +51,11 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     /// The adaptive controller's proposed next step (signed) and whether the last trial was rejected.
     @exclusivity(unchecked) @usableFromInline var h = 0.0
     @exclusivity(unchecked) @usableFromInline var rejectedSinceAccept = false
+    /// Set by ``LaneIntegrator`` for an accepted step that neither saves nor ends, whose `y⁺` and
+    /// last stage it found finite: it holds `y` and `k₁` in its lanes, so ``finish(h:tNew:)`` skips
+    /// the finiteness checks and ``advance(to:f1:)`` carries over only the clock component (which
+    /// `saveValue` and `failure` read); every other step copies the whole state in first.
+    @exclusivity(unchecked) @usableFromInline var stateInLanes = false
 
     @usableFromInline
     init(field: Field, tableau: ButcherTableau, t0: Double, t1: Double, y0: [Double], parameters p: [Double], options: SolveOptions,
@@ -269,7 +274,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     /// output and `saveAt`. Returns `f(tNew, yNew)` (when computed) and the stage rows filled.
     @inlinable
     func finish(h: Double, tNew: Double) throws(ODEError) -> (f1: UnsafeMutablePointer<Double>?, rows: Int) {
-        if let bad = firstNonFinite(yNew) { throw failure(.nonFiniteState(component: bad), dt: h) }
+        if !stateInLanes, let bad = firstNonFinite(yNew) { throw failure(.nonFiniteState(component: bad), dt: h) }
         let end = saveValue(endingAt: tNew)
         let saveInStep = savesInStep(endingAt: tNew)
         let wantDense = storeDense || (saveInStep && (densifyAtStepEnd || saveAt[saveIndex] != end))
@@ -283,7 +288,7 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
             solution.stats.functionEvaluations += 1
             f1 = fNew
         }
-        if let f1, let bad = firstNonFinite(f1) {
+        if let f1, !stateInLanes, let bad = firstNonFinite(f1) {
             t = tNew
             throw failure(.nonFiniteState(component: bad), dt: h)
         }
@@ -341,12 +346,19 @@ final class IntegrationRun<Field: VectorField, Recorder: IntegrationRecorder> {
     /// Moves to the end of the accepted step; `f1` becomes the next first stage.
     @inlinable @inline(__always)
     func advance(to tNew: Double, f1: UnsafeMutablePointer<Double>?) {
+        t = tNew
+        if stateInLanes {
+            if let clock {
+                y[clock] = yNew[clock]
+                if let f1 { stepper.stage(0)[clock] = f1[clock] }
+            }
+            return
+        }
         for i in 0..<n { y[i] = yNew[i] }
         if let f1 {
             let first = stepper.stage(0)
             for i in 0..<n { first[i] = f1[i] }
         }
-        t = tNew
     }
 }
 

@@ -9,7 +9,8 @@ import LaneKernels
 /// step — `Yⱼ = y + h Σ aⱼₗ kₗ`, `kⱼ = f(t + cⱼh, Yⱼ)` and the error vectors — run for all lanes
 /// at once, each lane with its own `t`, `h`, state and parameters; everything per trajectory
 /// (step-size control, landing, dense output at the save times, failure checks) runs in that
-/// trajectory's own `IntegrationRun`, the same code `solve` runs.
+/// trajectory's own `IntegrationRun`, the same code `solve` runs; the run's copy of the state is
+/// brought up to date only where it reads it (``handOver(_:width:to:trial:yNew:maybeNonFinite:)``).
 ///
 /// A solve is a chain of dependent stages, so one solve keeps a core waiting on latencies
 /// (square root, division, store-to-load forwarding); interleaved independent solves fill those
@@ -82,8 +83,13 @@ public final class LaneIntegrator<Field: LaneVectorField> {
         let size = max(n, 1), lanesPerComponent = Self.maximumWidth / Lanes.scalarCount
         var owned: [UnsafeMutablePointer<Lanes>] = []
         func buffer(_ components: Int, _ value: Lanes = Lanes()) -> UnsafeMutablePointer<Double> {
-            let p = UnsafeMutablePointer<Lanes>.allocate(capacity: components * lanesPerComponent)
-            p.initialize(repeating: value, count: components * lanesPerComponent)
+            // On a cache line: one component of eight lanes is one 64-byte line, so no AVX-512 load
+            // or store splits two (`Lanes` alone would give 32 bytes: measured 13 % slower steps
+            // where the buffers fell on the other half, `Benchmarks/results/generation.md`).
+            let count = components * lanesPerComponent
+            let p = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Lanes>.stride, alignment: 64)
+                .bindMemory(to: Lanes.self, capacity: count)
+            p.initialize(repeating: value, count: count)
             owned.append(p)
             return UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
         }
@@ -104,7 +110,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
     }
 
     deinit {
-        for p in owned { p.deallocate() }
+        for p in owned { UnsafeMutableRawPointer(p).deallocate() }
         coefficients.deallocate(); rows.deallocate()
     }
 
@@ -189,6 +195,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
             if finishesAlone(exhausted: exhausted, active: active, width: w) {
                 for lane in 0..<w {
                     guard let run = runs[lane] else { continue }
+                    if run.stateInLanes { takeBack(lane, width: w, into: run) }
                     finishAlone(run, trial: trials[lane], id: ids[lane], done: done)
                     runs[lane] = nil; live[lane] = nil
                     clearLane(lane, width: w)
@@ -209,6 +216,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                 norms[lane] = norm
                 powers[lane] = norm.isFinite && norm != 0 ? StepSizeController.power(error: norm, estimatorOrder: q) : .nan
             }
+            let suspect = tableau.isFSAL ? maybeNonFinite(width: w, out, stages + (s - 1) * n * w) : ~0
             // Lanes whose step was accepted and whose solve goes on (FSAL methods: their new state and
             // first stage are already in the lane buffers, see `advanceLanes`).
             var advanced = 0
@@ -216,19 +224,8 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                 guard let handle = live[lane] else { continue }
                 let trial = trials[lane], id = ids[lane], norm = norms[lane], power = powers[lane]
                 let ended = handle._withUnsafeGuaranteedRef { run -> Bool in
-                    let last = run.stepper.stage(s - 1)
                     run.solution.stats.functionEvaluations += s - 1
-                    if norm <= 1 {
-                        // An accepted step's end state and (FSAL) last stage, which `finish` checks and carries over.
-                        let lastRow = stages + (s - 1) * n * w
-                        for i in 0..<n { run.yNew[i] = out[i &* w &+ lane]; last[i] = lastRow[i &* w &+ lane] }
-                    }
-                    let tNew = trial.landing ? trial.target : run.t + trial.h
-                    if norm <= 1 && (run.storeDense || run.savesInStep(endingAt: tNew)) {
-                        // The step's dense output is computed from its stages: hand them to the run.
-                        let k = run.stepper.stages.baseAddress!
-                        for r in 0..<(s * n) { k[r] = stages[r &* w &+ lane] }
-                    }
+                    if norm <= 1 { handOver(lane, width: w, to: run, trial: trial, yNew: out, maybeNonFinite: suspect) }
                     do throws(ODEError) {
                         if try run.concludeTrial(trial, error: norm, controller, power: power) {
                             if tableau.isFSAL {

@@ -14,6 +14,18 @@ private struct ForcedOscillator: LaneVectorField {
     }
 }
 
+/// `y' = p` (constant rates): a solve whose state overflows to ±∞ accepts that step (its error
+/// estimate, `h Σ eⱼ p`, is finite and `scᵢ` infinite), and `finish` reports the non-finite state.
+private struct ConstantRates: LaneVectorField {
+    let dimension = 2
+    let parameterCount = 2
+    func evaluate(t: Double, y: UnsafeBufferPointer<Double>, parameters p: UnsafeBufferPointer<Double>,
+                  into dy: UnsafeMutableBufferPointer<Double>) {
+        dy[0] = p[0]
+        dy[1] = p[1]
+    }
+}
+
 extension KeplerField: LaneVectorField {}
 
 @Suite("Lane integrator: 4 or 8 solves at once (every kernel set the CPU has), each equal to solve bit for bit")
@@ -102,6 +114,36 @@ struct LaneIntegratorTests {
                 } else {
                     Issue.record("\(tableau.name) \(kernels): job 11 should exhaust maxSteps")
                 }
+            }
+        }
+    }
+
+    @Test("a state overflowing at an accepted step fails in lanes as in solve; finite states whose sum overflows go on",
+          arguments: [ButcherTableau.dormandPrince8, .dormandPrince5, .tsitouras5])
+    func overflowingStates(tableau: ButcherTableau) {
+        let controller = StepSizeController(rtol: 1e-9, atol: 1e-9)
+        // (initial state, rates): overflows to +∞ after t ≈ 1.8 and to −∞ after t ≈ 9.8, finite
+        // components whose sum is +∞ (the lanes' quick finiteness filter flags them), ordinary ones.
+        let cases: [([Double], [Double])] = [
+            ([0, 0], [1, 2]), ([1.78e308, 0], [1e307, 1]), ([1e308, 1e308], [-1e305, -1e305]), ([-1.7e308, 1], [-1e307, 0]),
+            ([1, -1], [0.5, -3]), ([1e308, 1e308], [-1e305, -1e305]), ([0, 1.78e308], [0, 1e307]), ([2, 3], [0, 0]),
+        ]
+        let jobs = cases.enumerated().map { k, c in
+            // Few saves: the overflowing step neither saves nor ends (steps grow tenfold up to t ≈ 11).
+            LaneIntegrator<ConstantRates>.Job(id: k, t0: 0, t1: 100, initialState: c.0, parameters: c.1, saveAt: [0, 0.5, 100])
+        }
+        for kernels in Self.kernelSets {
+            let lanes = laneResults(ConstantRates(), tableau, controller, jobs, kernels: kernels)
+            var nonFinite: [Int] = []
+            for job in jobs {
+                let reference = reference(ConstantRates(), tableau, controller, job)
+                expectSame(lanes[job.id], reference, "\(tableau.name) #\(job.id) \(kernels)")
+                if case .failure(.integrationFailed(let failure)) = reference, case .nonFiniteState = failure.reason { nonFinite.append(job.id) }
+            }
+            #expect(nonFinite == [1, 3, 6], "\(tableau.name) \(kernels): non-finite failures of jobs \(nonFinite)")
+            for id in [2, 5] {
+                guard case .success(let solution)? = lanes[id] else { Issue.record("job \(id) \(kernels) should succeed"); continue }
+                #expect(solution.savedStates.allSatisfy(\.isFinite) && solution.savedStates.last! < 1e308)
             }
         }
     }

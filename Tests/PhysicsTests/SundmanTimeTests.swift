@@ -129,14 +129,15 @@ struct SundmanTimeTests {
         #expect(hermiteClock <= 1e-13, "Hermite: clock error \(hermiteClock)")
     }
 
-    @Test("clock solves in lanes equal solve bit for bit (every kernel set, random three-body systems, t ≤ 4)")
-    func lanesEqualSolve() {
+    /// Random three-body systems (`seed`) in Sundman time, each solved in lanes with every kernel set
+    /// this CPU has and alone by `solve`: `check(job, kernels, lanes' result, solve's result)`.
+    func compareLanesWithSolve(seed: UInt64, saveAt: [Double], controller: StepSizeController,
+                               check: (Int, LaneIntegratorKernels, Result<Solution, ODEError>?, Result<Solution, ODEError>) -> Void) {
         let field = SundmanNBodyGravity(bodyCount: 3)
-        let controller = StepSizeController(rtol: 1e-12, atol: 1e-12)
         let jobs = (0..<11).map { id -> LaneIntegrator<SundmanNBodyGravity>.Job in
-            let c = ThreeBodyPreset.random.configuration(seed: 9, index: id)
+            let c = ThreeBodyPreset.random.configuration(seed: seed, index: id)
             return .init(id: id, t0: 0, t1: 1e6, initialState: c.initialState + [0], parameters: c.parameters,
-                         saveAt: (0...23).map { 4 * Double($0) / 23 }, clock: field.clockIndex)
+                         saveAt: saveAt, clock: field.clockIndex)
         }
         for kernels in LaneIntegratorKernels.allCases.filter(\.isAvailable) {
             var queue = jobs[...], out: [Int: Result<Solution, ODEError>] = [:]
@@ -149,12 +150,33 @@ struct SundmanTimeTests {
                               method: .dormandPrince8, stepSize: .adaptive(controller),
                               options: SolveOptions(saveAt: job.saveAt, recordSteps: false, clock: job.clock))
                 }
-                guard case .success(let a)? = out[job.id], case .success(let b) = reference else {
-                    Issue.record("job \(job.id) \(kernels): \(String(describing: out[job.id])) vs \(reference)"); continue
-                }
-                #expect(a.savedStates.map(\.bitPattern) == b.savedStates.map(\.bitPattern), "job \(job.id) \(kernels)")
-                #expect(a.stats == b.stats && a.states.map(\.bitPattern) == b.states.map(\.bitPattern), "job \(job.id) \(kernels)")
+                check(job.id, kernels, out[job.id], reference)
             }
+        }
+    }
+
+    @Test("clock solves in lanes equal solve bit for bit (every kernel set, random three-body systems, t ≤ 4)")
+    func lanesEqualSolve() {
+        compareLanesWithSolve(seed: 9, saveAt: (0...23).map { 4 * Double($0) / 23 },
+                              controller: StepSizeController(rtol: 1e-12, atol: 1e-12)) { id, kernels, lane, reference in
+            guard case .success(let a)? = lane, case .success(let b) = reference else {
+                Issue.record("job \(id) \(kernels): \(String(describing: lane)) vs \(reference)"); return
+            }
+            #expect(a.savedStates.map(\.bitPattern) == b.savedStates.map(\.bitPattern), "job \(id) \(kernels)")
+            #expect(a.stats == b.stats && a.states.map(\.bitPattern) == b.states.map(\.bitPattern), "job \(id) \(kernels)")
+        }
+    }
+
+    @Test("clock solves that fail in lanes report the physical time and step of solve's failure (every kernel set)")
+    func laneFailuresEqualSolve() {
+        var controller = StepSizeController(rtol: 1e-12, atol: 1e-12)
+        controller.maxSteps = 150
+        compareLanesWithSolve(seed: 3, saveAt: (0...7).map { 20 * Double($0) / 7 }, controller: controller) { id, kernels, lane, reference in
+            guard case .failure(.integrationFailed(let a))? = lane, case .failure(.integrationFailed(let b)) = reference else {
+                Issue.record("job \(id) \(kernels): \(String(describing: lane)) vs \(reference), both should fail"); return
+            }
+            #expect(a == b, "job \(id) \(kernels)")
+            #expect(a.reason == .maxStepsExceeded(limit: 150) && a.t > 0 && a.t < 20, "job \(id): \(a)")
         }
     }
 

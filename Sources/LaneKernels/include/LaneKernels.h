@@ -22,6 +22,11 @@ void orrery_lanes_combine_avx2(long n, long m, const long *offsets, const double
 void orrery_lanes_error_sums_avx2(long n, const double *err, const double *err2, const double *y, const double *yNew,
                                   double rtol, double atol, double *sum, double *sum2);
 
+/// A filter for non-finite values: bit l set when lane l's sum of a (n components) plus its sum
+/// of b is not finite — always when a value of the lane is NaN or ±∞, and also (rarely) when finite
+/// values overflow the sum, so a set bit means "look closer", a clear bit "all finite".
+int orrery_lanes_maybe_nonfinite_avx2(long n, const double *a, const double *b);
+
 /// Newtonian gravity of three bodies for four lanes: y (18 × 4), p = masses and G (4 × 4),
 /// eps2 the squared softening, dy (18 × 4). The formula of NBodyGravity.evaluateThreeBodies.
 void orrery_lanes_three_body_avx2(const double *y, const double *p, double eps2, double *dy);
@@ -36,6 +41,7 @@ void orrery_lanes_combine_avx512(long n, long m, const long *offsets, const doub
                                  const double *stages, const double *y, double *out);
 void orrery_lanes_error_sums_avx512(long n, const double *err, const double *err2, const double *y, const double *yNew,
                                     double rtol, double atol, double *sum, double *sum2);
+int orrery_lanes_maybe_nonfinite_avx512(long n, const double *a, const double *b);
 /// y (18 × 8), p (4 × 8), dy (18 × 8).
 void orrery_lanes_three_body_avx512(const double *y, const double *p, double eps2, double *dy);
 
