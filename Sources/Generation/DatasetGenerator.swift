@@ -75,13 +75,20 @@ public struct DatasetGenerator: Sendable {
         _ recipe: DatasetRecipe, field: Field, gravity: NBodyGravity, clock: Int?, first: Int, count: Int, threads: Int,
         progress: (@Sendable (Int) -> Void)?
     ) -> [Result<GeneratedTrajectory, GenerationFailure>] {
-        let order = startOrder(recipe, first: first, count: count, threads: threads)
+        let (order, expectedCosts) = startOrderAndCosts(recipe, first: first, count: count, threads: threads)
+        let balance = DrainBalance(expectedCosts: order.map { expectedCosts[$0] }, threads: threads)
         return parallelDrain(count, threads: threads, progress: progress) { nextTaken, deliver in
-            func next() -> Int? { nextTaken().map { order[$0] } }
+            func next() -> Int? {
+                guard let position = nextTaken() else { return nil }
+                balance.took(position: position)
+                return order[position]
+            }
             let lanes = LaneIntegrator(field: field, tableau: recipe.method,
                                        controller: StepSizeController(rtol: recipe.rtol, atol: recipe.atol))
             var pending: [Int: DatasetRecipe.PreparedTrajectory] = [:]
-            lanes.run(next: {
+            // A paused run (its long solve would outlast the queue on the other threads) returns
+            // once its lanes are done; the thread then takes jobs again, if any are left.
+            while lanes.run(next: {
                 while let index = next() {
                     let prepared = recipe.prepare(first + index)
                     if let field = prepared.field as? NBodyGravity, field.bodyCount == gravity.bodyCount,
@@ -101,10 +108,12 @@ public struct DatasetGenerator: Sendable {
             }, done: { index, result in
                 let prepared = pending.removeValue(forKey: index)!
                 switch result {
-                case .success(let solution): deliver(index, recipe.complete(prepared, solution: solution))
+                case .success(let solution):
+                    balance.finished(expectedCost: expectedCosts[index], evaluations: solution.stats.functionEvaluations)
+                    deliver(index, recipe.complete(prepared, solution: solution))
                 case .failure(let error): deliver(index, .failure(GenerationFailure(id: prepared.id, reason: error.description)))
                 }
-            })
+            }, pausesWhen: { balance.pauses(longestRemaining: $0) }) {}
         }
     }
 
@@ -115,6 +124,13 @@ public struct DatasetGenerator: Sendable {
     /// can take 7 % of a thousand's evaluations). The results do not depend on the order.
     /// (≈ 6 µs a trajectory, on `threads` threads.)
     public static func startOrder(_ recipe: DatasetRecipe, first: Int, count: Int, threads: Int = 1) -> [Int] {
+        startOrderAndCosts(recipe, first: first, count: count, threads: threads).order
+    }
+
+    /// ``startOrder(_:first:count:threads:)`` and the expected cost of each trajectory (by offset
+    /// from `first`): its span over its shortest ``NBodyTimeScale``, 0 where not an N-body field.
+    static func startOrderAndCosts(_ recipe: DatasetRecipe, first: Int, count: Int, threads: Int)
+        -> (order: [Int], expectedCosts: [Double]) {
         let expectedCost = parallelMap(count, threads: threads) { index -> Double in
             let prepared = recipe.prepare(first + index)
             guard let gravity = prepared.field as? NBodyGravity else { return 0 }
@@ -125,7 +141,10 @@ public struct DatasetGenerator: Sendable {
             let cost = prepared.end / scale
             return cost.isNaN ? 0 : cost
         }
-        return (0..<count).sorted { expectedCost[$0] > expectedCost[$1] || (expectedCost[$0] == expectedCost[$1] && $0 < $1) }
+        let order = (0..<count).sorted {
+            expectedCost[$0] > expectedCost[$1] || (expectedCost[$0] == expectedCost[$1] && $0 < $1)
+        }
+        return (order, expectedCost)
     }
 
     private func stack(_ trajectories: [GeneratedTrajectory]) -> TrajectoryDataset {

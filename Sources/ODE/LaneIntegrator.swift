@@ -124,8 +124,17 @@ public final class LaneIntegrator<Field: LaneVectorField> {
     /// Solves the jobs `next()` hands out (until it returns nil), ``kernels``' width at a time,
     /// calling `done(id, result)` as each finishes (in completion order, on the calling thread).
     /// The result is what `solve` returns or throws for that job.
-    @inlinable
-    public func run(next: () -> Job?, done: (Int, Result<Solution, ODEError>) -> Void) {
+    ///
+    /// `pausesWhen`, if given, is asked before a free lane takes a job, with the evaluations the
+    /// longest solve in the lanes still needs (estimated from its latest progress, `LaneProgress`;
+    /// 0 while unknown). If it answers true, no further job is taken: the solves in the lanes are
+    /// finished (a lone long one by the scalar stepper, at a fraction of a wide step's cost) and
+    /// `run` returns true — jobs `next()` has not handed out remain for another call or another
+    /// thread. (A thread holding a solve that will outlast the jobs left lets the other threads
+    /// take them, ``DatasetGenerator``.) Returns false once `next()` has returned nil.
+    @inlinable @discardableResult
+    public func run(next: () -> Job?, done: (Int, Result<Solution, ODEError>) -> Void,
+                    pausesWhen: ((_ longestRemainingEvaluations: Double) -> Bool)? = nil) -> Bool {
         typealias Run = IntegrationRun<Field, NoRecording>
         let w = kernels.width
         let t = scalars, h = scalars + 8, sums = scalars + 24, sums2 = scalars + 32, norms = scalars + 40, powers = scalars + 48
@@ -137,10 +146,16 @@ public final class LaneIntegrator<Field: LaneVectorField> {
         var runs = [Run?](repeating: nil, count: w), ids = [Int](repeating: 0, count: w)
         var live = [Unmanaged<Run>?](repeating: nil, count: w)
         var trials = [AdaptiveTrial](repeating: AdaptiveTrial(h: 0, landing: false, target: 0), count: w)
-        var exhausted = false
+        var exhausted = false, paused = false
+        var progress = LaneProgress(width: w)
         let mode = StepSizeMode.adaptive(controller)
         while true {
+            var asked = false
             for lane in 0..<w where runs[lane] == nil && !exhausted {
+                if let pausesWhen, !asked {
+                    asked = true
+                    if pausesWhen(progress.longestRemaining(live)) { exhausted = true; paused = true; break }
+                }
                 while let job = next() {
                     let options = SolveOptions(saveAt: job.saveAt, recordSteps: false, clock: job.clock)
                     do throws(ODEError) {
@@ -156,6 +171,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                         for j in 0..<parameterCount { parameters[j &* w &+ lane] = run.parameters[j] }
                         runs[lane] = run
                         live[lane] = Unmanaged.passUnretained(run)
+                        if pausesWhen != nil { progress.start(lane, run) }
                         ids[lane] = job.id
                         break
                     } catch {
@@ -189,7 +205,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                 }
             }
             if active == 0 {
-                if exhausted { return }
+                if exhausted { return paused }
                 continue
             }
             if finishesAlone(exhausted: exhausted, active: active, width: w) {
@@ -200,7 +216,7 @@ public final class LaneIntegrator<Field: LaneVectorField> {
                     runs[lane] = nil; live[lane] = nil
                     clearLane(lane, width: w)
                 }
-                return
+                return paused
             }
             let out = trialStages(width: w)
             let secondary = template.hasSecondaryError
