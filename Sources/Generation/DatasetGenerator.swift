@@ -113,7 +113,7 @@ public struct DatasetGenerator: Sendable {
                     deliver(index, recipe.complete(prepared, solution: solution))
                 case .failure(let error): deliver(index, .failure(GenerationFailure(id: prepared.id, reason: error.description)))
                 }
-            }, pausesWhen: { balance.pauses(longestRemaining: $0) }) {}
+            }, pausesWhen: threads > 1 ? { balance.pauses(longestRemaining: $0) } : nil) {}
         }
     }
 
