@@ -125,9 +125,10 @@ public final class LaneIntegrator<Field: LaneVectorField> {
     /// calling `done(id, result)` as each finishes (in completion order, on the calling thread).
     /// The result is what `solve` returns or throws for that job.
     ///
-    /// `pausesWhen`, if given, is asked before a free lane takes a job, with the evaluations the
-    /// longest solve in the lanes still needs (estimated from its latest progress, `LaneProgress`;
-    /// 0 while unknown). If it answers true, no further job is taken: the solves in the lanes are
+    /// `pausesWhen`, if given, is asked before a free lane takes a job while another lane holds a
+    /// solve, with the evaluations the longest solve in the lanes still needs (estimated from its
+    /// latest progress, `LaneProgress`; 0 while unknown). If it answers true, no further job is
+    /// taken (so a call that pauses has finished at least one solve): the solves in the lanes are
     /// finished (a lone long one by the scalar stepper, at a fraction of a wide step's cost) and
     /// `run` returns true — jobs `next()` has not handed out remain for another call or another
     /// thread. (A thread holding a solve that will outlast the jobs left lets the other threads
@@ -154,7 +155,9 @@ public final class LaneIntegrator<Field: LaneVectorField> {
             for lane in 0..<w where runs[lane] == nil && !exhausted {
                 if let pausesWhen, !asked {
                     asked = true
-                    if pausesWhen(progress.longestRemaining(live)) { exhausted = true; paused = true; break }
+                    if runs.contains(where: { $0 != nil }), pausesWhen(progress.longestRemaining(live)) {
+                        exhausted = true; paused = true; break
+                    }
                 }
                 while let job = next() {
                     let options = SolveOptions(saveAt: job.saveAt, recordSteps: false, clock: job.clock)

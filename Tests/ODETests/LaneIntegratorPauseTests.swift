@@ -67,4 +67,19 @@ struct LaneIntegratorPauseTests {
             }
         }
     }
+
+    @Test("a pausesWhen that always answers true: each call still finishes solves, and all jobs end")
+    func alwaysPausing() {
+        let jobs = (0..<30).map { orbit($0, to: 2 * Double.pi * Double(1 + $0 % 4)) }
+        for kernels in Self.kernelSets {
+            var queue = jobs[...], finished = 0, calls = 0
+            let lanes = LaneIntegrator(field: KeplerField(), tableau: .dormandPrince5, controller: Self.controller)
+            lanes.kernels = kernels
+            while calls <= jobs.count, lanes.run(next: { queue.popFirst() }, done: { _, _ in finished += 1 }, pausesWhen: { _ in true }) {
+                calls += 1
+            }
+            #expect(finished == jobs.count && queue.isEmpty, "\(kernels): \(finished) of \(jobs.count) after \(calls) paused calls")
+            #expect(calls >= 1, "\(kernels): never paused")
+        }
+    }
 }
