@@ -18,8 +18,10 @@ import Synchronization
 /// ratio of evaluations to expected cost over the solves finished so far.
 ///
 /// Measured on the default 1000 random three-body trajectories (2 threads, 8 lanes): the one long
-/// solve (6.6 % of all evaluations) ran its last 0.06 s alone while the other thread idled;
-/// `Benchmarks/results/generation.md`.
+/// solve (6.6 % of all evaluations) ran its last 0.06 s alone while the other thread idled; with
+/// this balance the two threads end within 8 ms of each other, and 2-thread throughput rose 2–5 %
+/// per alternating pair (`Benchmarks/results/generation.md`). `laneShare` was measured for 8
+/// AVX-512 lanes; with 4 (AVX2) lanes it is a guess.
 public final class DrainBalance: Sendable {
     /// The cost of an evaluation in full lanes relative to alone: a wide step of 8 lanes cost
     /// 2.2 (Intel AVX-512) to 2.95 (AMD Zen 4) scalar steps, i.e. 0.28–0.37 per lane (measured,
