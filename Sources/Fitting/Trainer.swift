@@ -243,7 +243,7 @@ public enum Trainer {
             // that converged says so by its residuals: one stopped early may simply not fit yet.
             if status == .converged && !objective.learnInitialState && objective.data.startsAreFirstObservations
                 && training.squareRoot() > 1e-6 * objective.data.observedRMS {
-                session.warnings.append("the initial states are the data's values at each trajectory's start, taken as exact; the converged fit leaves residuals (RMS \(String(format: "%.3g", training.squareRoot()))) that say the data are noisy: with noisy starts set FitSettings.learnInitialState")
+                session.warnings.append("the initial states are the data's values at each trajectory's start, taken as exact; the converged fit leaves residuals (RMS \(String(format: "%.3g", training.squareRoot()))), noise in the data or what the model cannot follow; if the data are noisy, so are the starts: set FitSettings.learnInitialState")
             }
         } catch {
             session.warnings.append("the final parameters could not be evaluated: \(error)")

@@ -121,7 +121,9 @@ public struct DatasetGenerator: Sendable {
     /// from `first`): the shortest ``NBodyTimeScale`` over the span first — the expected longest
     /// solves (longest-processing-time-first list scheduling, Graham 1969), so that a long solve
     /// starts early instead of running alone at the end (a trajectory that ends in a hard binary
-    /// can take 7 % of a thousand's evaluations). The results do not depend on the order.
+    /// can take 7 % of a thousand's evaluations). The results do not depend on the order. No feature
+    /// of the initial state ranks every such solve early (a chaotic encounter decides it), so a long
+    /// solve the order misses is balanced while it runs (``DrainBalance``).
     /// (≈ 6 µs a trajectory, on `threads` threads.)
     public static func startOrder(_ recipe: DatasetRecipe, first: Int, count: Int, threads: Int = 1) -> [Int] {
         startOrderAndCosts(recipe, first: first, count: count, threads: threads).order

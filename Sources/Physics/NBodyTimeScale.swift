@@ -13,7 +13,8 @@
 /// number of field evaluations a solve to t = 20 takes and `1 / shortest` have a Spearman rank
 /// correlation of 0.85. ``DatasetGenerator`` starts the solves with the shortest time scales
 /// first (longest-processing-time-first list scheduling, Graham 1969), so the one long solve of
-/// a batch does not run alone at the end.
+/// a batch does not run alone at the end (one the order misses, its thread's `DrainBalance` leaves
+/// the queue to the others).
 public enum NBodyTimeScale {
     /// The shortest time scale of `state` (`[r₁ … rₙ, v₁ … vₙ]`); `∞` for fewer than two bodies
     /// with mass, NaN if an input is NaN.
