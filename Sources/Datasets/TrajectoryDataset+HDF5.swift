@@ -68,12 +68,18 @@ extension TrajectoryDataset {
         /// array taken as absent would silently change what is read (a damaged /initial_state, say,
         /// would let the first sample stand in for it).
         func present(_ name: String) throws -> Bool {
-            switch root.kind(of: name) {
-            case nil: return false
-            case .dataset: return true
-            case .unresolvedLink: throw fail("/\(name) cannot be read: its object header is damaged or its link leads nowhere")
-            case .externalLink: throw fail("/\(name) is an external link (to another file); Orrery reads only the file it is given")
-            case .group, .namedDatatype: throw fail("/\(name) is not a dataset")
+            let kind = root.kind(of: name)
+            guard try readable("/\(name)", kind) else { throw fail("/\(name) is not a dataset") }
+            return kind != nil
+        }
+        /// Whether an object of `kind` at `path` is an array to read (nil: absent, false: not an array);
+        /// one that cannot be read is an error.
+        func readable(_ path: String, _ kind: HDF5Member.Kind?) throws -> Bool {
+            switch kind {
+            case nil, .dataset: return true
+            case .unresolvedLink: throw fail("\(path) cannot be read: its object header is damaged or its link leads nowhere")
+            case .externalLink: throw fail("\(path) is an external link (to another file); Orrery reads only the file it is given")
+            case .group, .namedDatatype: return false
             }
         }
         func required(_ name: String, _ shape: String) throws -> NDArray<Double> {
@@ -101,11 +107,8 @@ extension TrajectoryDataset {
         var parameters: [String: NDArray<Double>] = [:]
         if root.kind(of: SchemaV1.parameters) == .group {
             let group = try root.group(SchemaV1.parameters)
-            for member in try group.members() {
-                guard member.kind == .dataset else {
-                    if member.kind == .unresolvedLink { throw fail("/\(SchemaV1.parameters)/\(member.name) cannot be read: its object header is damaged or its link leads nowhere") }
-                    continue
-                }
+            // A subgroup or named type is not a parameter; a member that cannot be read is an error.
+            for member in try group.members() where try readable("/\(SchemaV1.parameters)/\(member.name)", member.kind) {
                 parameters[member.name] = try group.read(member.name, as: Double.self)
             }
         }

@@ -82,6 +82,7 @@ struct RobustnessTests {
         ("external-storage.h5", "external raw files"),
         ("external-link.h5", "external link"),
         ("dangling-initial-state.h5", "/initial_state cannot be read"),
+        ("external-parameter.h5", "/parameters/masses is an external link"),
     ])
     func hostileFiles(file: String, expected: String) throws {
         let directory = try folder(hostile: true)

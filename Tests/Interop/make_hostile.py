@@ -67,3 +67,7 @@ with h5py.File("external-link.h5", "a") as f:
 shutil.copy("ok.h5", "dangling-initial-state.h5")
 with h5py.File("dangling-initial-state.h5", "a") as f:
     f["initial_state"] = h5py.SoftLink("/nowhere")
+# A parameter that lives in another file: refused like the root's arrays, not taken as absent.
+shutil.copy("ok.h5", "external-parameter.h5")
+with h5py.File("external-parameter.h5", "a") as f:
+    f["parameters/masses"] = h5py.ExternalLink("ok.h5", "/state")
